@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine: installs the real agent CLIs the integration tests drive
+# (pinned versions, into tests/.tools, git-ignored), then runs every test project.
+# Usage: bash tests/run.sh [extra dotnet test arguments]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tools="$root/tests/.tools"
+codex_version="0.169.0"
+claude_version="2.1.328"
+
+installed_version() { # package-dir
+  node -e "console.log(require('$1/package.json').version)" 2>/dev/null || true
+}
+
+if [ "$(installed_version "$tools/node_modules/@openai/codex")" != "$codex_version" ] ||
+   [ "$(installed_version "$tools/node_modules/@anthropic-ai/claude-code")" != "$claude_version" ]; then
+  echo "Installing the agent CLIs into tests/.tools (codex $codex_version, claude $claude_version)..."
+  mkdir -p "$tools"
+  npm install --prefix "$tools" --no-audit --no-fund --loglevel=error \
+    "@openai/codex@$codex_version" "@anthropic-ai/claude-code@$claude_version"
+fi
+"$tools/node_modules/.bin/codex" --version
+"$tools/node_modules/.bin/claude" --version
+
+export ORCHESTRATOR_TEST_CODEX="$tools/node_modules/.bin/codex"
+export ORCHESTRATOR_TEST_CLAUDE="$tools/node_modules/.bin/claude"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+cd "$root"
+dotnet test Orchestrator.Bot.sln --logger "console;verbosity=normal" "$@"
