@@ -1,1 +1,3 @@
-Console.WriteLine("skeleton");
+using Orchestrator.Bot.Hosting;
+
+return await BotApplication.RunAsync(args);

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+
+namespace Orchestrator.Bot.Access;
+
+/// <summary>The <c>Access</c> configuration section: who may use the bot. Admins are also allowed.</summary>
+public sealed class AccessOptions
+{
+    public const string Section = "Access";
+
+    public List<long> AllowedUserIds { get; set; } = [];
+
+    public List<long> AdminUserIds { get; set; } = [];
+
+    /// <summary>Minimum time between two refusals sent to the same stranger.</summary>
+    public TimeSpan StrangerRefusalInterval { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AccessOptions options)
+    {
+        var errors = new List<string>();
+        foreach (var id in options.AllowedUserIds.Where(id => id <= 0))
+        {
+            errors.Add($"Access:AllowedUserIds contains {id}: user ids are positive numbers (send /whoami to the bot to see yours).");
+        }
+
+        foreach (var id in options.AdminUserIds.Where(id => id <= 0))
+        {
+            errors.Add($"Access:AdminUserIds contains {id}: user ids are positive numbers (send /whoami to the bot to see yours).");
+        }
+
+        if (options.StrangerRefusalInterval < TimeSpan.Zero)
+        {
+            errors.Add("Access:StrangerRefusalInterval must not be negative.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,19 @@
+namespace Orchestrator.Bot.Commands;
+
+/// <summary>A chat command such as <c>/whoami</c>.</summary>
+public interface IBotCommand
+{
+    /// <summary>The name without the slash, lowercase (1–32 of a–z, 0–9, _).</summary>
+    string Name { get; }
+
+    /// <summary>One line for /help and the Telegram command menu.</summary>
+    string Description { get; }
+
+    /// <summary>Who may run it. Strangers never reach a command.</summary>
+    bool AdminOnly => false;
+
+    /// <summary>True when it must not wait behind the chat's queue (e.g. /stop).</summary>
+    bool Urgent => false;
+
+    Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken);
+}

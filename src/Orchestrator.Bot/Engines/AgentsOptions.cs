@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Options;
+
+namespace Orchestrator.Bot.Engines;
+
+/// <summary>The <c>Agents</c> configuration section: defaults for the agents a chat gets.</summary>
+public sealed class AgentsOptions
+{
+    public const string Section = "Agents";
+
+    /// <summary><c>codex</c> or <c>claude</c>.</summary>
+    public string DefaultEngine { get; set; } = "codex";
+
+    /// <summary>The working folder of a new agent. Empty: the bot's current directory.</summary>
+    public string DefaultWorkingDirectory { get; set; } = "";
+
+    /// <summary>Codex approval policy for new agents.</summary>
+    public string ApprovalPolicy { get; set; } = "on-request";
+
+    /// <summary>Codex sandbox for new agents.</summary>
+    public string Sandbox { get; set; } = "workspace-write";
+
+    /// <summary>An approval nobody answers is declined after this long.</summary>
+    public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the typing indicator is renewed while a turn runs (Telegram shows it for 5 s).</summary>
+    public TimeSpan TypingInterval { get; set; } = TimeSpan.FromSeconds(4);
+
+    public string ResolvedDefaultWorkingDirectory =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(DefaultWorkingDirectory) ? Directory.GetCurrentDirectory() : DefaultWorkingDirectory);
+
+    public static readonly string[] Engines = ["codex", "claude"];
+    public static readonly string[] ApprovalPolicies = ["on-request", "untrusted", "never"];
+    public static readonly string[] Sandboxes = ["workspace-write", "read-only", "danger-full-access"];
+}
+
+internal sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AgentsOptions options)
+    {
+        var errors = new List<string>();
+        if (!AgentsOptions.Engines.Contains(options.DefaultEngine))
+        {
+            errors.Add($"Agents:DefaultEngine must be one of {string.Join(", ", AgentsOptions.Engines)}, got '{options.DefaultEngine}'.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.DefaultWorkingDirectory) && !Directory.Exists(options.DefaultWorkingDirectory))
+        {
+            errors.Add($"Agents:DefaultWorkingDirectory '{options.DefaultWorkingDirectory}' does not exist.");
+        }
+
+        if (!AgentsOptions.ApprovalPolicies.Contains(options.ApprovalPolicy))
+        {
+            errors.Add($"Agents:ApprovalPolicy must be one of {string.Join(", ", AgentsOptions.ApprovalPolicies)}, got '{options.ApprovalPolicy}'.");
+        }
+
+        if (!AgentsOptions.Sandboxes.Contains(options.Sandbox))
+        {
+            errors.Add($"Agents:Sandbox must be one of {string.Join(", ", AgentsOptions.Sandboxes)}, got '{options.Sandbox}'.");
+        }
+
+        if (options.ApprovalTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Agents:ApprovalTimeout must be positive (e.g. 00:10:00).");
+        }
+
+        if (options.TypingInterval < TimeSpan.FromMilliseconds(100) || options.TypingInterval > TimeSpan.FromSeconds(5))
+        {
+            errors.Add("Agents:TypingInterval must be between 00:00:00.1 and 00:00:05.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

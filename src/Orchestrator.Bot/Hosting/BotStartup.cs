@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Logging;
+using Orchestrator.Bot.Commands;
+using Orchestrator.Bot.Persistence;
+using Orchestrator.Telegram;
+using Orchestrator.Telegram.Exceptions;
+using Orchestrator.Telegram.Requests;
+
+namespace Orchestrator.Bot.Hosting;
+
+/// <summary>
+/// What runs once before polling: the database migrations, a token check (getMe), the command menus
+/// (setMyCommands), and the start-up hooks of features (e.g. reporting turns a restart interrupted).
+/// </summary>
+public sealed class BotStartup(
+    BotDatabase database,
+    ITelegramBotClient client,
+    CommandCatalog commands,
+    IEnumerable<IStartupHook> hooks,
+    FatalErrors fatal,
+    ILogger<BotStartup> logger)
+{
+    /// <summary>The bot's own account, known after <see cref="RunAsync"/>.</summary>
+    public global::Orchestrator.Telegram.Types.User? Me { get; private set; }
+
+    /// <summary>Returns false (after reporting a fatal error) when the bot cannot run.</summary>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    {
+        await database.MigrateAsync(cancellationToken);
+
+        var failures = 0;
+        while (Me is null)
+        {
+            try
+            {
+                Me = await client.SendRequest(new GetMeRequest(), cancellationToken);
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode is 401 or 404)
+            {
+                fatal.Fail($"Telegram rejected the bot token ({ex.ErrorCode} {ex.Message}): check Telegram:BotToken.");
+                return false;
+            }
+            catch (RequestException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                failures++;
+                var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(failures, 5))));
+                logger.LogWarning("Cannot reach the Telegram Bot API ({Error}); retrying in {Seconds} s", ex.Message, delay.TotalSeconds);
+                await Task.Delay(delay, cancellationToken);
+            }
+        }
+
+        logger.LogInformation("Signed in as @{Username} (id {BotId})", Me.Username, Me.Id);
+
+        try
+        {
+            await commands.RegisterAsync(client, cancellationToken);
+        }
+        catch (RequestException ex)
+        {
+            logger.LogWarning("Could not register the command menu ({Error}); commands still work when typed", ex.Message);
+        }
+
+        foreach (var hook in hooks)
+        {
+            await hook.RunAsync(cancellationToken);
+        }
+
+        return true;
+    }
+}
+
+/// <summary>A feature's work to do once at start, after the database is ready and before polling.</summary>
+public interface IStartupHook
+{
+    Task RunAsync(CancellationToken cancellationToken);
+}

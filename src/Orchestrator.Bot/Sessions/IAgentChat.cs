@@ -1,0 +1,17 @@
+using Orchestrator.Bot.Access;
+using Orchestrator.Bot.Telegram.Outbox;
+using Orchestrator.Telegram.Types;
+
+namespace Orchestrator.Bot.Sessions;
+
+/// <summary>A message from an allowed user that is not a command: input for the chat's current agent.</summary>
+public sealed record IncomingMessage(Message Message, UserRole Role, ChatTarget Target);
+
+/// <summary>Turns chat messages into agent turns and button presses into decisions (stop, approvals).</summary>
+public interface IAgentChat
+{
+    Task HandleMessageAsync(IncomingMessage incoming, CancellationToken cancellationToken);
+
+    /// <summary>Handles a button press from an allowed user; false when the button is unknown or stale.</summary>
+    Task<bool> HandleCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken);
+}

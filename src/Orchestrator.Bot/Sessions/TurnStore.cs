@@ -1,0 +1,63 @@
+using Dapper;
+using Orchestrator.Bot.Persistence;
+
+namespace Orchestrator.Bot.Sessions;
+
+/// <summary>Every turn's prompt, status, final text, timings and token usage, in SQLite.</summary>
+public sealed class TurnStore(BotDatabase database)
+{
+    private const string Columns =
+        "id, agent_id, session_id, chat_id, topic_id, user_id, update_id, prompt, status, final_text, error, reply_message_id, input_tokens, output_tokens, started_at, ended_at";
+
+    public async Task<long> StartAsync(TurnRecord turn, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO turns (agent_id, session_id, chat_id, topic_id, user_id, update_id, prompt, status, started_at)
+            VALUES (@AgentId, @SessionId, @ChatId, @TopicId, @UserId, @UpdateId, @Prompt, 'running', @StartedAt);
+            SELECT last_insert_rowid();
+            """,
+            turn with { StartedAt = DateTimeOffset.UtcNow.ToString("O") });
+    }
+
+    public async Task SetReplyMessageAsync(long turnId, int messageId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("UPDATE turns SET reply_message_id = @messageId WHERE id = @turnId", new { turnId, messageId });
+    }
+
+    /// <summary>Records how the turn ended. Only a running turn is changed (the first ending wins).</summary>
+    public async Task<bool> EndAsync(
+        long turnId, string status, string? finalText, string? error, long? inputTokens, long? outputTokens, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(
+            """
+            UPDATE turns SET status = @status, final_text = @finalText, error = @error,
+                input_tokens = @inputTokens, output_tokens = @outputTokens, ended_at = @now
+            WHERE id = @turnId AND status = 'running'
+            """,
+            new { turnId, status, finalText, error, inputTokens, outputTokens, now = DateTimeOffset.UtcNow.ToString("O") });
+        return changed > 0;
+    }
+
+    public async Task<IReadOnlyList<TurnRecord>> ListRunningAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<TurnRecord>($"SELECT {Columns} FROM turns WHERE status = 'running' ORDER BY id")).ToList();
+    }
+
+    public async Task<TurnRecord?> GetAsync(long turnId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<TurnRecord>($"SELECT {Columns} FROM turns WHERE id = @turnId", new { turnId });
+    }
+
+    public async Task<IReadOnlyList<TurnRecord>> ListByAgentAsync(string agentId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<TurnRecord>(
+            $"SELECT {Columns} FROM turns WHERE agent_id = @agentId ORDER BY id DESC LIMIT @limit", new { agentId, limit })).ToList();
+    }
+}

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Telegram.Types;
+
+namespace Orchestrator.Bot.Telegram;
+
+/// <summary>
+/// Runs updates in order within a chat and concurrently across chats, so one slow chat never holds up another.
+/// Urgent updates bypass their chat's queue. A handler that throws is logged; the update still counts as handled,
+/// so one poisonous update can never wedge the bot.
+/// </summary>
+public sealed class UpdateDispatcher : IAsyncDisposable
+{
+    private readonly IBotUpdateHandler _handler;
+    private readonly ILogger<UpdateDispatcher> _logger;
+    private readonly ConcurrentDictionary<long, ChatQueue> _queues = new();
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+
+    public UpdateDispatcher(IBotUpdateHandler handler, ILogger<UpdateDispatcher> logger)
+    {
+        _handler = handler;
+        _logger = logger;
+    }
+
+    /// <summary>Number of chats with a live queue (for tests and diagnostics).</summary>
+    public int ActiveChats => _queues.Count;
+
+    /// <summary>Queues <paramref name="update"/>; <paramref name="onHandled"/> runs after its handler finished.</summary>
+    public void Dispatch(Update update, Func<Update, Task> onHandled)
+    {
+        if (_handler.IsUrgent(update))
+        {
+            Track(Task.Run(() => RunOneAsync(update, onHandled)));
+            return;
+        }
+
+        var chatId = ChatIdOf(update);
+        lock (_gate)
+        {
+            var queue = _queues.GetOrAdd(chatId, id => new ChatQueue(id));
+            queue.Items.Writer.TryWrite((update, onHandled));
+            if (!queue.Running)
+            {
+                queue.Running = true;
+                Track(Task.Run(() => DrainAsync(queue)));
+            }
+        }
+    }
+
+    public static long ChatIdOf(Update update) =>
+        update.Message?.Chat.Id
+        ?? update.EditedMessage?.Chat.Id
+        ?? update.CallbackQuery?.Message?.Chat.Id
+        ?? update.CallbackQuery?.From.Id
+        ?? 0;
+
+    private async Task DrainAsync(ChatQueue queue)
+    {
+        while (true)
+        {
+            (Update Update, Func<Update, Task> OnHandled) item;
+            lock (_gate)
+            {
+                if (!queue.Items.Reader.TryRead(out item))
+                {
+                    queue.Running = false;
+                    _queues.TryRemove(queue.ChatId, out _);
+                    return;
+                }
+            }
+
+            await RunOneAsync(item.Update, item.OnHandled).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunOneAsync(Update update, Func<Update, Task> onHandled)
+    {
+        try
+        {
+            await _handler.HandleAsync(update, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Shutting down mid-handler: not recorded as handled, so it is handled again after the restart.
+            return;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Handling update {UpdateId} of chat {ChatId} failed", update.Id, ChatIdOf(update));
+        }
+
+        try
+        {
+            await onHandled(update).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Recording update {UpdateId} as handled failed", update.Id);
+        }
+    }
+
+    private void Track(Task task)
+    {
+        _running.TryAdd(task, 0);
+        _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    /// <summary>Waits for running handlers up to <paramref name="grace"/>, then cancels them.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        var all = Task.WhenAll(_running.Keys);
+        if (await Task.WhenAny(all, Task.Delay(grace)).ConfigureAwait(false) != all)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAny(Task.WhenAll(_running.Keys), Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private sealed class ChatQueue(long chatId)
+    {
+        public long ChatId { get; } = chatId;
+
+        public Channel<(Update, Func<Update, Task>)> Items { get; } = Channel.CreateUnbounded<(Update, Func<Update, Task>)>();
+
+        public bool Running { get; set; }
+    }
+}
