@@ -1,0 +1,32 @@
+# Orchestrator.Bot — multi-stage image: build with the .NET SDK, run on the ASP.NET-free runtime image with Node.js
+# and the agent CLIs. Not exercised by CI (no Docker engine on the CI machines); kept conventional on purpose.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props Orchestrator.Bot.sln ./
+COPY src/Orchestrator.Telegram/Orchestrator.Telegram.csproj src/Orchestrator.Telegram/
+COPY src/Orchestrator.Agents/Orchestrator.Agents.csproj src/Orchestrator.Agents/
+COPY src/Orchestrator.Bot/Orchestrator.Bot.csproj src/Orchestrator.Bot/
+RUN dotnet restore src/Orchestrator.Bot/Orchestrator.Bot.csproj
+COPY appsettings.json ./
+COPY src/ src/
+RUN dotnet publish src/Orchestrator.Bot/Orchestrator.Bot.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+ARG CODEX_VERSION=0.169.0
+ARG CLAUDE_VERSION=2.1.328
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends nodejs npm git ca-certificates \
+    && npm install -g "@openai/codex@${CODEX_VERSION}" "@anthropic-ai/claude-code@${CLAUDE_VERSION}" \
+    && npm cache clean --force \
+    && rm -rf /var/lib/apt/lists/*
+RUN groupadd --system bot && useradd --system --gid bot --create-home --home-dir /home/bot bot \
+    && mkdir -p /app/data /workspace && chown -R bot:bot /app/data /workspace
+WORKDIR /app
+COPY --from=build /app ./
+USER bot
+ENV Storage__DataDirectory=/app/data \
+    Agents__DefaultWorkingDirectory=/workspace \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+VOLUME ["/app/data", "/workspace"]
+ENTRYPOINT ["dotnet", "Orchestrator.Bot.dll"]
