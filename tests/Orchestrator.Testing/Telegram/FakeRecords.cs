@@ -1,0 +1,54 @@
+namespace Orchestrator.Testing.Telegram;
+
+/// <summary>One HTTP call the fake answered: Bot API method (or "download"), chat and message ids when given, the JSON body and the HTTP status.</summary>
+public sealed record FakeRequest(
+    string Method, long? ChatId, int? MessageId, DateTimeOffset Time, string Body, int StatusCode, string? ErrorDescription);
+
+/// <summary>An inline keyboard button as the bot sent it.</summary>
+public sealed record FakeButton(string Text, string? CallbackData, string? Url);
+
+/// <summary>
+/// The current state of one message the bot sent. <see cref="Text"/> is what the user sees (entities parsed),
+/// <see cref="RawText"/> what the bot sent; <see cref="History"/> lists every visible text, oldest first.
+/// </summary>
+public sealed record FakeBotMessage
+{
+    public required long ChatId { get; init; }
+
+    public required int MessageId { get; init; }
+
+    public required string Text { get; init; }
+
+    public required string RawText { get; init; }
+
+    /// <summary>"HTML", "MarkdownV2", "Markdown" or null.</summary>
+    public string? ParseMode { get; init; }
+
+    /// <summary>The reply_markup JSON as stored (null when the message has no keyboard).</summary>
+    public string? ReplyMarkupJson { get; init; }
+
+    public IReadOnlyList<IReadOnlyList<FakeButton>> Buttons { get; init; } = [];
+
+    public int? MessageThreadId { get; init; }
+
+    public int? ReplyToMessageId { get; init; }
+
+    public int EditCount { get; init; }
+
+    public IReadOnlyList<string> History { get; init; } = [];
+
+    public bool IsDeleted { get; init; }
+
+    public DateTimeOffset SentAt { get; init; }
+
+    public IEnumerable<FakeButton> AllButtons => Buttons.SelectMany(row => row);
+}
+
+/// <summary>A sendChatAction call.</summary>
+public sealed record FakeChatAction(long ChatId, string Action, int? MessageThreadId, DateTimeOffset Time);
+
+/// <summary>An answerCallbackQuery call, with the chat/message of the pressed button when known.</summary>
+public sealed record FakeCallbackAnswer(string CallbackQueryId, string? Text, bool ShowAlert, long? ChatId, int? MessageId, DateTimeOffset Time);
+
+/// <summary>An update injected by the test and not yet confirmed by the bot.</summary>
+public sealed record FakePendingUpdate(int UpdateId, string Kind, string Json);
