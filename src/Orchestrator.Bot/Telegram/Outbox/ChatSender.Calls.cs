@@ -1,0 +1,187 @@
+using Microsoft.Extensions.Logging;
+
+using Orchestrator.Telegram;
+using Orchestrator.Telegram.Exceptions;
+using Orchestrator.Telegram.Requests;
+using Orchestrator.Telegram.Types;
+using Orchestrator.Telegram.Types.Enums;
+
+namespace Orchestrator.Bot.Telegram.Outbox;
+
+/// <summary>How an edit ended.</summary>
+internal enum EditOutcome
+{
+    Edited,
+    NotModified,
+    NotFound,
+}
+
+/// <summary>The Bot API calls of a chat's sender: every one waits for the chat's budget and the global one.</summary>
+internal sealed partial class ChatSender
+{
+    private const int MaxRememberedBadHtml = 64;
+    private readonly HashSet<string> _badHtml = new(StringComparer.Ordinal);
+
+    private ITelegramBotClient Client => _outbox.Client;
+
+    /// <summary>Sends a page as a new message (HTML, or plain text if Telegram cannot parse the HTML); returns its id.</summary>
+    public async Task<int> SendPageAsync(ChatTarget target, OutgoingContent content, int? replyToMessageId, CancellationToken cancellationToken)
+    {
+        if (!IsKnownBadHtml(content.Html))
+        {
+            try
+            {
+                var sent = await CallAsync(ct => Client.SendRequest(NewSend(target, content.Html, ParseMode.Html, content, replyToMessageId), ct), cancellationToken);
+                return sent.Id;
+            }
+            catch (ApiRequestException ex) when (ex.IsCantParseEntities)
+            {
+                RememberBadHtml(content.Html, ex);
+            }
+        }
+
+        var plain = await CallAsync(ct => Client.SendRequest(NewSend(target, content.PlainText, ParseMode.None, content, replyToMessageId), ct), cancellationToken);
+        return plain.Id;
+    }
+
+    /// <summary>Edits a page in place; "not modified" and "not found" are outcomes, not errors.</summary>
+    public async Task<EditOutcome> EditPageAsync(ChatTarget target, int messageId, OutgoingContent content, CancellationToken cancellationToken)
+    {
+        if (!IsKnownBadHtml(content.Html))
+        {
+            try
+            {
+                await CallAsync(ct => Client.SendRequest(NewEdit(target, messageId, content.Html, ParseMode.Html, content), ct), cancellationToken);
+                return EditOutcome.Edited;
+            }
+            catch (ApiRequestException ex) when (ex.IsCantParseEntities)
+            {
+                RememberBadHtml(content.Html, ex);
+            }
+            catch (ApiRequestException ex) when (Outcome(ex) is { } outcome)
+            {
+                return outcome;
+            }
+        }
+
+        try
+        {
+            await CallAsync(ct => Client.SendRequest(NewEdit(target, messageId, content.PlainText, ParseMode.None, content), ct), cancellationToken);
+            return EditOutcome.Edited;
+        }
+        catch (ApiRequestException ex) when (Outcome(ex) is { } outcome)
+        {
+            return outcome;
+        }
+    }
+
+    /// <summary>Deletes a message; failures other than rate limits are logged and ignored.</summary>
+    public async Task DeleteAsync(ChatTarget target, int messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CallAsync(ct => Client.SendRequest(new DeleteMessageRequest { ChatId = target.ChatId, MessageId = messageId }, ct), cancellationToken);
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode is >= 400 and < 500 and not 429)
+        {
+            _outbox.Logger.LogWarning("Could not delete message {MessageId} in chat {ChatId}: {Error}", messageId, target.ChatId, ex.Message);
+        }
+    }
+
+    /// <summary>Waits for the chat's pacing, ban and backoff, then the global budget, and makes the call.</summary>
+    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        await WaitForBudgetAsync(cancellationToken);
+        await _outbox.Global.WaitAsync(cancellationToken);
+        lock (_gate)
+        {
+            _nextAllowed = _outbox.Time.GetUtcNow() + Interval;
+        }
+
+        return await call(cancellationToken);
+    }
+
+    private async Task WaitForBudgetAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            TimeSpan delay;
+            lock (_gate)
+            {
+                var ready = _nextAllowed;
+                if (_bannedUntil > ready)
+                {
+                    ready = _bannedUntil;
+                }
+
+                if (_backoffUntil > ready)
+                {
+                    ready = _backoffUntil;
+                }
+
+                delay = ready - _outbox.Time.GetUtcNow();
+            }
+
+            if (delay <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.Delay(delay, _outbox.Time, cancellationToken);
+        }
+    }
+
+    private static EditOutcome? Outcome(ApiRequestException exception) =>
+        exception.IsMessageNotModified ? EditOutcome.NotModified
+        : exception.IsMessageToEditNotFound ? EditOutcome.NotFound
+        : null;
+
+    private bool IsKnownBadHtml(string html)
+    {
+        lock (_badHtml)
+        {
+            return _badHtml.Contains(html);
+        }
+    }
+
+    private void RememberBadHtml(string html, ApiRequestException exception)
+    {
+        lock (_badHtml)
+        {
+            if (_badHtml.Count >= MaxRememberedBadHtml)
+            {
+                _badHtml.Clear();
+            }
+
+            _badHtml.Add(html);
+        }
+
+        _outbox.Logger.LogWarning(
+            "Telegram could not parse the HTML of a message for chat {ChatId} ({Error}); sending it as plain text",
+            ChatId, exception.Message);
+    }
+
+    private static SendMessageRequest NewSend(ChatTarget target, string text, ParseMode parseMode, OutgoingContent content, int? replyToMessageId) => new()
+    {
+        ChatId = target.ChatId,
+        MessageThreadId = target.MessageThreadId,
+        Text = NonEmpty(text),
+        ParseMode = parseMode,
+        LinkPreviewOptions = new LinkPreviewOptions { IsDisabled = true },
+        ReplyParameters = replyToMessageId is int reply ? new ReplyParameters { MessageId = reply, AllowSendingWithoutReply = true } : null,
+        ReplyMarkup = content.Markup,
+    };
+
+    private static EditMessageTextRequest NewEdit(ChatTarget target, int messageId, string text, ParseMode parseMode, OutgoingContent content) => new()
+    {
+        ChatId = target.ChatId,
+        MessageId = messageId,
+        Text = NonEmpty(text),
+        ParseMode = parseMode,
+        LinkPreviewOptions = new LinkPreviewOptions { IsDisabled = true },
+        ReplyMarkup = content.Markup,
+    };
+
+    /// <summary>Telegram rejects empty text; an empty page shows an ellipsis instead.</summary>
+    private static string NonEmpty(string text) => string.IsNullOrWhiteSpace(text) ? "…" : text;
+}

@@ -1,0 +1,325 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.Bot.Telegram.Outbox;
+
+/// <summary>
+/// The single sender of one chat: serves the chat's queue in order of arrival, one Bot API call at a time, inside the
+/// chat's pacing, its 429 ban and the global budget. Created on demand; retires itself when idle and outside any ban.
+/// </summary>
+internal sealed partial class ChatSender
+{
+    private readonly TelegramOutbox _outbox;
+    private readonly object _gate = new();
+    private readonly LinkedList<IChatWork> _queue = new();
+    private TaskCompletionSource _signal = NewSignal();
+    private TaskCompletionSource? _drained;
+    private bool _busy;
+    private bool _retired;
+    private Task? _loop;
+    private ChatKind _kind;
+    private DateTimeOffset _nextAllowed;
+    private DateTimeOffset _bannedUntil;
+    private DateTimeOffset _backoffUntil;
+
+    public ChatSender(TelegramOutbox outbox, long chatId, ChatKind kind)
+    {
+        _outbox = outbox;
+        ChatId = chatId;
+        _kind = kind;
+    }
+
+    public long ChatId { get; }
+
+    public Task Completion => _loop ?? Task.CompletedTask;
+
+    private TimeSpan Interval
+    {
+        get
+        {
+            var options = _outbox.Options;
+            if (_kind == ChatKind.Private)
+            {
+                return options.PrivateChatInterval;
+            }
+
+            var groupPacing = options.GroupWindow / options.GroupMessagesPerMinute;
+            return groupPacing > options.PrivateChatInterval ? groupPacing : options.PrivateChatInterval;
+        }
+    }
+
+    /// <summary>Appends work; false if this sender has retired (the caller makes a new one).</summary>
+    public bool TryEnqueue(IChatWork work, ChatKind kind)
+    {
+        lock (_gate)
+        {
+            if (_retired)
+            {
+                return false;
+            }
+
+            if (kind == ChatKind.Group)
+            {
+                _kind = ChatKind.Group; // the stricter budget wins
+            }
+
+            _queue.AddLast(work);
+            _signal.TrySetResult();
+            _loop ??= Task.Run(RunAsync);
+            return true;
+        }
+    }
+
+    /// <summary>True while a 429 ban of this chat lasts.</summary>
+    public bool IsBanned(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return now < _bannedUntil;
+        }
+    }
+
+    /// <summary>Records a 429: nothing is sent to this chat before the ban ends.</summary>
+    public void Ban(TimeSpan retryAfter)
+    {
+        var until = _outbox.Time.GetUtcNow() + retryAfter;
+        lock (_gate)
+        {
+            if (until > _bannedUntil)
+            {
+                _bannedUntil = until;
+            }
+        }
+
+        _outbox.Logger.LogWarning(
+            "Telegram rate limit (429) for chat {ChatId}: waiting {RetryAfterSeconds} s before calling it again",
+            ChatId, retryAfter.TotalSeconds);
+    }
+
+    /// <summary>Completes when the queue is empty and no step is running.</summary>
+    public Task WhenDrainedAsync()
+    {
+        lock (_gate)
+        {
+            if (_queue.Count == 0 && !_busy)
+            {
+                return Task.CompletedTask;
+            }
+
+            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _drained.Task;
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private async Task RunAsync()
+    {
+        var stopping = _outbox.StoppingToken;
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                if (!await WaitForWorkAsync(stopping))
+                {
+                    return; // retired
+                }
+
+                // Wait for the budget before picking the work, so a live message sends its newest state.
+                await WaitForBudgetAsync(stopping);
+                var work = TakeNext();
+                if (work is not null)
+                {
+                    await RunStepAsync(work, stopping);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            _outbox.Logger.LogError(ex, "The sender of chat {ChatId} failed", ChatId);
+        }
+        finally
+        {
+            AbortAll();
+        }
+    }
+
+    /// <summary>Waits until the queue has work; retires after the idle timeout. False once retired.</summary>
+    private async Task<bool> WaitForWorkAsync(CancellationToken stopping)
+    {
+        while (true)
+        {
+            Task signal;
+            lock (_gate)
+            {
+                DropFinishedLocked();
+                if (_queue.Count > 0)
+                {
+                    return true;
+                }
+
+                SetDrainedLocked();
+                _signal = NewSignal();
+                signal = _signal.Task;
+            }
+
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            var timeout = Task.Delay(_outbox.Options.IdleTimeout, _outbox.Time, idle.Token);
+            var first = await Task.WhenAny(signal, timeout);
+            await idle.CancelAsync();
+            stopping.ThrowIfCancellationRequested();
+            if (first == signal)
+            {
+                continue;
+            }
+
+            lock (_gate)
+            {
+                var now = _outbox.Time.GetUtcNow();
+                if (_queue.Count == 0 && now >= _nextAllowed && now >= _bannedUntil && now >= _backoffUntil)
+                {
+                    _retired = true;
+                }
+            }
+
+            if (_retired)
+            {
+                _outbox.OnSenderRetired(this);
+                return false;
+            }
+        }
+    }
+
+    private IChatWork? TakeNext()
+    {
+        lock (_gate)
+        {
+            DropFinishedLocked();
+            if (_queue.First is not { } first)
+            {
+                return null;
+            }
+
+            _queue.RemoveFirst();
+            _busy = true;
+            return first.Value;
+        }
+    }
+
+    private async Task RunStepAsync(IChatWork work, CancellationToken stopping)
+    {
+        bool requeue;
+        var front = false;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, work.Token);
+        try
+        {
+            requeue = await work.RunStepAsync(this, linked.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                _queue.AddFirst(work);
+                _busy = false;
+            }
+
+            throw;
+        }
+        catch (OperationCanceledException) when (work.Token.IsCancellationRequested)
+        {
+            work.OnCancelled();
+            requeue = false;
+        }
+        catch (Exception ex) when (TelegramFailures.IsTooManyRequests(ex))
+        {
+            var retryAfter = TelegramFailures.RetryAfter((Orchestrator.Telegram.Exceptions.ApiRequestException)ex, _outbox.Options);
+            Ban(retryAfter);
+            requeue = front = work.OnRateLimited(retryAfter, ex);
+        }
+        catch (Exception ex) when (TelegramFailures.IsTransient(ex))
+        {
+            requeue = front = work.OnTransientFailure(ex);
+            var delay = Backoff(work.Attempts);
+            lock (_gate)
+            {
+                _backoffUntil = _outbox.Time.GetUtcNow() + delay;
+            }
+
+            _outbox.Logger.LogWarning(
+                ex, "Telegram call for chat {ChatId} failed (attempt {Attempt}); retrying in {DelayMs} ms: {Error}",
+                ChatId, work.Attempts, delay.TotalMilliseconds, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            _outbox.Logger.LogError(ex, "Telegram call for chat {ChatId} failed permanently: {Error}", ChatId, ex.Message);
+            requeue = work.OnPermanentFailure(ex);
+        }
+
+        lock (_gate)
+        {
+            if (requeue && front)
+            {
+                _queue.AddFirst(work);
+            }
+            else if (requeue)
+            {
+                _queue.AddLast(work);
+            }
+
+            _busy = false;
+        }
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var options = _outbox.Options;
+        var factor = Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
+        var delay = TimeSpan.FromTicks((long)Math.Min(options.RetryBaseDelay.Ticks * factor, options.MaxRetryDelay.Ticks));
+        return delay;
+    }
+
+    private void DropFinishedLocked()
+    {
+        for (var node = _queue.First; node is not null;)
+        {
+            var next = node.Next;
+            if (node.Value.IsFinished)
+            {
+                _queue.Remove(node);
+            }
+
+            node = next;
+        }
+    }
+
+    private void SetDrainedLocked()
+    {
+        if (_queue.Count == 0 && !_busy && _drained is not null)
+        {
+            _drained.TrySetResult();
+            _drained = null;
+        }
+    }
+
+    private void AbortAll()
+    {
+        List<IChatWork> pending;
+        lock (_gate)
+        {
+            _retired = true;
+            pending = [.. _queue];
+            _queue.Clear();
+            _busy = false;
+            SetDrainedLocked();
+        }
+
+        foreach (var work in pending)
+        {
+            work.Abort();
+        }
+
+        _outbox.OnSenderRetired(this);
+    }
+}

@@ -1,0 +1,32 @@
+namespace Orchestrator.Bot.Telegram.Outbox;
+
+/// <summary>One entry of a chat's queue: a one-off send or a live message with a pending change.</summary>
+internal interface IChatWork
+{
+    /// <summary>Nothing more to do (delivered, failed, cancelled): the sender drops it.</summary>
+    bool IsFinished { get; }
+
+    /// <summary>The caller's token for this work.</summary>
+    CancellationToken Token { get; }
+
+    /// <summary>Consecutive transient failures, for the backoff.</summary>
+    int Attempts { get; }
+
+    /// <summary>Makes one Bot API step (one call, or two for a plain-text fallback). Returns true if more work remains.</summary>
+    Task<bool> RunStepAsync(ChatSender sender, CancellationToken cancellationToken);
+
+    /// <summary>The chat got a 429. Returns true to retry the step after the ban.</summary>
+    bool OnRateLimited(TimeSpan retryAfter, Exception exception);
+
+    /// <summary>A 5xx or transport failure. Returns true to retry the step after a backoff.</summary>
+    bool OnTransientFailure(Exception exception);
+
+    /// <summary>A failure retrying will not fix. Returns true if more work remains anyway.</summary>
+    bool OnPermanentFailure(Exception exception);
+
+    /// <summary><see cref="Token"/> was cancelled.</summary>
+    void OnCancelled();
+
+    /// <summary>The outbox stopped before the work was done.</summary>
+    void Abort();
+}

@@ -1,0 +1,25 @@
+namespace Orchestrator.Bot.Telegram.Outbox;
+
+/// <summary>
+/// A streamed reply that may span several Telegram messages (pages). Only the newest desired state matters: the chat's
+/// sender sends missing pages and edits changed ones, earlier pages first, skipping intermediate states when the budget
+/// does not allow them.
+/// </summary>
+public interface ILiveMessage
+{
+    /// <summary>Ids of the Telegram messages sent so far, page by page (0 while a page awaits a resend).</summary>
+    IReadOnlyList<int> MessageIds { get; }
+
+    /// <summary>Completes with the first page's message id once it has been sent.</summary>
+    Task<int> FirstMessageIdAsync { get; }
+
+    /// <summary>Stores <paramref name="pages"/> as the newest desired state. Non-blocking; ignored after completion.</summary>
+    void Update(IReadOnlyList<OutgoingContent> pages);
+
+    /// <summary>
+    /// Delivers <paramref name="finalPages"/>, retrying through rate limits, server and network errors, and completes once
+    /// Telegram has them. Pages beyond the final count are deleted. Faults on a permanent Bot API error; cancelled by
+    /// <paramref name="cancellationToken"/> (the outbox then stops trying).
+    /// </summary>
+    Task CompleteAsync(IReadOnlyList<OutgoingContent> finalPages, CancellationToken cancellationToken = default);
+}

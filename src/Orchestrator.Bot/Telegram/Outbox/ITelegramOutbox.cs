@@ -1,0 +1,20 @@
+namespace Orchestrator.Bot.Telegram.Outbox;
+
+/// <summary>
+/// Every outgoing message of the bot goes through the outbox: one sender per chat that keeps inside Telegram's per-chat and
+/// global budgets, honours retry_after, coalesces edits and always delivers the final text.
+/// </summary>
+public interface ITelegramOutbox
+{
+    /// <summary>Sends a one-off message once the chat's budget allows it and returns its message id.</summary>
+    Task<int> SendAsync(ChatTarget target, OutgoingContent content, int? replyToMessageId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a streamed reply; nothing is sent until the first <see cref="ILiveMessage.Update"/>.</summary>
+    ILiveMessage CreateLive(ChatTarget target, int? replyToMessageId = null);
+
+    /// <summary>sendChatAction typing (global budget only). Failures are logged, never thrown, except cancellation.</summary>
+    Task SendTypingAsync(ChatTarget target, CancellationToken cancellationToken = default);
+
+    /// <summary>answerCallbackQuery (global budget only). Failures (e.g. a query too old) are logged, never thrown, except cancellation.</summary>
+    Task AnswerCallbackAsync(string callbackQueryId, string? text = null, bool showAlert = false, CancellationToken cancellationToken = default);
+}

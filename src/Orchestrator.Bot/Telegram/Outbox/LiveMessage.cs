@@ -1,0 +1,335 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.Bot.Telegram.Outbox;
+
+/// <summary>
+/// A streamed reply: holds the newest desired pages and what Telegram has, and makes one step at a time toward the
+/// desired state when its chat's sender serves it. Queued at most once, however many updates arrive.
+/// </summary>
+internal sealed class LiveMessage : ILiveMessage, IChatWork
+{
+    private readonly TelegramOutbox _outbox;
+    private readonly ChatTarget _target;
+    private readonly int? _replyToMessageId;
+    private readonly object _gate = new();
+    private readonly List<DeliveredPage> _pages = [];
+    private readonly TaskCompletionSource<int> _firstId = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IReadOnlyList<OutgoingContent> _desired = [];
+    private long _version;
+    private long _blockedVersion = -1;
+    private bool _final;
+    private bool _queued;
+    private CancellationToken _token;
+
+    public LiveMessage(TelegramOutbox outbox, ChatTarget target, int? replyToMessageId)
+    {
+        _outbox = outbox;
+        _target = target;
+        _replyToMessageId = replyToMessageId;
+    }
+
+    public IReadOnlyList<int> MessageIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pages.Select(p => p.MessageId).ToArray();
+            }
+        }
+    }
+
+    public Task<int> FirstMessageIdAsync => _firstId.Task;
+
+    public bool IsFinished => _completed.Task.IsCompleted;
+
+    public CancellationToken Token
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _token;
+            }
+        }
+    }
+
+    public int Attempts { get; private set; }
+
+    public void Update(IReadOnlyList<OutgoingContent> pages)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        if (pages.Count == 0)
+        {
+            return;
+        }
+
+        var snapshot = pages.ToArray();
+        lock (_gate)
+        {
+            if (_final || IsFinished)
+            {
+                return;
+            }
+
+            _desired = snapshot;
+            _version++;
+            if (!MarkQueuedLocked())
+            {
+                return;
+            }
+        }
+
+        _outbox.Enqueue(_target, this);
+    }
+
+    public Task CompleteAsync(IReadOnlyList<OutgoingContent> finalPages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(finalPages);
+        if (finalPages.Count == 0)
+        {
+            throw new ArgumentException("A live message needs at least one final page.", nameof(finalPages));
+        }
+
+        var snapshot = finalPages.ToArray();
+        bool enqueue;
+        lock (_gate)
+        {
+            if (IsFinished)
+            {
+                return _completed.Task;
+            }
+
+            _desired = snapshot;
+            _final = true;
+            _version++;
+            _token = cancellationToken;
+            enqueue = MarkQueuedLocked();
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            var registration = cancellationToken.Register(() => OnCancelled());
+            _ = _completed.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+        }
+
+        if (enqueue)
+        {
+            _outbox.Enqueue(_target, this);
+        }
+
+        return _completed.Task;
+    }
+
+    public async Task<bool> RunStepAsync(ChatSender sender, CancellationToken cancellationToken)
+    {
+        LiveStep? step;
+        lock (_gate)
+        {
+            step = NextStepLocked();
+        }
+
+        if (step is { } s)
+        {
+            switch (s.Kind)
+            {
+                case LiveStepKind.Send:
+                    var id = await sender.SendPageAsync(_target, s.Content!, s.Page == 0 ? _replyToMessageId : null, cancellationToken);
+                    OnSent(s.Page, id, s.Content!);
+                    break;
+                case LiveStepKind.Edit:
+                    var outcome = await sender.EditPageAsync(_target, s.MessageId, s.Content!, cancellationToken);
+                    OnEdited(s, outcome);
+                    break;
+                case LiveStepKind.Delete:
+                    await sender.DeleteAsync(_target, s.MessageId, cancellationToken);
+                    OnDeleted(s.Page);
+                    break;
+            }
+
+            Attempts = 0;
+        }
+
+        return AfterStep();
+    }
+
+    public bool OnRateLimited(TimeSpan retryAfter, Exception exception) => true; // keep the state; deliver after the ban
+
+    public bool OnTransientFailure(Exception exception)
+    {
+        Attempts++;
+        return true;
+    }
+
+    public bool OnPermanentFailure(Exception exception)
+    {
+        lock (_gate)
+        {
+            if (_final)
+            {
+                _queued = false;
+                _firstId.TrySetException(exception);
+                _completed.TrySetException(exception);
+                return false;
+            }
+
+            _blockedVersion = _version; // wait for a newer state: retrying this one cannot help
+        }
+
+        _outbox.Logger.LogWarning(
+            "A live message in chat {ChatId} skips an intermediate state Telegram rejected: {Error}", _target.ChatId, exception.Message);
+        return AfterStep();
+    }
+
+    public void OnCancelled()
+    {
+        lock (_gate)
+        {
+            _queued = false;
+            _firstId.TrySetCanceled(_token);
+            _completed.TrySetCanceled(_token);
+        }
+    }
+
+    public void Abort()
+    {
+        lock (_gate)
+        {
+            _queued = false;
+            _firstId.TrySetCanceled();
+            _completed.TrySetCanceled();
+        }
+    }
+
+    /// <summary>True when the caller must enqueue this message (it was not queued yet).</summary>
+    private bool MarkQueuedLocked()
+    {
+        if (_queued)
+        {
+            return false;
+        }
+
+        _queued = true;
+        return true;
+    }
+
+    /// <summary>The next call toward the desired state: earlier pages first; trailing pages are deleted only at the end.</summary>
+    private LiveStep? NextStepLocked()
+    {
+        if (IsFinished || _version == _blockedVersion)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < _desired.Count; i++)
+        {
+            if (i >= _pages.Count || _pages[i].MessageId == 0)
+            {
+                return new LiveStep(LiveStepKind.Send, i, 0, _desired[i]);
+            }
+
+            if (!_desired[i].Equals(_pages[i].Content))
+            {
+                return new LiveStep(LiveStepKind.Edit, i, _pages[i].MessageId, _desired[i]);
+            }
+        }
+
+        if (_final && _pages.Count > _desired.Count)
+        {
+            var last = _pages.Count - 1;
+            return _pages[last].MessageId == 0
+                ? new LiveStep(LiveStepKind.Forget, last, 0, null)
+                : new LiveStep(LiveStepKind.Delete, last, _pages[last].MessageId, null);
+        }
+
+        return null;
+    }
+
+    /// <summary>Decides whether more work remains; completes the message when the final state is delivered.</summary>
+    private bool AfterStep()
+    {
+        lock (_gate)
+        {
+            while (NextStepLocked() is { Kind: LiveStepKind.Forget } forget)
+            {
+                _pages.RemoveAt(forget.Page);
+            }
+
+            if (NextStepLocked() is not null)
+            {
+                return true;
+            }
+
+            _queued = false;
+            if (_final && _version != _blockedVersion)
+            {
+                _completed.TrySetResult();
+            }
+
+            return false;
+        }
+    }
+
+    private void OnSent(int page, int messageId, OutgoingContent content)
+    {
+        lock (_gate)
+        {
+            var delivered = new DeliveredPage(messageId, content);
+            if (page < _pages.Count)
+            {
+                _pages[page] = delivered;
+            }
+            else
+            {
+                _pages.Add(delivered);
+            }
+
+            if (page == 0)
+            {
+                _firstId.TrySetResult(messageId);
+            }
+        }
+    }
+
+    private void OnEdited(LiveStep step, EditOutcome outcome)
+    {
+        lock (_gate)
+        {
+            if (outcome == EditOutcome.NotFound)
+            {
+                _pages[step.Page] = new DeliveredPage(0, null); // gone (deleted by the user?): send it anew
+            }
+            else
+            {
+                _pages[step.Page] = new DeliveredPage(step.MessageId, step.Content);
+            }
+        }
+
+        if (outcome == EditOutcome.NotFound)
+        {
+            _outbox.Logger.LogInformation(
+                "Message {MessageId} in chat {ChatId} is gone; sending page {Page} as a new message", step.MessageId, _target.ChatId, step.Page);
+        }
+    }
+
+    private void OnDeleted(int page)
+    {
+        lock (_gate)
+        {
+            _pages.RemoveAt(page);
+        }
+    }
+
+    private readonly record struct DeliveredPage(int MessageId, OutgoingContent? Content);
+
+    private enum LiveStepKind
+    {
+        Send,
+        Edit,
+        Delete,
+        Forget,
+    }
+
+    private readonly record struct LiveStep(LiveStepKind Kind, int Page, int MessageId, OutgoingContent? Content);
+}

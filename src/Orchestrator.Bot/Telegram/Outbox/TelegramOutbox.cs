@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+using Orchestrator.Telegram;
+using Orchestrator.Telegram.Requests;
+using Orchestrator.Telegram.Types.Enums;
+
+namespace Orchestrator.Bot.Telegram.Outbox;
+
+/// <summary>
+/// The outbox: a <see cref="ChatSender"/> per chat (created on demand, retired when idle) sharing one global budget.
+/// A slow or banned chat never holds up another. Stopping flushes pending work within the given time.
+/// </summary>
+public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<long, ChatSender> _senders = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _stopRequested;
+
+    public TelegramOutbox(ITelegramBotClient client, IOptions<OutboxOptions> options, ILogger<TelegramOutbox> logger, TimeProvider timeProvider)
+    {
+        Client = client;
+        Options = options.Value;
+        Logger = logger;
+        Time = timeProvider;
+        Global = new GlobalRateLimiter(Options.GlobalMessagesPerSecond, Options.GlobalWindow, timeProvider);
+    }
+
+    internal ITelegramBotClient Client { get; }
+
+    internal OutboxOptions Options { get; }
+
+    internal ILogger Logger { get; }
+
+    internal TimeProvider Time { get; }
+
+    internal GlobalRateLimiter Global { get; }
+
+    internal CancellationToken StoppingToken => _stopping.Token;
+
+    public async Task<int> SendAsync(ChatTarget target, OutgoingContent content, int? replyToMessageId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(content);
+        var work = new OneOffSend(target, content, replyToMessageId, Options, cancellationToken);
+        Enqueue(target, work);
+        return await work.Sent.WaitAsync(cancellationToken);
+    }
+
+    public ILiveMessage CreateLive(ChatTarget target, int? replyToMessageId = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return new LiveMessage(this, target, replyToMessageId);
+    }
+
+    public async Task SendTypingAsync(ChatTarget target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var sender = _senders.TryGetValue(target.ChatId, out var existing) ? existing : null;
+        if (sender?.IsBanned(Time.GetUtcNow()) == true || _stopping.IsCancellationRequested)
+        {
+            return; // calling a banned chat would prolong its ban
+        }
+
+        try
+        {
+            await Global.WaitAsync(cancellationToken);
+            await Client.SendRequest(
+                new SendChatActionRequest { ChatId = target.ChatId, MessageThreadId = target.MessageThreadId, Action = ChatAction.Typing },
+                cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (TelegramFailures.IsTooManyRequests(ex))
+        {
+            var retryAfter = TelegramFailures.RetryAfter((Orchestrator.Telegram.Exceptions.ApiRequestException)ex, Options);
+            (sender ?? _senders.GetOrAdd(target.ChatId, id => new ChatSender(this, id, target.Kind))).Ban(retryAfter);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogWarning("sendChatAction typing to chat {ChatId} failed: {Error}", target.ChatId, ex.Message);
+        }
+    }
+
+    public async Task AnswerCallbackAsync(string callbackQueryId, string? text = null, bool showAlert = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(callbackQueryId);
+        try
+        {
+            await Global.WaitAsync(cancellationToken);
+            await Client.SendRequest(
+                new AnswerCallbackQueryRequest { CallbackQueryId = callbackQueryId, Text = text, ShowAlert = showAlert ? true : null },
+                cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            Logger.LogWarning("answerCallbackQuery {CallbackQueryId} failed: {Error}", callbackQueryId, ex.Message);
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Flushes pending work (final states included) until <paramref name="cancellationToken"/> fires, then stops.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopRequested, 1) == 1)
+        {
+            await _stopped.Task.WaitAsync(cancellationToken);
+            return;
+        }
+
+        try
+        {
+            try
+            {
+                while (_senders.Values.ToArray() is { Length: > 0 } senders)
+                {
+                    var drained = senders.Select(s => s.WhenDrainedAsync()).ToArray();
+                    if (drained.All(t => t.IsCompleted))
+                    {
+                        break;
+                    }
+
+                    await Task.WhenAll(drained).WaitAsync(cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Logger.LogWarning("The outbox stopped with undelivered messages in {ChatCount} chat(s)", _senders.Count);
+            }
+
+            await _stopping.CancelAsync();
+            await Task.WhenAll(_senders.Values.Select(s => s.Completion));
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(Options.ShutdownTimeout, Time);
+        await StopAsync(timeout.Token);
+        _stopping.Dispose();
+    }
+
+    internal void Enqueue(ChatTarget target, IChatWork work)
+    {
+        while (true)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                work.Abort();
+                return;
+            }
+
+            var sender = _senders.GetOrAdd(target.ChatId, id => new ChatSender(this, id, target.Kind));
+            if (sender.TryEnqueue(work, target.Kind))
+            {
+                return;
+            }
+
+            _senders.TryRemove(KeyValuePair.Create(target.ChatId, sender));
+        }
+    }
+
+    internal void OnSenderRetired(ChatSender sender) => _senders.TryRemove(KeyValuePair.Create(sender.ChatId, sender));
+}
