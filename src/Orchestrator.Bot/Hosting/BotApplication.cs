@@ -72,7 +72,7 @@ public static class BotApplication
             return ConfigurationErrorExitCode;
         }
 
-        using (host)
+        await using ((IAsyncDisposable)host)
         {
             var problems = ValidateOptions(host.Services);
             if (problems.Count > 0)
@@ -85,9 +85,9 @@ public static class BotApplication
                 return ConfigurationErrorExitCode;
             }
 
+            var fatal = host.Services.GetRequiredService<FatalErrors>();
             await host.RunAsync();
 
-            var fatal = host.Services.GetRequiredService<FatalErrors>();
             if (fatal.Reason is not null)
             {
                 await error.WriteLineAsync(fatal.Reason);

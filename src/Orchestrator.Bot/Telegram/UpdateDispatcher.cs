@@ -18,6 +18,7 @@ public sealed class UpdateDispatcher : IAsyncDisposable
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
+    private volatile bool _draining;
 
     public UpdateDispatcher(IBotUpdateHandler handler, ILogger<UpdateDispatcher> logger)
     {
@@ -78,13 +79,19 @@ public sealed class UpdateDispatcher : IAsyncDisposable
 
     private async Task RunOneAsync(Update update, Func<Update, Task> onHandled)
     {
+        // Once stopping, nothing new starts and nothing unfinished is recorded: Telegram redelivers it after the restart.
+        if (_draining || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         try
         {
             await _handler.HandleAsync(update, _stopping.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (Exception) when (_stopping.IsCancellationRequested)
         {
-            // Shutting down mid-handler: not recorded as handled, so it is handled again after the restart.
+            _logger.LogInformation("Update {UpdateId} was interrupted by the shutdown; it will be handled after the restart", update.Id);
             return;
         }
         catch (Exception ex)
@@ -108,9 +115,10 @@ public sealed class UpdateDispatcher : IAsyncDisposable
         _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
     }
 
-    /// <summary>Waits for running handlers up to <paramref name="grace"/>, then cancels them.</summary>
+    /// <summary>Starts nothing new; waits for running handlers up to <paramref name="grace"/>, then cancels them.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
+        _draining = true; // queued updates that have not started are left for after the restart
         var all = Task.WhenAll(_running.Keys);
         if (await Task.WhenAny(all, Task.Delay(grace)).ConfigureAwait(false) != all)
         {
