@@ -1,0 +1,239 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestrator.Agents;
+using Orchestrator.Bot.Engines;
+using Orchestrator.Bot.Telegram.Outbox;
+using Orchestrator.Telegram.Types;
+
+namespace Orchestrator.Bot.Sessions;
+
+/// <summary>
+/// Text from an allowed user becomes a turn on the chat's current agent, streamed back live; a message sent while a
+/// turn runs is added to it (steering). Button presses stop turns and decide approvals.
+/// </summary>
+public sealed class AgentChat(
+    ChatRuntimes runtimes,
+    AgentStore agents,
+    TurnStore turns,
+    EngineRegistry engines,
+    ApprovalBroker approvals,
+    ITelegramOutbox outbox,
+    IOptions<AgentsOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<AgentChat> logger) : IAgentChat
+{
+    private readonly TurnRunContext _context = new(
+        outbox,
+        turns,
+        approvals,
+        logger,
+        options.Value.TypingInterval,
+        RenderInterval: TimeSpan.FromMilliseconds(150),
+        FinalDeliveryTimeout: TimeSpan.FromMinutes(15));
+
+    public async Task HandleMessageAsync(IncomingMessage incoming, CancellationToken cancellationToken)
+    {
+        var message = incoming.Message;
+        var text = message.Text ?? message.Caption;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            await ReplyAsync(incoming, "I can only read text messages so far.", cancellationToken);
+            return;
+        }
+
+        // A shutdown has begun: leave the message unhandled, Telegram redelivers it after the restart.
+        lifetime.ApplicationStopping.ThrowIfCancellationRequested();
+
+        var key = KeyOf(message);
+        var runtime = runtimes.Get(key);
+        await runtime.Lock.WaitAsync(cancellationToken);
+        try
+        {
+            if (runtime.RunningTurn is { } running && await TrySteerAsync(running, text, cancellationToken))
+            {
+                await ReplyAsync(incoming, "➕ Added to the running turn.", cancellationToken);
+                return;
+            }
+
+            await outbox.SendTypingAsync(incoming.Target, cancellationToken);
+            await StartTurnAsync(runtime, incoming, text, cancellationToken);
+        }
+        finally
+        {
+            runtime.Lock.Release();
+        }
+    }
+
+    public async Task<bool> HandleCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
+    {
+        var chatId = callback.Message?.Chat.Id;
+        if (chatId is null)
+        {
+            return false;
+        }
+
+        if (callback.Data is { } data && data.StartsWith("stop:", StringComparison.Ordinal)
+            && long.TryParse(data.AsSpan(5), System.Globalization.CultureInfo.InvariantCulture, out var turnId))
+        {
+            var run = runtimes.FindRunningTurn(turnId);
+            if (run is null || run.Target.ChatId != chatId)
+            {
+                return false;
+            }
+
+            await outbox.AnswerCallbackAsync(callback.Id, "Stopping…", cancellationToken: cancellationToken);
+            logger.LogInformation("User {UserId} stopped turn {TurnId}", callback.From.Id, turnId);
+            await run.StopAsync($"Stopped by {callback.From.DisplayName}.", cancellationToken);
+            return true;
+        }
+
+        if (ApprovalPrompt.TryParseCallback(callback.Data, out var key, out var decision))
+        {
+            if (!await approvals.DecideAsync(key, decision, callback.From, chatId.Value, cancellationToken))
+            {
+                return false;
+            }
+
+            await outbox.AnswerCallbackAsync(callback.Id, decision == ApprovalDecision.Deny ? "Denied" : "Approved", cancellationToken: cancellationToken);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Stops the running turn of <paramref name="key"/>; false when nothing runs.</summary>
+    public async Task<bool> StopAsync(ChatKey key, User by, CancellationToken cancellationToken)
+    {
+        if (runtimes.Get(key).RunningTurn is not { } run)
+        {
+            return false;
+        }
+
+        logger.LogInformation("User {UserId} stopped turn {TurnId} with /stop", by.Id, run.TurnId);
+        await run.StopAsync($"Stopped by {by.DisplayName}.", cancellationToken);
+        return true;
+    }
+
+    public static ChatKey KeyOf(Message message) =>
+        new(message.Chat.Id, message.Chat.IsForum && message.IsTopicMessage ? message.MessageThreadId ?? 0 : 0);
+
+    private async Task<bool> TrySteerAsync(TurnRun running, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await running.Agent.SteerAsync([new TextInput(text)], cancellationToken);
+            logger.LogInformation("Steered turn {TurnId} with a new message", running.TurnId);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The turn ended meanwhile: the message starts a new turn instead.
+            logger.LogInformation("Could not add the message to turn {TurnId} ({Error}); starting a new turn", running.TurnId, ex.Message);
+            await running.Completion.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            return false;
+        }
+    }
+
+    private async Task StartTurnAsync(ChatRuntime runtime, IncomingMessage incoming, string text, CancellationToken cancellationToken)
+    {
+        var message = incoming.Message;
+        var agent = await agents.GetOrCreateCurrentAsync(runtime.Key, () => DefaultAgent(runtime.Key), cancellationToken);
+        IAgentSession session;
+        try
+        {
+            var engine = engines.Get(agent.Engine);
+            session = await OpenSessionAsync(runtime, agent, engine, incoming, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not open a session of agent {AgentId} ({Engine})", agent.Id, agent.Engine);
+            await ReplyAsync(incoming, $"❌ Could not start the {agent.Engine} agent: {ex.Message}", cancellationToken);
+            return;
+        }
+
+        var turnId = await turns.StartAsync(
+            new TurnRecord
+            {
+                AgentId = agent.Id,
+                SessionId = session.SessionId,
+                ChatId = runtime.Key.ChatId,
+                TopicId = runtime.Key.TopicId,
+                UserId = message.From!.Id,
+                Prompt = text,
+            },
+            cancellationToken);
+
+        IAgentTurn turn;
+        try
+        {
+            turn = await session.StartTurnAsync([new TextInput(text)], cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Turn {TurnId} could not start", turnId);
+            await turns.EndAsync(turnId, TurnStatus.Failed, null, ex.Message, null, null, CancellationToken.None);
+            runtime.Session = null; // reopen (resume) on the next message
+            await ReplyAsync(incoming, $"❌ The agent could not start: {ex.Message} — send a message to try again.", cancellationToken);
+            return;
+        }
+
+        var live = outbox.CreateLive(incoming.Target, message.Id);
+        var run = new TurnRun(turnId, runtime.Key, incoming.Target, turn, live, _context);
+        runtime.Turn = run;
+        logger.LogInformation("Turn {TurnId} started for agent {AgentId} in chat {Chat}", turnId, agent.Id, runtime.Key);
+        run.Start();
+    }
+
+    private async Task<IAgentSession> OpenSessionAsync(
+        ChatRuntime runtime, AgentRecord agent, IAgentEngine engine, IncomingMessage incoming, CancellationToken cancellationToken)
+    {
+        if (runtime.Session is { } open && runtime.AgentId == agent.Id)
+        {
+            return open;
+        }
+
+        var sessionOptions = new AgentSessionOptions(agent.WorkingDirectory, agent.Model, agent.Persona, options.Value.ApprovalPolicy, options.Value.Sandbox);
+        IAgentSession session;
+        if (agent.SessionId is { } stored)
+        {
+            try
+            {
+                session = await engine.ResumeSessionAsync(stored, sessionOptions, cancellationToken);
+                logger.LogInformation("Resumed session {SessionId} of agent {AgentId}", stored, agent.Id);
+            }
+            catch (AgentSessionNotFoundException ex)
+            {
+                logger.LogWarning("Session {SessionId} of agent {AgentId} cannot be resumed ({Error}); starting a new one", stored, agent.Id, ex.Message);
+                session = await engine.StartSessionAsync(sessionOptions, cancellationToken);
+                await ReplyAsync(incoming, "ℹ️ The previous session could not be resumed, so I started a new one.", cancellationToken);
+            }
+        }
+        else
+        {
+            session = await engine.StartSessionAsync(sessionOptions, cancellationToken);
+        }
+
+        if (session.SessionId != agent.SessionId)
+        {
+            await agents.SetSessionIdAsync(agent.Id, session.SessionId, cancellationToken);
+        }
+
+        runtime.AgentId = agent.Id;
+        runtime.Session = session;
+        return session;
+    }
+
+    private AgentRecord DefaultAgent(ChatKey key) => new()
+    {
+        Id = Guid.NewGuid().ToString("N")[..12],
+        ChatId = key.ChatId,
+        TopicId = key.TopicId,
+        Name = "default",
+        Engine = options.Value.DefaultEngine,
+        WorkingDirectory = options.Value.ResolvedDefaultWorkingDirectory,
+    };
+
+    private Task<int> ReplyAsync(IncomingMessage incoming, string text, CancellationToken cancellationToken) =>
+        outbox.SendAsync(incoming.Target, OutgoingContent.FromPlainText(text), incoming.Message.Id, cancellationToken);
+}

@@ -1,0 +1,273 @@
+using Microsoft.Extensions.Logging;
+using Orchestrator.Agents;
+using Orchestrator.Bot.Telegram.Outbox;
+using Orchestrator.Telegram.Types.ReplyMarkups;
+
+namespace Orchestrator.Bot.Sessions;
+
+/// <summary>
+/// One running turn: reads the engine's event stream, keeps the live message up to date (coalesced renders, at most
+/// one per <see cref="TurnRunContext.RenderInterval"/>), renews the typing indicator, routes approvals, and records
+/// how the turn ended. Every turn ends with a final message and a final status in the database.
+/// </summary>
+public sealed class TurnRun
+{
+    private readonly TurnRunContext _context;
+    private readonly ILiveMessage _live;
+    private readonly LiveReply _reply = new();
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _dirty = new(0, 1);
+    private readonly CancellationTokenSource _running = new();
+    private string? _stopReason;
+    private TokenUsage? _usage;
+
+    public TurnRun(long turnId, ChatKey chat, ChatTarget target, IAgentTurn turn, ILiveMessage live, TurnRunContext context)
+    {
+        TurnId = turnId;
+        Chat = chat;
+        Target = target;
+        Agent = turn;
+        _live = live;
+        _context = context;
+    }
+
+    public long TurnId { get; }
+
+    public ChatKey Chat { get; }
+
+    public ChatTarget Target { get; }
+
+    public IAgentTurn Agent { get; }
+
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    public bool IsRunning => !Completion.IsCompleted;
+
+    /// <summary>The live message's first Telegram message (for replies to approvals).</summary>
+    public Task<int> ReplyMessageId => _live.FirstMessageIdAsync;
+
+    public static string StopCallbackData(long turnId) => $"stop:{turnId}";
+
+    public void Start()
+    {
+        Completion = Task.Run(RunAsync);
+    }
+
+    /// <summary>Interrupts the turn; the message then ends with what was written so far and <paramref name="reason"/>.</summary>
+    public async Task StopAsync(string reason, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _stopReason ??= reason;
+            _reply.Activity = "Stopping…";
+        }
+
+        MarkDirty();
+        try
+        {
+            await Agent.InterruptAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _context.Logger.LogWarning(ex, "Interrupting turn {TurnId} failed", TurnId);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var typing = TypingLoopAsync(_running.Token);
+        var pump = RenderLoopAsync(_running.Token);
+        _ = RecordReplyMessageAsync();
+        TurnEnded? ended = null;
+        try
+        {
+            await foreach (var ev in Agent.Events.ConfigureAwait(false))
+            {
+                if (ev is TurnEnded end)
+                {
+                    ended = end;
+                    break;
+                }
+
+                await ApplyAsync(ev).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            _context.Logger.LogError(ex, "The event stream of turn {TurnId} failed", TurnId);
+            ended = new TurnEnded(TurnOutcome.Failed, "the agent's event stream broke: " + ex.Message);
+        }
+
+        ended ??= new TurnEnded(TurnOutcome.Failed, "the agent stopped without finishing the turn");
+        await _running.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(Quietly(typing), Quietly(pump)).ConfigureAwait(false);
+        await FinishAsync(ended).ConfigureAwait(false);
+    }
+
+    private async Task ApplyAsync(AgentEvent ev)
+    {
+        switch (ev)
+        {
+            case TextDelta delta:
+                lock (_gate)
+                {
+                    _reply.AppendText(delta.ItemId, delta.Delta);
+                    if (_stopReason is null)
+                    {
+                        _reply.Activity = "✍️ Writing…";
+                    }
+                }
+
+                break;
+            case ItemStarted started when ActivityText.Started(started.Item) is { } activity:
+                SetActivity(activity);
+                break;
+            case ItemCompleted completed when ActivityText.Completed(completed.Item) is { } activity:
+                SetActivity(activity);
+                break;
+            case ApprovalRequested approval:
+                SetActivity("✋ Waiting for your approval…");
+                await _context.Approvals.OpenAsync(this, approval.Request).ConfigureAwait(false);
+                break;
+            case ApprovalResolved resolved:
+                await _context.Approvals.ResolvedByEngineAsync(TurnId, resolved.ApprovalId).ConfigureAwait(false);
+                break;
+            case TokenUsageUpdated usage:
+                _usage = usage.Usage;
+                return;
+            case EngineWarning warning:
+                _context.Logger.LogWarning("Turn {TurnId}: {Warning}", TurnId, warning.Message);
+                return;
+            default:
+                return;
+        }
+
+        MarkDirty();
+    }
+
+    private void SetActivity(string activity)
+    {
+        lock (_gate)
+        {
+            if (_stopReason is null)
+            {
+                _reply.Activity = activity;
+            }
+        }
+    }
+
+    private void MarkDirty()
+    {
+        if (_dirty.CurrentCount == 0)
+        {
+            try
+            {
+                _dirty.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // already marked
+            }
+        }
+    }
+
+    private async Task RenderLoopAsync(CancellationToken cancellationToken)
+    {
+        var stop = new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData("⏹ Stop", StopCallbackData(TurnId))]]);
+        lock (_gate)
+        {
+            _live.Update(_reply.RenderRunning(stop));
+        }
+
+        while (true)
+        {
+            await _dirty.WaitAsync(cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _live.Update(_reply.RenderRunning(stop));
+            }
+
+            await Task.Delay(_context.RenderInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task TypingLoopAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await _context.Outbox.SendTypingAsync(Target, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(_context.TypingInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RecordReplyMessageAsync()
+    {
+        try
+        {
+            var id = await _live.FirstMessageIdAsync.ConfigureAwait(false);
+            await _context.Turns.SetReplyMessageAsync(TurnId, id).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _context.Logger.LogDebug(ex, "Turn {TurnId} has no reply message id", TurnId);
+        }
+    }
+
+    private async Task FinishAsync(TurnEnded ended)
+    {
+        var usage = ended.Usage ?? _usage;
+        string status;
+        string? footer;
+        lock (_gate)
+        {
+            (status, footer) = ended.Outcome switch
+            {
+                TurnOutcome.Completed => (TurnStatus.Completed, (string?)null),
+                TurnOutcome.Interrupted => (TurnStatus.Interrupted, "⏹ " + (_stopReason ?? "Stopped.")),
+                _ => (TurnStatus.Failed, "❌ Failed: " + (ended.Error ?? "unknown error") + " — send a message to try again."),
+            };
+        }
+
+        await _context.Approvals.CloseTurnAsync(TurnId).ConfigureAwait(false);
+        string text;
+        IReadOnlyList<OutgoingContent> pages;
+        lock (_gate)
+        {
+            if (!_reply.HasText && ended.FinalText is { Length: > 0 } finalText)
+            {
+                _reply.AppendText("final", finalText);
+            }
+
+            text = _reply.Text;
+            pages = _reply.RenderFinal(footer);
+        }
+
+        await _context.Turns.EndAsync(TurnId, status, text, ended.Error, usage?.InputTokens, usage?.OutputTokens).ConfigureAwait(false);
+        try
+        {
+            using var deliver = new CancellationTokenSource(_context.FinalDeliveryTimeout);
+            await _live.CompleteAsync(pages, deliver.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _context.Logger.LogError(ex, "The final answer of turn {TurnId} could not be delivered", TurnId);
+        }
+
+        _context.Logger.LogInformation(
+            "Turn {TurnId} in chat {Chat} ended {Status} after {Seconds:0.0} s ({Characters} characters)",
+            TurnId, Chat, status, (DateTimeOffset.UtcNow - StartedAt).TotalSeconds, text.Length);
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
