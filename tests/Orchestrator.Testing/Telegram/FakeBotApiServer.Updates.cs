@@ -71,6 +71,18 @@ public sealed partial class FakeBotApiServer
         }
     }
 
+    /// <summary>True while a getUpdates long poll is waiting on the server.</summary>
+    public bool IsPolling
+    {
+        get
+        {
+            lock (gate)
+            {
+                return activePoll is not null;
+            }
+        }
+    }
+
     /// <summary>The message id of the last message injected with <see cref="SendText"/>.</summary>
     public int LastUserMessageId { get; private set; }
 
@@ -166,6 +178,7 @@ public sealed partial class FakeBotApiServer
 
             previous = activePoll;
             activePoll = superseded;
+            NotifyChangedLocked();
             if (args.Long("offset") is { } offset and > 0)
             {
                 pendingUpdates.RemoveAll(u => u.Id < offset);
@@ -230,6 +243,7 @@ public sealed partial class FakeBotApiServer
                 if (activePoll == superseded)
                 {
                     activePoll = null;
+                    NotifyChangedLocked();
                 }
             }
         }

@@ -179,6 +179,11 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
         {
             Log(method, args, body, 499, "request abandoned");
         }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or System.Text.Json.JsonException or ArgumentException)
+        {
+            // A parameter of the wrong JSON type (e.g. message_id as an object): Telegram answers 400, so does the fake.
+            await WriteError(context, FakeApiError.BadRequest("invalid parameter: " + ex.Message), method, body, args).ConfigureAwait(false);
+        }
     }
 
     private async Task<bool> PassOutage(HttpContext context, string method, string body)
