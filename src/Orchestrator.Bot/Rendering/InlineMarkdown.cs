@@ -145,10 +145,14 @@ internal sealed class InlineMarkdown
                 continue;
             }
 
-            if (c == '[' && TryLink(i, end, out var linkEnd))
+            if (c == '[' && TryLink(i, end, out var close, out var url))
             {
                 Flush(textStart, i);
-                i = textStart = linkEnd;
+                var link = TagSpec.Link(url);
+                _sink.Add(HtmlToken.Open(link));
+                _sink.Add(HtmlToken.Of(s[(i + 1)..close]));
+                _sink.Add(HtmlToken.Close(link));
+                i = textStart = close + url.Length + 3;
                 continue;
             }
 
@@ -185,15 +189,17 @@ internal sealed class InlineMarkdown
                 (_, 3) => Open.Bold | Open.Italic,
                 _ => Open.None,
             };
-            if (tags != Open.None && (open & tags) == 0 && depth < MaxDepth && CanOpen(c, i, i + length))
+            if (tags != Open.None && depth < MaxDepth && CanOpen(c, i, i + length))
             {
                 var closer = FindCloser(c, length, i + length, end);
                 if (closer > 0)
                 {
+                    // Markers pair up even inside the same formatting (a bold heading with **x**); only new tags are emitted.
+                    var added = tags & ~open;
                     Flush(textStart, i);
-                    EmitOpen(tags);
+                    EmitOpen(added);
                     RenderRange(i + length, closer, open | tags, depth + 1);
-                    EmitClose(tags);
+                    EmitClose(added);
                     i = textStart = closer + length;
                     continue;
                 }
@@ -205,12 +211,13 @@ internal sealed class InlineMarkdown
         Flush(textStart, end);
     }
 
-    private bool TryLink(int i, int end, out int linkEnd)
+    /// <summary>Recognizes [text](url) at <paramref name="i"/>: <paramref name="close"/> is the index of ']'.</summary>
+    private bool TryLink(int i, int end, out int close, out string url)
     {
-        linkEnd = 0;
+        url = string.Empty;
         var s = _line;
         _nextCloseBracket ??= NextIndex(s, c => c == ']');
-        var close = _nextCloseBracket[i];
+        close = _nextCloseBracket[i];
         if (close >= end - 1 || close == i + 1 || s[close + 1] != '(')
         {
             return false;
@@ -224,17 +231,8 @@ internal sealed class InlineMarkdown
             return false;
         }
 
-        var url = s[(close + 2)..paren];
-        if (!IsAllowedUrl(url))
-        {
-            return false;
-        }
-
-        _sink.Add(HtmlToken.Open(TagSpec.Link(url)));
-        _sink.Add(HtmlToken.Of(s[(i + 1)..close]));
-        _sink.Add(HtmlToken.Close(TagSpec.Link(url)));
-        linkEnd = paren + 1;
-        return true;
+        url = s[(close + 2)..paren];
+        return IsAllowedUrl(url);
     }
 
     internal static bool IsAllowedUrl(string url)
