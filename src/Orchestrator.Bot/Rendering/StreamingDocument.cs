@@ -59,7 +59,10 @@ public sealed class StreamingDocument
         }
     }
 
-    /// <summary>The pages for the text so far, as if it ended here (an open code fence is shown as a code block).</summary>
+    /// <summary>
+    /// The pages for the text so far, as if it ended here (an open code fence is shown as a code block). A high
+    /// surrogate at the very end (the first half of a pair whose second half has not arrived) is not shown yet.
+    /// </summary>
     public IReadOnlyList<RenderedPage> GetPages()
     {
         if (_snapshot is not null)
@@ -70,9 +73,16 @@ public sealed class StreamingDocument
         var tail = _committed.CloneOpenPage();
         var scanner = _scanner; // a copy: the tail must not change the committed state
         _scratch.Clear();
-        if (_partialLine.Length > 0)
+        // Half of a surrogate pair split across deltas is held back until the other half arrives.
+        var partial = _partialLine.Length;
+        if (partial > 0 && char.IsHighSurrogate(_partialLine[partial - 1]))
         {
-            scanner.ProcessLine(_partialLine.ToString(), hasBreak: false, _scratch);
+            partial--;
+        }
+
+        if (partial > 0)
+        {
+            scanner.ProcessLine(_partialLine.ToString(0, partial), hasBreak: false, _scratch);
         }
 
         scanner.Finish(_scratch);
