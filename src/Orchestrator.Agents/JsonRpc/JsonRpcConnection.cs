@@ -26,6 +26,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
     private JsonRpcDisconnectedEventArgs? _disconnect;
     private long _nextId;
     private int _started;
+    private int _disposed;
 
     /// <param name="serializerOptions">Options whose type resolver knows every params/result type used (source-generated context).</param>
     public JsonRpcConnection(ILineReader reader, ILineWriter writer, JsonSerializerOptions serializerOptions, ILogger? logger = null)
@@ -121,6 +122,12 @@ public sealed class JsonRpcConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            await Completion.ConfigureAwait(false);
+            return;
+        }
+
         Disconnect(new JsonRpcDisconnectedEventArgs(DisconnectedReason.Disposed, "The connection was disposed."));
         await _disposeCts.CancelAsync().ConfigureAwait(false);
         if (Volatile.Read(ref _started) == 0)
@@ -129,7 +136,6 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         }
 
         await Completion.ConfigureAwait(false);
-        _disposeCts.Dispose();
     }
 
     private JsonNode? ToNode(object? parameters) => parameters switch
