@@ -1,0 +1,176 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Agents.Codex.Protocol;
+using Orchestrator.Agents.JsonRpc;
+using Orchestrator.Agents.Processes;
+
+namespace Orchestrator.Agents.Codex;
+
+/// <summary>
+/// A typed client of one <c>codex app-server</c> connection: the handshake, thread and turn requests, typed
+/// notifications (see <see cref="CodexNotificationParser"/>) and approval requests. Other server requests are answered
+/// with a JSON-RPC error.
+/// </summary>
+public sealed class CodexAppServerClient : IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions Json = CodexJsonContext.Default.Options;
+
+    private readonly JsonRpcConnection _connection;
+    private readonly RunningProcess? _process;
+    private readonly ILogger _logger;
+
+    private CodexAppServerClient(JsonRpcConnection connection, RunningProcess? process, ILogger logger)
+    {
+        _connection = connection;
+        _process = process;
+        _logger = logger;
+        Closed = WatchAsync();
+    }
+
+    /// <summary>Receives the typed notifications (<see cref="TurnNotification"/>, <see cref="ItemNotification"/>...) in order.</summary>
+    public Func<string, object, ValueTask>? NotificationReceived { get; set; }
+
+    /// <summary>Decides approval requests; returns the decision string (<c>accept</c>, <c>decline</c>...).</summary>
+    public Func<CodexApprovalRequest, CancellationToken, Task<string>>? ApprovalRequested { get; set; }
+
+    /// <summary>The app-server process id, when the client runs one.</summary>
+    public int? ProcessId => _process?.Id;
+
+    /// <summary>Completes with a human-readable description once the app-server is gone (process exited or stream ended).</summary>
+    public Task<string> Closed { get; }
+
+    public bool IsClosed => Closed.IsCompleted;
+
+    /// <summary>Starts <paramref name="command"/> (which must run <c>codex app-server</c>) and connects to its stdio.</summary>
+    public static CodexAppServerClient Start(ProcessCommand command, ILogger logger)
+    {
+        var process = command.Start(logger);
+        var connection = new JsonRpcConnection(
+            LineTransport.FromChannel(process.StandardOutput),
+            LineTransport.FromDelegate(process.WriteLineAsync),
+            Json,
+            logger);
+        return new CodexAppServerClient(connection, process, logger);
+    }
+
+    /// <summary>Connects over an existing line transport (tests, other hosts).</summary>
+    public static CodexAppServerClient Connect(ILineReader reader, ILineWriter writer, ILogger logger) =>
+        new(new JsonRpcConnection(reader, writer, Json, logger), null, logger);
+
+    /// <summary>Starts listening and performs the handshake (<c>initialize</c> then <c>initialized</c>).</summary>
+    public async Task<InitializeResponse> InitializeAsync(ClientInfo clientInfo, CancellationToken cancellationToken = default)
+    {
+        _connection.NotificationHandler = OnNotificationAsync;
+        _connection.RequestHandler = OnRequestAsync;
+        _connection.StartListening();
+        var response = await _connection
+            .InvokeWithParameterObjectAsync<InitializeResponse>("initialize", new InitializeParams(clientInfo), cancellationToken)
+            .ConfigureAwait(false);
+        await _connection.NotifyAsync("initialized", null, cancellationToken).ConfigureAwait(false);
+        return response;
+    }
+
+    public Task<ThreadResponse> StartThreadAsync(ThreadStartParams parameters, CancellationToken cancellationToken = default) =>
+        _connection.InvokeWithParameterObjectAsync<ThreadResponse>("thread/start", parameters, cancellationToken);
+
+    public Task<ThreadResponse> ResumeThreadAsync(ThreadResumeParams parameters, CancellationToken cancellationToken = default) =>
+        _connection.InvokeWithParameterObjectAsync<ThreadResponse>("thread/resume", parameters, cancellationToken);
+
+    public Task<TurnStartResponse> StartTurnAsync(TurnStartParams parameters, CancellationToken cancellationToken = default) =>
+        _connection.InvokeWithParameterObjectAsync<TurnStartResponse>("turn/start", parameters, cancellationToken);
+
+    public Task<TurnSteerResponse> SteerTurnAsync(TurnSteerParams parameters, CancellationToken cancellationToken = default) =>
+        _connection.InvokeWithParameterObjectAsync<TurnSteerResponse>("turn/steer", parameters, cancellationToken);
+
+    public Task InterruptTurnAsync(TurnInterruptParams parameters, CancellationToken cancellationToken = default) =>
+        _connection.InvokeWithParameterObjectAsync("turn/interrupt", parameters, cancellationToken);
+
+    /// <summary>Kills the app-server process tree at once (tests, crash simulation).</summary>
+    internal void KillProcess() => _process?.Kill();
+
+    /// <summary>Stops the app-server: closes stdin, SIGTERM, then kills after <paramref name="gracePeriod"/>.</summary>
+    public async Task StopAsync(TimeSpan gracePeriod)
+    {
+        if (_process is not null)
+        {
+            await _process.StopAsync(gracePeriod).ConfigureAwait(false);
+        }
+
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        if (_process is not null)
+        {
+            await _process.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> WatchAsync()
+    {
+        if (_process is null)
+        {
+            var reason = await _connection.Completion.ConfigureAwait(false);
+            return $"Codex app-server connection closed: {reason.Description}";
+        }
+
+        var first = await Task.WhenAny(_connection.Completion, _process.Exited).ConfigureAwait(false);
+        if (first == _connection.Completion)
+        {
+            // stdout ended: the process is exiting; wait briefly for its exit code and stderr.
+            await Task.WhenAny(_process.Exited, Task.Delay(TimeSpan.FromMilliseconds(500))).ConfigureAwait(false);
+        }
+        else
+        {
+            // Let already received messages (e.g. a final turn/completed) be dispatched first.
+            await Task.WhenAny(_connection.Completion, Task.Delay(TimeSpan.FromMilliseconds(300))).ConfigureAwait(false);
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var code = _process.Exited.IsCompleted ? $"exit code {await _process.Exited.ConfigureAwait(false)}" : "still running";
+        var stderr = _process.StderrTail.ToString();
+        return string.IsNullOrWhiteSpace(stderr) ? $"({code})" : $"({code}): {Tail(stderr)}";
+    }
+
+    private static string Tail(string text) => text.Length <= 600 ? text : "…" + text[^600..];
+
+    private async ValueTask OnNotificationAsync(JsonRpcNotification notification, CancellationToken cancellationToken)
+    {
+        if (NotificationReceived is not { } handler)
+        {
+            return;
+        }
+
+        object? typed;
+        try
+        {
+            typed = CodexNotificationParser.Parse(notification);
+        }
+        catch (JsonException ex)
+        {
+            _logger.LogWarning("Ignoring a malformed '{Method}' notification: {Error}", notification.Method, ex.Message);
+            return;
+        }
+
+        if (typed is not null)
+        {
+            await handler(notification.Method, typed).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<JsonNode?> OnRequestAsync(JsonRpcRequest request, CancellationToken cancellationToken)
+    {
+        var approval = CodexNotificationParser.ParseApproval(request);
+        if (approval is null || ApprovalRequested is not { } handler)
+        {
+            _logger.LogInformation("Declining unsupported server request '{Method}'", request.Method);
+            throw new JsonRpcErrorException(JsonRpcErrorCode.MethodNotFound, $"Orchestrator does not support '{request.Method}'.");
+        }
+
+        var decision = await handler(approval, cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.SerializeToNode(new ApprovalResponse(decision), CodexJsonContext.Default.ApprovalResponse);
+    }
+}

@@ -1,0 +1,49 @@
+namespace Orchestrator.Agents.Codex.Protocol;
+
+// Client → server request params and their results (codex app-server 0.169.0, camelCase on the wire).
+
+public sealed record ClientInfo(string Name, string? Title, string Version);
+
+public sealed record InitializeParams(ClientInfo ClientInfo);
+
+public sealed record InitializeResponse(string? UserAgent, string? CodexHome, string? PlatformFamily, string? PlatformOs);
+
+/// <summary><c>thread/start</c>. <paramref name="Sandbox"/> is kebab-case (<c>workspace-write</c>).</summary>
+public sealed record ThreadStartParams(
+    string? Model = null,
+    string? Cwd = null,
+    string? ApprovalPolicy = null,
+    string? Sandbox = null,
+    string? DeveloperInstructions = null);
+
+/// <summary><c>thread/resume</c>.</summary>
+public sealed record ThreadResumeParams(
+    string ThreadId,
+    string? Model = null,
+    string? Cwd = null,
+    string? ApprovalPolicy = null,
+    string? Sandbox = null,
+    bool? ExcludeTurns = null);
+
+/// <summary>The result of <c>thread/start</c> and <c>thread/resume</c>.</summary>
+public sealed record ThreadResponse(CodexThread Thread, string? Model);
+
+public sealed record CodexThread(string Id, string? Cwd);
+
+/// <summary>A user input item: <c>{type:"text",text}</c>, <c>{type:"localImage",path}</c> or <c>{type:"image",url}</c>.</summary>
+public sealed record CodexUserInput(string Type, string? Text = null, string? Path = null, string? Url = null);
+
+public sealed record TurnStartParams(string ThreadId, IReadOnlyList<CodexUserInput> Input);
+
+public sealed record TurnStartResponse(CodexTurnInfo Turn);
+
+public sealed record TurnSteerParams(string ThreadId, IReadOnlyList<CodexUserInput> Input, string ExpectedTurnId);
+
+public sealed record TurnSteerResponse(string? TurnId);
+
+public sealed record TurnInterruptParams(string ThreadId, string TurnId);
+
+public sealed record EmptyResponse;
+
+/// <summary>The answer to an approval request: <c>accept</c>, <c>acceptForSession</c>, <c>decline</c>, <c>cancel</c>.</summary>
+public sealed record ApprovalResponse(string Decision);

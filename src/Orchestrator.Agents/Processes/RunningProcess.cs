@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.Agents.Processes;
+
+/// <summary>
+/// A started <see cref="ProcessCommand"/>: serialized line writes to stdin, stdout as a channel of lines, stderr drained
+/// continuously to the logger (its last lines kept in <see cref="StderrTail"/>), and <see cref="Exited"/>.
+/// </summary>
+public sealed class RunningProcess : IAsyncDisposable
+{
+    internal static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private readonly Process _process;
+    private readonly string _name;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Channel<string> _stdout = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly Task _stderrPump;
+    private bool _stdinClosed;
+
+    internal RunningProcess(Process process, string name, ILogger logger)
+    {
+        _process = process;
+        _name = name;
+        _logger = logger;
+        Id = process.Id;
+        _ = PumpStdoutAsync();
+        _stderrPump = PumpStderrAsync();
+        Exited = WaitForExitAsync();
+    }
+
+    /// <summary>The operating-system process id.</summary>
+    public int Id { get; }
+
+    /// <summary>Lines written by the process to stdout; completes at end of stream.</summary>
+    public ChannelReader<string> StandardOutput => _stdout.Reader;
+
+    /// <summary>The last lines the process wrote to stderr.</summary>
+    public OutputTail StderrTail { get; } = new(40);
+
+    /// <summary>Completes with the exit code when the process has exited (never faults).</summary>
+    public Task<int> Exited { get; }
+
+    public bool HasExited => Exited.IsCompleted;
+
+    /// <summary>Writes one line to stdin and flushes. Concurrent calls are serialized.</summary>
+    /// <exception cref="IOException">The process has exited or closed its stdin.</exception>
+    public async Task WriteLineAsync(string line, CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_stdinClosed || HasExited)
+            {
+                throw new IOException($"The process '{_name}' ({Id}) is no longer accepting input.");
+            }
+
+            var writer = _process.StandardInput;
+            await writer.WriteAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync('\n').ConfigureAwait(false);
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+        {
+            throw new IOException($"The process '{_name}' ({Id}) is no longer accepting input.", ex);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Closes stdin (end of input for the process).</summary>
+    public async Task CloseStandardInputAsync()
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!_stdinClosed)
+            {
+                _stdinClosed = true;
+                try
+                {
+                    _process.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // Already gone.
+                }
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Stops the process: closes stdin and sends SIGTERM, then after <paramref name="gracePeriod"/> kills the whole process tree.
+    /// Returns the exit code.
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken = default)
+    {
+        if (!HasExited)
+        {
+            await CloseStandardInputAsync().ConfigureAwait(false);
+            Signals.Terminate(Id);
+            try
+            {
+                await Exited.WaitAsync(gracePeriod, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                _logger.LogWarning("{Process} ({Pid}) did not exit within {Grace}; killing its process tree", _name, Id, gracePeriod);
+                Kill();
+            }
+        }
+
+        return await Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Kills the process and all its descendants at once.</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            _logger.LogWarning(ex, "Could not kill {Process} ({Pid})", _name, Id);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        _process.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private async Task PumpStdoutAsync()
+    {
+        try
+        {
+            var reader = _process.StandardOutput;
+            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                _stdout.Writer.TryWrite(line);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            _logger.LogDebug(ex, "{Process} ({Pid}) stdout closed with an error", _name, Id);
+        }
+        finally
+        {
+            _stdout.Writer.TryComplete();
+        }
+    }
+
+    private async Task PumpStderrAsync()
+    {
+        try
+        {
+            var reader = _process.StandardError;
+            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                StderrTail.Add(line);
+                _logger.LogDebug("{Process} stderr: {Line}", _name, line);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            _logger.LogDebug(ex, "{Process} ({Pid}) stderr closed with an error", _name, Id);
+        }
+    }
+
+    private async Task<int> WaitForExitAsync()
+    {
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+        // Give stderr a moment to drain so the tail explains the exit (a grandchild may keep it open: do not wait forever).
+        await Task.WhenAny(_stderrPump, Task.Delay(TimeSpan.FromMilliseconds(200))).ConfigureAwait(false);
+        var code = _process.ExitCode;
+        _logger.LogDebug("{Process} ({Pid}) exited with code {ExitCode}", _name, Id, code);
+        return code;
+    }
+}
