@@ -100,6 +100,7 @@ internal sealed partial class ChatSender
     {
         lock (_gate)
         {
+            DropFinishedLocked();
             if (_queue.Count == 0 && !_busy)
             {
                 return Task.CompletedTask;
