@@ -69,6 +69,18 @@ internal sealed partial class ChatSender
         }
     }
 
+    /// <summary>Starts the loop if it is not running, so a sender made only to hold a ban retires once idle.</summary>
+    public void EnsureRunning()
+    {
+        lock (_gate)
+        {
+            if (!_retired)
+            {
+                _loop ??= Task.Run(RunAsync);
+            }
+        }
+    }
+
     /// <summary>True while a 429 ban of this chat lasts.</summary>
     public bool IsBanned(DateTimeOffset now)
     {

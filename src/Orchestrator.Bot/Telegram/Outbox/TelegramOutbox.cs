@@ -80,7 +80,9 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
         catch (Exception ex) when (TelegramFailures.IsTooManyRequests(ex))
         {
             var retryAfter = TelegramFailures.RetryAfter((Orchestrator.Telegram.Exceptions.ApiRequestException)ex, Options);
-            (sender ?? _senders.GetOrAdd(target.ChatId, id => new ChatSender(this, id, target.Kind))).Ban(retryAfter);
+            sender ??= _senders.GetOrAdd(target.ChatId, id => new ChatSender(this, id, target.Kind));
+            sender.Ban(retryAfter);
+            sender.EnsureRunning();
         }
         catch (Exception ex)
         {
@@ -152,7 +154,6 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
     {
         using var timeout = new CancellationTokenSource(Options.ShutdownTimeout, Time);
         await StopAsync(timeout.Token);
-        _stopping.Dispose();
     }
 
     internal void Enqueue(ChatTarget target, IChatWork work)

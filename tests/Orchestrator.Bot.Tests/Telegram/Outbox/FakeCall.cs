@@ -12,6 +12,7 @@ internal enum FakeOutcome
     MessageToEditNotFound,
     ServerError,
     NetworkError,
+    Forbidden,
 }
 
 /// <summary>One call the fake received, stamped on arrival.</summary>

@@ -67,10 +67,10 @@ internal sealed partial class FakeTelegramBotClient : ITelegramBotClient
             return (FakeOutcome.TooManyRequests, retryAfterSeconds);
         });
 
-    /// <summary>The next message call to <paramref name="chatId"/> fails with a 502 or a transport error.</summary>
+    /// <summary>The next message call to <paramref name="chatId"/> fails with a 502, a transport error or a 403.</summary>
     public void FailNext(long chatId, FakeOutcome failure)
     {
-        if (failure is not (FakeOutcome.ServerError or FakeOutcome.NetworkError))
+        if (failure is not (FakeOutcome.ServerError or FakeOutcome.NetworkError or FakeOutcome.Forbidden))
         {
             throw new ArgumentOutOfRangeException(nameof(failure));
         }
@@ -201,6 +201,7 @@ internal sealed partial class FakeTelegramBotClient : ITelegramBotClient
             "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message", 400),
         FakeOutcome.CantParseEntities => new ApiRequestException("Bad Request: can't parse entities: Unsupported start tag \"unclosed-tag\" at byte offset 0", 400),
         FakeOutcome.MessageToEditNotFound => new ApiRequestException("Bad Request: message to edit not found", 400),
+        FakeOutcome.Forbidden => new ApiRequestException("Forbidden: bot was blocked by the user", 403),
         FakeOutcome.ServerError => new ApiRequestException("Bad Gateway", 502),
         FakeOutcome.NetworkError => new RequestException("Connection reset by peer", null, new IOException("reset")),
         _ => new InvalidOperationException(outcome.ToString()),
