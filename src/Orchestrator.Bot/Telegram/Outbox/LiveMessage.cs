@@ -42,6 +42,9 @@ internal sealed class LiveMessage : ILiveMessage, IChatWork
 
     public Task<int> FirstMessageIdAsync => _firstId.Task;
 
+    /// <summary>Completes when the message is delivered, failed, cancelled or aborted.</summary>
+    internal Task Completion => _completed.Task;
+
     public bool IsFinished => _completed.Task.IsCompleted;
 
     public CancellationToken Token

@@ -9,9 +9,6 @@ internal sealed class OutboxFixture : IAsyncDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Slack for the few microseconds between the outbox stamping a call and the fake receiving it.</summary>
-    public static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(5);
-
     public OutboxFixture(Action<OutboxOptions>? configure = null, FakeTelegramLimits? limits = null)
     {
         Options = new OutboxOptions
