@@ -93,12 +93,25 @@ internal sealed partial class ChatSender
     {
         await WaitForBudgetAsync(cancellationToken);
         await _outbox.Global.WaitAsync(cancellationToken);
+        StampCall();
+        try
+        {
+            return await call(cancellationToken);
+        }
+        finally
+        {
+            // Counted from the answer too: Telegram received the call at some point before it, so calls arrive at least
+            // one interval apart whatever the latency.
+            StampCall();
+        }
+    }
+
+    private void StampCall()
+    {
         lock (_gate)
         {
             _nextAllowed = _outbox.Time.GetUtcNow() + Interval;
         }
-
-        return await call(cancellationToken);
     }
 
     private async Task WaitForBudgetAsync(CancellationToken cancellationToken)

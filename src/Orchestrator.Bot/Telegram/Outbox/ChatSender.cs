@@ -69,6 +69,18 @@ internal sealed partial class ChatSender
         }
     }
 
+    /// <summary>Starts the loop if it is not running, so a sender made only to hold a ban retires once idle.</summary>
+    public void EnsureRunning()
+    {
+        lock (_gate)
+        {
+            if (!_retired)
+            {
+                _loop ??= Task.Run(RunAsync);
+            }
+        }
+    }
+
     /// <summary>True while a 429 ban of this chat lasts.</summary>
     public bool IsBanned(DateTimeOffset now)
     {
@@ -100,6 +112,7 @@ internal sealed partial class ChatSender
     {
         lock (_gate)
         {
+            DropFinishedLocked();
             if (_queue.Count == 0 && !_busy)
             {
                 return Task.CompletedTask;
@@ -111,174 +124,6 @@ internal sealed partial class ChatSender
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private async Task RunAsync()
-    {
-        var stopping = _outbox.StoppingToken;
-        try
-        {
-            while (!stopping.IsCancellationRequested)
-            {
-                if (!await WaitForWorkAsync(stopping))
-                {
-                    return; // retired
-                }
-
-                // Wait for the budget before picking the work, so a live message sends its newest state.
-                await WaitForBudgetAsync(stopping);
-                var work = TakeNext();
-                if (work is not null)
-                {
-                    await RunStepAsync(work, stopping);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            _outbox.Logger.LogError(ex, "The sender of chat {ChatId} failed", ChatId);
-        }
-        finally
-        {
-            AbortAll();
-        }
-    }
-
-    /// <summary>Waits until the queue has work; retires after the idle timeout. False once retired.</summary>
-    private async Task<bool> WaitForWorkAsync(CancellationToken stopping)
-    {
-        while (true)
-        {
-            Task signal;
-            lock (_gate)
-            {
-                DropFinishedLocked();
-                if (_queue.Count > 0)
-                {
-                    return true;
-                }
-
-                SetDrainedLocked();
-                _signal = NewSignal();
-                signal = _signal.Task;
-            }
-
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            var timeout = Task.Delay(_outbox.Options.IdleTimeout, _outbox.Time, idle.Token);
-            var first = await Task.WhenAny(signal, timeout);
-            await idle.CancelAsync();
-            stopping.ThrowIfCancellationRequested();
-            if (first == signal)
-            {
-                continue;
-            }
-
-            lock (_gate)
-            {
-                var now = _outbox.Time.GetUtcNow();
-                if (_queue.Count == 0 && now >= _nextAllowed && now >= _bannedUntil && now >= _backoffUntil)
-                {
-                    _retired = true;
-                }
-            }
-
-            if (_retired)
-            {
-                _outbox.OnSenderRetired(this);
-                return false;
-            }
-        }
-    }
-
-    private IChatWork? TakeNext()
-    {
-        lock (_gate)
-        {
-            DropFinishedLocked();
-            if (_queue.First is not { } first)
-            {
-                return null;
-            }
-
-            _queue.RemoveFirst();
-            _busy = true;
-            return first.Value;
-        }
-    }
-
-    private async Task RunStepAsync(IChatWork work, CancellationToken stopping)
-    {
-        bool requeue;
-        var front = false;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, work.Token);
-        try
-        {
-            requeue = await work.RunStepAsync(this, linked.Token);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            lock (_gate)
-            {
-                _queue.AddFirst(work);
-                _busy = false;
-            }
-
-            throw;
-        }
-        catch (OperationCanceledException) when (work.Token.IsCancellationRequested)
-        {
-            work.OnCancelled();
-            requeue = false;
-        }
-        catch (Exception ex) when (TelegramFailures.IsTooManyRequests(ex))
-        {
-            var retryAfter = TelegramFailures.RetryAfter((Orchestrator.Telegram.Exceptions.ApiRequestException)ex, _outbox.Options);
-            Ban(retryAfter);
-            requeue = front = work.OnRateLimited(retryAfter, ex);
-        }
-        catch (Exception ex) when (TelegramFailures.IsTransient(ex))
-        {
-            requeue = front = work.OnTransientFailure(ex);
-            var delay = Backoff(work.Attempts);
-            lock (_gate)
-            {
-                _backoffUntil = _outbox.Time.GetUtcNow() + delay;
-            }
-
-            _outbox.Logger.LogWarning(
-                ex, "Telegram call for chat {ChatId} failed (attempt {Attempt}); retrying in {DelayMs} ms: {Error}",
-                ChatId, work.Attempts, delay.TotalMilliseconds, ex.Message);
-        }
-        catch (Exception ex)
-        {
-            _outbox.Logger.LogError(ex, "Telegram call for chat {ChatId} failed permanently: {Error}", ChatId, ex.Message);
-            requeue = work.OnPermanentFailure(ex);
-        }
-
-        lock (_gate)
-        {
-            if (requeue && front)
-            {
-                _queue.AddFirst(work);
-            }
-            else if (requeue)
-            {
-                _queue.AddLast(work);
-            }
-
-            _busy = false;
-        }
-    }
-
-    private TimeSpan Backoff(int attempts)
-    {
-        var options = _outbox.Options;
-        var factor = Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
-        var delay = TimeSpan.FromTicks((long)Math.Min(options.RetryBaseDelay.Ticks * factor, options.MaxRetryDelay.Ticks));
-        return delay;
-    }
 
     private void DropFinishedLocked()
     {

@@ -11,7 +11,8 @@ internal static class TelegramFailures
     public static bool IsTransient(Exception exception) => exception switch
     {
         ApiRequestException api => api.ErrorCode >= 500,
-        RequestException => true,
+        RequestException { HttpStatusCode: { } status } => (int)status is >= 500 or 408 or 429,
+        RequestException => true, // no HTTP answer at all: network
         HttpRequestException or IOException or TimeoutException => true,
         OperationCanceledException => true, // an HTTP timeout; our own cancellation is filtered out before this
         _ => false,

@@ -17,6 +17,7 @@ namespace Orchestrator.Bot.Telegram.Outbox;
 public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, ChatSender> _senders = new();
+    private readonly ConcurrentDictionary<LiveMessage, byte> _live = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _stopRequested;
@@ -54,7 +55,16 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
     public ILiveMessage CreateLive(ChatTarget target, int? replyToMessageId = null)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return new LiveMessage(this, target, replyToMessageId);
+        var live = new LiveMessage(this, target, replyToMessageId);
+        if (_stopping.IsCancellationRequested)
+        {
+            live.Abort();
+            return live;
+        }
+
+        _live.TryAdd(live, 0);
+        live.Completion.ContinueWith(_ => _live.TryRemove(live, out var _), TaskScheduler.Default);
+        return live;
     }
 
     public async Task SendTypingAsync(ChatTarget target, CancellationToken cancellationToken = default)
@@ -80,7 +90,9 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
         catch (Exception ex) when (TelegramFailures.IsTooManyRequests(ex))
         {
             var retryAfter = TelegramFailures.RetryAfter((Orchestrator.Telegram.Exceptions.ApiRequestException)ex, Options);
-            (sender ?? _senders.GetOrAdd(target.ChatId, id => new ChatSender(this, id, target.Kind))).Ban(retryAfter);
+            sender ??= _senders.GetOrAdd(target.ChatId, id => new ChatSender(this, id, target.Kind));
+            sender.Ban(retryAfter);
+            sender.EnsureRunning();
         }
         catch (Exception ex)
         {
@@ -141,6 +153,10 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
 
             await _stopping.CancelAsync();
             await Task.WhenAll(_senders.Values.Select(s => s.Completion));
+            foreach (var live in _live.Keys)
+            {
+                live.Abort(); // live messages that had nothing pending: their waiters must not hang
+            }
         }
         finally
         {
@@ -152,7 +168,6 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
     {
         using var timeout = new CancellationTokenSource(Options.ShutdownTimeout, Time);
         await StopAsync(timeout.Token);
-        _stopping.Dispose();
     }
 
     internal void Enqueue(ChatTarget target, IChatWork work)
