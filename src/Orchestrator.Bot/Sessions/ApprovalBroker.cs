@@ -111,7 +111,8 @@ public sealed class ApprovalBroker(ITelegramOutbox outbox, IOptions<AgentsOption
             outcome += " (the agent no longer waited for it)";
         }
 
-        await CompleteMessageAsync(pending, outcome).ConfigureAwait(false);
+        // The prompt's final text is delivered in the background: the press is answered at once.
+        _ = CompleteMessageAsync(pending, outcome);
     }
 
     private async Task CompleteMessageAsync(Pending pending, string outcome)

@@ -10,6 +10,9 @@ public sealed class CodexHome : IDisposable
         {
             ["CODEX_HOME"] = directory,
             ["FAKE_KEY"] = "fake-key",
+
+            // The agent's commands run in a login shell: keep the host's dotfiles (slow or broken shell init) out of tests.
+            ["HOME"] = System.IO.Directory.CreateDirectory(Path.Combine(directory, "home")).FullName,
         };
         BaseUrl = baseUrl;
     }
@@ -19,7 +22,7 @@ public sealed class CodexHome : IDisposable
 
     public string BaseUrl { get; }
 
-    /// <summary>The variables to give the Codex process: CODEX_HOME and FAKE_KEY.</summary>
+    /// <summary>The variables to give the Codex process: CODEX_HOME, FAKE_KEY and a clean HOME.</summary>
     public IReadOnlyDictionary<string, string> EnvironmentVariables { get; }
 
     /// <param name="fakeServerUrl">The fake's base URL (ending in <c>/v1</c>).</param>

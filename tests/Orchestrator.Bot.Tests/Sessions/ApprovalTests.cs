@@ -1,0 +1,69 @@
+using Orchestrator.Bot.Tests.Harness;
+using Orchestrator.Testing.OpenAi;
+using Orchestrator.Testing.Telegram;
+
+namespace Orchestrator.Bot.Tests.Sessions;
+
+/// <summary>A command that needs approval shows Approve / Approve for session / Deny; the decision reaches app-server.</summary>
+public sealed class ApprovalTests
+{
+    [Theory]
+    [InlineData("✅ Approve", true, "Approved by")]
+    [InlineData("✅ For session", true, "Approved for this session by")]
+    [InlineData("🚫 Deny", false, "Denied by")]
+    public async Task The_users_decision_decides_whether_the_command_runs(string button, bool runs, string outcome)
+    {
+        await using var codex = await CodexBot.StartAsync();
+        codex.Model.Enqueue(
+            FakeResponse.ExecCommand("touch done.txt", codex.Workspace, justification: "to mark the task done"),
+            FakeResponse.Text("Finished."));
+
+        var asked = codex.Say("mark it done");
+        var prompt = await WaitForApprovalAsync(codex);
+        Assert.Contains("touch done.txt", prompt.Text, StringComparison.Ordinal);
+        Assert.Contains(codex.Workspace, prompt.Text, StringComparison.Ordinal);
+        Assert.Contains("to mark the task done", prompt.Text, StringComparison.Ordinal);
+
+        var press = prompt.AllButtons.Single(b => b.Text == button);
+        codex.Telegram.PressButton(codex.Chat, BotHarness.OwnerId, prompt.MessageId, press.CallbackData!);
+
+        var resolved = await codex.Telegram.WaitForBotMessageAsync(codex.Chat, m => m.MessageId == prompt.MessageId && m.Text.Contains(outcome, StringComparison.Ordinal), CodexBot.Timeout, "the decided prompt");
+        Assert.Empty(resolved.Buttons);
+        await codex.ReplyToAsync(asked, m => m.Text.Contains("Finished.", StringComparison.Ordinal) && m.Buttons.Count == 0, "the final answer");
+        Assert.Equal(runs, File.Exists(Path.Combine(codex.Workspace, "done.txt")));
+        await codex.Telegram.WaitForAsync(t => t.CallbackAnswers.Any(a => a.MessageId == prompt.MessageId), CodexBot.Timeout, "the press answered");
+    }
+
+    [Fact]
+    public async Task An_unanswered_approval_is_declined_after_the_timeout_and_says_so()
+    {
+        await using var codex = await CodexBot.StartAsync(s => s["Agents:ApprovalTimeout"] = "00:00:02");
+        codex.Model.Enqueue(FakeResponse.ExecCommand("touch late.txt", codex.Workspace), FakeResponse.Text("Okay, I will not."));
+
+        var asked = codex.Say("try it");
+        var prompt = await WaitForApprovalAsync(codex);
+
+        await codex.Telegram.WaitForBotMessageAsync(codex.Chat, m => m.MessageId == prompt.MessageId && m.Text.Contains("Declined automatically", StringComparison.Ordinal), CodexBot.Timeout);
+        await codex.ReplyToAsync(asked, m => m.Text.Contains("Okay, I will not.", StringComparison.Ordinal) && m.Buttons.Count == 0);
+        Assert.False(File.Exists(Path.Combine(codex.Workspace, "late.txt")));
+    }
+
+    [Fact]
+    public async Task A_stranger_cannot_decide()
+    {
+        await using var codex = await CodexBot.StartAsync();
+        codex.Model.Enqueue(FakeResponse.ExecCommand("touch nope.txt", codex.Workspace), FakeResponse.Text("ok"));
+        codex.Say("do it");
+        var prompt = await WaitForApprovalAsync(codex);
+
+        codex.Telegram.PressButton(codex.Chat, BotHarness.StrangerId, prompt.MessageId, prompt.AllButtons.First().CallbackData!);
+
+        var answer = await codex.Telegram.WaitForAsync(t => t.CallbackAnswers.FirstOrDefault(a => a.MessageId == prompt.MessageId), CodexBot.Timeout);
+        Assert.True(answer.ShowAlert);
+        Assert.NotEmpty(codex.Telegram.BotMessage(codex.Chat, prompt.MessageId)!.Buttons);
+        Assert.False(File.Exists(Path.Combine(codex.Workspace, "nope.txt")));
+    }
+
+    private static Task<FakeBotMessage> WaitForApprovalAsync(CodexBot codex) =>
+        codex.Telegram.WaitForBotMessageAsync(codex.Chat, m => m.AllButtons.Any(b => b.Text == "🚫 Deny"), CodexBot.Timeout, "an approval prompt");
+}
