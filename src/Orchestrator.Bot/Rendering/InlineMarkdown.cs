@@ -24,6 +24,7 @@ internal sealed class InlineMarkdown
     private readonly List<HtmlToken> _sink;
     private readonly int[] _runLength; // at a run start: its length; 0 elsewhere
     private readonly Dictionary<(char, int), List<int>> _closers = new();
+    private readonly List<TagSpec> _formatting = []; // b/i/s elements open around the current position
     private int[]? _nextCloseBracket;
     private int[]? _nextCloseParen;
     private int[]? _nextSpace;
@@ -50,7 +51,13 @@ internal sealed class InlineMarkdown
             return;
         }
 
-        new InlineMarkdown(text, sink).RenderRange(0, text.Length, insideBold ? Open.Bold : Open.None, 0);
+        var renderer = new InlineMarkdown(text, sink);
+        if (insideBold)
+        {
+            renderer._formatting.Add(TagSpec.Bold);
+        }
+
+        renderer.RenderRange(0, text.Length, insideBold ? Open.Bold : Open.None, 0);
     }
 
     private void IndexRuns()
@@ -169,9 +176,7 @@ internal sealed class InlineMarkdown
                 if (closer > 0)
                 {
                     Flush(textStart, i);
-                    _sink.Add(HtmlToken.Open(TagSpec.Code));
-                    _sink.Add(HtmlToken.Of(s[(i + length)..closer]));
-                    _sink.Add(HtmlToken.Close(TagSpec.Code));
+                    EmitCode(s[(i + length)..closer]);
                     i = textStart = closer + length;
                     continue;
                 }
@@ -277,21 +282,53 @@ internal sealed class InlineMarkdown
         }
     }
 
+    /// <summary>
+    /// Telegram does not allow code inside bold/italic/strike: the formatting is closed around the code span and
+    /// reopened after it ("**see `x`**" → &lt;b&gt;see &lt;/b&gt;&lt;code&gt;x&lt;/code&gt;).
+    /// </summary>
+    private void EmitCode(string code)
+    {
+        for (var k = _formatting.Count - 1; k >= 0; k--)
+        {
+            _sink.Add(HtmlToken.Close(_formatting[k]));
+        }
+
+        _sink.Add(HtmlToken.Open(TagSpec.Code));
+        _sink.Add(HtmlToken.Of(code));
+        _sink.Add(HtmlToken.Close(TagSpec.Code));
+        foreach (var tag in _formatting)
+        {
+            _sink.Add(HtmlToken.Open(tag));
+        }
+    }
+
+    private void Push(TagSpec tag)
+    {
+        _sink.Add(HtmlToken.Open(tag));
+        _formatting.Add(tag);
+    }
+
+    private void Pop(TagSpec tag)
+    {
+        _sink.Add(HtmlToken.Close(tag));
+        _formatting.RemoveAt(_formatting.Count - 1);
+    }
+
     private void EmitOpen(Open tags)
     {
         if ((tags & Open.Bold) != 0)
         {
-            _sink.Add(HtmlToken.Open(TagSpec.Bold));
+            Push(TagSpec.Bold);
         }
 
         if ((tags & Open.Italic) != 0)
         {
-            _sink.Add(HtmlToken.Open(TagSpec.Italic));
+            Push(TagSpec.Italic);
         }
 
         if ((tags & Open.Strike) != 0)
         {
-            _sink.Add(HtmlToken.Open(TagSpec.Strike));
+            Push(TagSpec.Strike);
         }
     }
 
@@ -299,17 +336,17 @@ internal sealed class InlineMarkdown
     {
         if ((tags & Open.Strike) != 0)
         {
-            _sink.Add(HtmlToken.Close(TagSpec.Strike));
+            Pop(TagSpec.Strike);
         }
 
         if ((tags & Open.Italic) != 0)
         {
-            _sink.Add(HtmlToken.Close(TagSpec.Italic));
+            Pop(TagSpec.Italic);
         }
 
         if ((tags & Open.Bold) != 0)
         {
-            _sink.Add(HtmlToken.Close(TagSpec.Bold));
+            Pop(TagSpec.Bold);
         }
     }
 
