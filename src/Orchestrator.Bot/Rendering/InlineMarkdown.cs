@@ -6,7 +6,7 @@ namespace Orchestrator.Bot.Rendering;
 /// construction (each element is emitted as open, recursively rendered inside, close). Closing markers are found
 /// through a per-line index, so a line costs O(n log n) whatever its content.
 /// </summary>
-internal sealed class InlineMarkdown
+internal sealed partial class InlineMarkdown
 {
     private const int MaxDepth = 6;
     private static readonly System.Buffers.SearchValues<char> Markers = System.Buffers.SearchValues.Create("*_~`[\\");
@@ -24,9 +24,7 @@ internal sealed class InlineMarkdown
     private readonly List<HtmlToken> _sink;
     private readonly int[] _runLength; // at a run start: its length; 0 elsewhere
     private readonly Dictionary<(char, int), List<int>> _closers = new();
-    private int[]? _nextCloseBracket;
-    private int[]? _nextCloseParen;
-    private int[]? _nextSpace;
+    private readonly List<TagSpec> _formatting = []; // b/i/s elements open around the current position
 
     private InlineMarkdown(string line, List<HtmlToken> sink)
     {
@@ -50,7 +48,13 @@ internal sealed class InlineMarkdown
             return;
         }
 
-        new InlineMarkdown(text, sink).RenderRange(0, text.Length, insideBold ? Open.Bold : Open.None, 0);
+        var renderer = new InlineMarkdown(text, sink);
+        if (insideBold)
+        {
+            renderer._formatting.Add(TagSpec.Bold);
+        }
+
+        renderer.RenderRange(0, text.Length, insideBold ? Open.Bold : Open.None, 0);
     }
 
     private void IndexRuns()
@@ -169,9 +173,7 @@ internal sealed class InlineMarkdown
                 if (closer > 0)
                 {
                     Flush(textStart, i);
-                    _sink.Add(HtmlToken.Open(TagSpec.Code));
-                    _sink.Add(HtmlToken.Of(s[(i + length)..closer]));
-                    _sink.Add(HtmlToken.Close(TagSpec.Code));
+                    EmitCode(s[(i + length)..closer]);
                     i = textStart = closer + length;
                     continue;
                 }
@@ -211,64 +213,6 @@ internal sealed class InlineMarkdown
         Flush(textStart, end);
     }
 
-    /// <summary>Recognizes [text](url) at <paramref name="i"/>: <paramref name="close"/> is the index of ']'.</summary>
-    private bool TryLink(int i, int end, out int close, out string url)
-    {
-        url = string.Empty;
-        var s = _line;
-        _nextCloseBracket ??= NextIndex(s, c => c == ']');
-        close = _nextCloseBracket[i];
-        if (close >= end - 1 || close == i + 1 || s[close + 1] != '(')
-        {
-            return false;
-        }
-
-        _nextCloseParen ??= NextIndex(s, c => c == ')');
-        _nextSpace ??= NextIndex(s, char.IsWhiteSpace);
-        var paren = _nextCloseParen[close + 1];
-        if (paren >= end || _nextSpace[close + 1] < paren)
-        {
-            return false;
-        }
-
-        url = s[(close + 2)..paren];
-        return IsAllowedUrl(url);
-    }
-
-    internal static bool IsAllowedUrl(string url)
-    {
-        string[] schemes = ["http://", "https://", "tg://", "mailto:"];
-        foreach (var scheme in schemes)
-        {
-            if (url.Length > scheme.Length && url.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-            {
-                foreach (var ch in url)
-                {
-                    if (char.IsControl(ch) || char.IsWhiteSpace(ch))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static int[] NextIndex(string s, Func<char, bool> match)
-    {
-        var next = new int[s.Length + 1];
-        next[s.Length] = s.Length;
-        for (var k = s.Length - 1; k >= 0; k--)
-        {
-            next[k] = match(s[k]) ? k : next[k + 1];
-        }
-
-        return next;
-    }
-
     private void Flush(int from, int to)
     {
         if (to > from)
@@ -277,21 +221,53 @@ internal sealed class InlineMarkdown
         }
     }
 
+    /// <summary>
+    /// Telegram does not allow code inside bold/italic/strike: the formatting is closed around the code span and
+    /// reopened after it ("**see `x`**" → &lt;b&gt;see &lt;/b&gt;&lt;code&gt;x&lt;/code&gt;).
+    /// </summary>
+    private void EmitCode(string code)
+    {
+        for (var k = _formatting.Count - 1; k >= 0; k--)
+        {
+            _sink.Add(HtmlToken.Close(_formatting[k]));
+        }
+
+        _sink.Add(HtmlToken.Open(TagSpec.Code));
+        _sink.Add(HtmlToken.Of(code));
+        _sink.Add(HtmlToken.Close(TagSpec.Code));
+        foreach (var tag in _formatting)
+        {
+            _sink.Add(HtmlToken.Open(tag));
+        }
+    }
+
+    private void Push(TagSpec tag)
+    {
+        _sink.Add(HtmlToken.Open(tag));
+        _formatting.Add(tag);
+    }
+
+    private void Pop(TagSpec tag)
+    {
+        _sink.Add(HtmlToken.Close(tag));
+        _formatting.RemoveAt(_formatting.Count - 1);
+    }
+
     private void EmitOpen(Open tags)
     {
         if ((tags & Open.Bold) != 0)
         {
-            _sink.Add(HtmlToken.Open(TagSpec.Bold));
+            Push(TagSpec.Bold);
         }
 
         if ((tags & Open.Italic) != 0)
         {
-            _sink.Add(HtmlToken.Open(TagSpec.Italic));
+            Push(TagSpec.Italic);
         }
 
         if ((tags & Open.Strike) != 0)
         {
-            _sink.Add(HtmlToken.Open(TagSpec.Strike));
+            Push(TagSpec.Strike);
         }
     }
 
@@ -299,17 +275,17 @@ internal sealed class InlineMarkdown
     {
         if ((tags & Open.Strike) != 0)
         {
-            _sink.Add(HtmlToken.Close(TagSpec.Strike));
+            Pop(TagSpec.Strike);
         }
 
         if ((tags & Open.Italic) != 0)
         {
-            _sink.Add(HtmlToken.Close(TagSpec.Italic));
+            Pop(TagSpec.Italic);
         }
 
         if ((tags & Open.Bold) != 0)
         {
-            _sink.Add(HtmlToken.Close(TagSpec.Bold));
+            Pop(TagSpec.Bold);
         }
     }
 

@@ -17,6 +17,11 @@ public sealed record PageOptions(int Limit = PageOptions.TelegramLimit, int Rese
     {
         get
         {
+            if (Reserve < 0 || Limit > TelegramLimit * 16)
+            {
+                throw new ArgumentOutOfRangeException(nameof(Reserve), "Reserve must be 0 or more and Limit sensible.");
+            }
+
             var max = Limit - Reserve;
             if (max < 16)
             {

@@ -9,6 +9,7 @@ namespace Orchestrator.Bot.Rendering;
 /// re-renders only the incomplete last line plus whatever closes open elements, on a copy of the open page, so its
 /// cost does not grow with the length of the answer. <see cref="GetPages"/> always equals
 /// <see cref="TelegramHtmlRenderer.RenderPages"/> of the text appended so far, however it was chunked.
+/// Not thread-safe: one writer (the turn's event loop) appends and takes snapshots.
 /// </summary>
 public sealed class StreamingDocument
 {

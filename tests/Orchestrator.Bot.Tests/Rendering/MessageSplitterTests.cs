@@ -128,6 +128,15 @@ public class MessageSplitterTests
     }
 
     [Theory]
+    [InlineData(15, 0)]
+    [InlineData(4096, 4090)]
+    [InlineData(4096, -1)]
+    public void Unusable_page_options_are_rejected_clearly(int limit, int reserve)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StreamingDocument(new PageOptions(limit, reserve)));
+    }
+
+    [Theory]
     [InlineData("<b>x")]
     [InlineData("a < b")]
     [InlineData("fish & chips")]

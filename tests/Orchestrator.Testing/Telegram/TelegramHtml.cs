@@ -263,6 +263,16 @@ public static class TelegramHtml
             return false;
         }
 
+        // Bot API "Formatting options": bold, italic, underline, strikethrough and spoiler can contain any entity
+        // except pre and code; pre, code and links cannot contain each other. (pre > code is the language form.)
+        var container = stack.FindLast(t => t.Name != "blockquote" && !(name == "code" && t.Name == "pre"));
+        if ((name == "pre" && stack.Count > 0 && parent!.Name != "blockquote")
+            || (name == "code" && container is not null && parent!.Name != "pre"))
+        {
+            error = $"Tag \"{name}\" is not allowed inside \"{container?.Name ?? parent!.Name}\"";
+            return false;
+        }
+
         bool Only(params string[] allowed)
         {
             foreach (var key in attributes.Keys)
