@@ -162,9 +162,9 @@ public sealed class CodexEngine : IAgentEngine
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            RecordFailure();
             var exited = await Task.WhenAny(client.Closed, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false) == client.Closed;
             await client.DisposeAsync().ConfigureAwait(false);
+            RecordFailure();
             var detail = exited ? $"the process exited {await client.Closed.ConfigureAwait(false)}" : ex.Message;
             throw new InvalidOperationException($"The Codex app-server ('{_options.Command}') did not start: {detail}", ex);
         }

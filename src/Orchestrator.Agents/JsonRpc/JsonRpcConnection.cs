@@ -75,8 +75,19 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
         return (TResult)result.Deserialize(_options.GetTypeInfo(typeof(TResult)))!;
     }
 
+    /// <summary>Sends a request with its own timeout (instead of <see cref="RequestTimeout"/>) and deserializes the result.</summary>
+    /// <exception cref="TimeoutException">No answer within <paramref name="timeout"/>.</exception>
+    public async Task<TResult> InvokeWithParameterObjectAsync<TResult>(string method, object? parameters, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var result = await InvokeCoreAsync(method, parameters, timeout, cancellationToken).ConfigureAwait(false);
+        return (TResult)result.Deserialize(_options.GetTypeInfo(typeof(TResult)))!;
+    }
+
     /// <summary>Sends a request and returns the raw result.</summary>
-    public async Task<JsonElement> InvokeWithParameterObjectAsync(string method, object? parameters, CancellationToken cancellationToken = default)
+    public Task<JsonElement> InvokeWithParameterObjectAsync(string method, object? parameters, CancellationToken cancellationToken = default) =>
+        InvokeCoreAsync(method, parameters, RequestTimeout, cancellationToken);
+
+    private async Task<JsonElement> InvokeCoreAsync(string method, object? parameters, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         ThrowIfDisconnected();
         var id = Interlocked.Increment(ref _nextId);
@@ -97,8 +108,8 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
             }
 
             var answer = call.Task.WaitAsync(cancellationToken);
-            return RequestTimeout is { } timeout
-                ? await answer.WaitAsync(timeout, cancellationToken).ConfigureAwait(false)
+            return timeout is { } limit
+                ? await answer.WaitAsync(limit, cancellationToken).ConfigureAwait(false)
                 : await answer.ConfigureAwait(false);
         }
         finally
