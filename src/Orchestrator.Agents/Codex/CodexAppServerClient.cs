@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Agents.Codex.Protocol;
@@ -12,7 +13,7 @@ namespace Orchestrator.Agents.Codex;
 /// notifications (see <see cref="CodexNotificationParser"/>) and approval requests. Other server requests are answered
 /// with a JSON-RPC error.
 /// </summary>
-public sealed class CodexAppServerClient : IAsyncDisposable
+public sealed partial class CodexAppServerClient : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = CodexJsonContext.Default.Options;
 
@@ -135,7 +136,16 @@ public sealed class CodexAppServerClient : IAsyncDisposable
         return string.IsNullOrWhiteSpace(stderr) ? $"({code})" : $"({code}): {Tail(stderr)}";
     }
 
-    private static string Tail(string text) => text.Length <= 600 ? text : "…" + text[^600..];
+    /// <summary>The last few stderr lines, without terminal colour codes, for an error message.</summary>
+    private static string Tail(string text)
+    {
+        var lines = AnsiEscape().Replace(text, string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var tail = string.Join('\n', lines.TakeLast(4));
+        return tail.Length <= 600 ? tail : "…" + tail[^600..];
+    }
+
+    [GeneratedRegex(@"\x1b\[[0-9;]*[A-Za-z]")]
+    private static partial Regex AnsiEscape();
 
     private async ValueTask OnNotificationAsync(JsonRpcNotification notification, CancellationToken cancellationToken)
     {

@@ -153,7 +153,7 @@ public sealed class CodexEngine : IAgentEngine
             await Task.WhenAny(initialize, client.Closed).ConfigureAwait(false);
             if (!initialize.IsCompleted)
             {
-                throw new InvalidOperationException("The process exited during the handshake " + await client.Closed.ConfigureAwait(false));
+                throw new InvalidOperationException("The process exited during the handshake.");
             }
 
             var info = await initialize.ConfigureAwait(false);
@@ -162,9 +162,11 @@ public sealed class CodexEngine : IAgentEngine
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            RecordFailure();
+            var exited = await Task.WhenAny(client.Closed, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false) == client.Closed;
             await client.DisposeAsync().ConfigureAwait(false);
-            throw new InvalidOperationException($"The Codex app-server did not start: {ex.Message}", ex);
+            RecordFailure();
+            var detail = exited ? $"the process exited {await client.Closed.ConfigureAwait(false)}" : ex.Message;
+            throw new InvalidOperationException($"The Codex app-server ('{_options.Command}') did not start: {detail}", ex);
         }
         catch
         {

@@ -156,7 +156,7 @@ internal sealed class CodexTurn : IAgentTurn
                     var message = error.Error?.Message ?? "Unknown Codex error.";
                     if (error.WillRetry)
                     {
-                        Emit(new EngineWarning(message));
+                        Emit(new EngineWarning(CodexErrorMessage.Humanize(message)));
                     }
                     else
                     {
@@ -172,7 +172,8 @@ internal sealed class CodexTurn : IAgentTurn
                     {
                         "completed" => (TurnOutcome.Completed, (string?)null),
                         "interrupted" => (TurnOutcome.Interrupted, null),
-                        _ => (TurnOutcome.Failed, turn.Turn.Error?.Message ?? _lastError ?? $"The turn ended with status '{turn.Turn.Status}'."),
+                        _ => (TurnOutcome.Failed, CodexErrorMessage.Humanize(
+                            turn.Turn.Error?.Message ?? _lastError ?? $"The turn ended with status '{turn.Turn.Status}'.")),
                     };
                     EndLocked(outcome, reason);
                     break;

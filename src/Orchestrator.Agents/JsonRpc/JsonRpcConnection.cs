@@ -13,7 +13,7 @@ namespace Orchestrator.Agents.JsonRpc;
 /// <see cref="RequestHandler"/> (unknown ones are answered -32601); malformed lines are logged and skipped.
 /// Set the handlers, then call <see cref="StartListening"/>.
 /// </summary>
-public sealed class JsonRpcConnection : IAsyncDisposable
+public sealed partial class JsonRpcConnection : IAsyncDisposable
 {
     private readonly ILineReader _reader;
     private readonly ILineWriter _writer;
@@ -75,8 +75,19 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         return (TResult)result.Deserialize(_options.GetTypeInfo(typeof(TResult)))!;
     }
 
+    /// <summary>Sends a request with its own timeout (instead of <see cref="RequestTimeout"/>) and deserializes the result.</summary>
+    /// <exception cref="TimeoutException">No answer within <paramref name="timeout"/>.</exception>
+    public async Task<TResult> InvokeWithParameterObjectAsync<TResult>(string method, object? parameters, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var result = await InvokeCoreAsync(method, parameters, timeout, cancellationToken).ConfigureAwait(false);
+        return (TResult)result.Deserialize(_options.GetTypeInfo(typeof(TResult)))!;
+    }
+
     /// <summary>Sends a request and returns the raw result.</summary>
-    public async Task<JsonElement> InvokeWithParameterObjectAsync(string method, object? parameters, CancellationToken cancellationToken = default)
+    public Task<JsonElement> InvokeWithParameterObjectAsync(string method, object? parameters, CancellationToken cancellationToken = default) =>
+        InvokeCoreAsync(method, parameters, RequestTimeout, cancellationToken);
+
+    private async Task<JsonElement> InvokeCoreAsync(string method, object? parameters, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         ThrowIfDisconnected();
         var id = Interlocked.Increment(ref _nextId);
@@ -97,8 +108,8 @@ public sealed class JsonRpcConnection : IAsyncDisposable
             }
 
             var answer = call.Task.WaitAsync(cancellationToken);
-            return RequestTimeout is { } timeout
-                ? await answer.WaitAsync(timeout, cancellationToken).ConfigureAwait(false)
+            return timeout is { } limit
+                ? await answer.WaitAsync(limit, cancellationToken).ConfigureAwait(false)
                 : await answer.ConfigureAwait(false);
         }
         finally
@@ -173,172 +184,6 @@ public sealed class JsonRpcConnection : IAsyncDisposable
                 : $"The JSON-RPC connection closed before '{method}' was answered: {gone.Description}",
             gone.Reason);
 
-    private async Task ReadLoopAsync()
-    {
-        var reason = new JsonRpcDisconnectedEventArgs(DisconnectedReason.StreamEnded, "The remote side ended the stream.");
-        try
-        {
-            while (await _reader.ReadLineAsync(_disposeCts.Token).ConfigureAwait(false) is { } line)
-            {
-                if (!string.IsNullOrWhiteSpace(line))
-                {
-                    HandleLine(line);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_disposeCts.IsCancellationRequested)
-        {
-            reason = new JsonRpcDisconnectedEventArgs(DisconnectedReason.Disposed, "The connection was disposed.");
-        }
-        catch (Exception ex)
-        {
-            _logger.LogWarning(ex, "JSON-RPC read failed");
-            reason = new JsonRpcDisconnectedEventArgs(DisconnectedReason.ReadError, $"Reading failed: {ex.Message}", ex);
-        }
-
-        Disconnect(reason);
-        _inbox.Writer.TryComplete();
-    }
-
-    private void HandleLine(string line)
-    {
-        JsonElement root;
-        try
-        {
-            using var document = JsonDocument.Parse(line);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            _logger.LogWarning("Skipping a malformed JSON-RPC line ({Error}): {Line}", ex.Message, Truncate(line));
-            return;
-        }
-
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            _logger.LogWarning("Skipping a JSON-RPC line that is not an object: {Line}", Truncate(line));
-            return;
-        }
-
-        var hasId = root.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.Number or JsonValueKind.String;
-        JsonElement? parameters = root.TryGetProperty("params", out var p) ? p : null;
-        if (root.TryGetProperty("method", out var methodElement) && methodElement.ValueKind == JsonValueKind.String)
-        {
-            var method = methodElement.GetString()!;
-            _inbox.Writer.TryWrite(hasId ? new JsonRpcRequest(id, method, parameters) : new JsonRpcNotification(method, parameters));
-        }
-        else if (hasId && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var callId))
-        {
-            HandleResponse(callId, root);
-        }
-        else
-        {
-            _logger.LogWarning("Skipping an unrecognised JSON-RPC message: {Line}", Truncate(line));
-        }
-    }
-
-    private void HandleResponse(long id, JsonElement root)
-    {
-        if (!_pending.TryGetValue(id, out var call))
-        {
-            _logger.LogDebug("Ignoring a response to unknown or abandoned request {Id}", id);
-            return;
-        }
-
-        if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
-        {
-            var code = error.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : JsonRpcErrorCode.InternalError;
-            var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "(no message)";
-            call.Fail(new RemoteInvocationException(call.Method, code, message));
-        }
-        else
-        {
-            call.Succeed(root.TryGetProperty("result", out var result) ? result : default);
-        }
-    }
-
-    private async Task DispatchLoopAsync()
-    {
-        await foreach (var message in _inbox.Reader.ReadAllAsync().ConfigureAwait(false))
-        {
-            if (message is JsonRpcNotification notification)
-            {
-                await DispatchNotificationAsync(notification).ConfigureAwait(false);
-            }
-            else if (message is JsonRpcRequest request)
-            {
-                _ = AnswerRequestAsync(request);
-            }
-        }
-
-        Complete();
-    }
-
-    private async Task DispatchNotificationAsync(JsonRpcNotification notification)
-    {
-        if (NotificationHandler is not { } handler)
-        {
-            return;
-        }
-
-        try
-        {
-            await handler(notification, _disposeCts.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "The handler of notification '{Method}' failed", notification.Method);
-        }
-    }
-
-    private async Task AnswerRequestAsync(JsonRpcRequest request)
-    {
-        JsonObject answer;
-        try
-        {
-            if (RequestHandler is not { } handler)
-            {
-                throw new JsonRpcErrorException(JsonRpcErrorCode.MethodNotFound, $"Method not supported: {request.Method}");
-            }
-
-            var result = await handler(request, _disposeCts.Token).ConfigureAwait(false);
-            answer = new JsonObject { ["id"] = JsonNode.Parse(request.Id.GetRawText()), ["result"] = result };
-        }
-        catch (Exception ex)
-        {
-            var (code, message) = ex switch
-            {
-                JsonRpcErrorException rpc => (rpc.ErrorCode, rpc.Message),
-                OperationCanceledException => (JsonRpcErrorCode.InternalError, "The client is shutting down."),
-                _ => (JsonRpcErrorCode.InternalError, "The client failed to handle the request."),
-            };
-            if (ex is not JsonRpcErrorException and not OperationCanceledException)
-            {
-                _logger.LogError(ex, "The handler of request '{Method}' failed", request.Method);
-            }
-
-            answer = new JsonObject
-            {
-                ["id"] = JsonNode.Parse(request.Id.GetRawText()),
-                ["error"] = new JsonObject { ["code"] = code, ["message"] = message },
-            };
-        }
-
-        if (IsDisconnected)
-        {
-            return;
-        }
-
-        try
-        {
-            await WriteAsync(answer, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (ConnectionLostException ex)
-        {
-            _logger.LogDebug("Could not answer request '{Method}': {Error}", request.Method, ex.Message);
-        }
-    }
-
     private void Disconnect(JsonRpcDisconnectedEventArgs reason)
     {
         if (Interlocked.CompareExchange(ref _disconnect, reason, null) is not null)
@@ -362,17 +207,4 @@ public sealed class JsonRpcConnection : IAsyncDisposable
     }
 
     private static string Truncate(string line) => line.Length <= 300 ? line : line[..300] + "…";
-
-    private sealed class PendingCall(string method)
-    {
-        private readonly TaskCompletionSource<JsonElement> _tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public string Method { get; } = method;
-
-        public Task<JsonElement> Task => _tcs.Task;
-
-        public void Succeed(JsonElement result) => _tcs.TrySetResult(result);
-
-        public void Fail(Exception exception) => _tcs.TrySetException(exception);
-    }
 }

@@ -14,12 +14,14 @@ public sealed class CodexApprovalTests(ITestOutputHelper output)
 
         Assert.Equal(ApprovalKind.Command, request.Kind);
         Assert.Contains("touch done.txt", request.Command, StringComparison.Ordinal);
+        Assert.Equal("The test needs it.", request.Reason);
         Assert.Equal(h.Workspace, request.Cwd);
         Assert.False(File.Exists(Path.Combine(h.Workspace, "done.txt")), "Nothing runs before the approval.");
 
         await turn.RespondToApprovalAsync(request.Id, ApprovalDecision.Approve);
         var ended = await turn.Completion.WaitAsync(CodexHarness.Timeout);
         seen.AddRange(await ReadRestAsync(events));
+        seen.ForEach(e => output.WriteLine(e.ToString()));
 
         Assert.Equal(TurnOutcome.Completed, ended.Outcome);
         Assert.True(File.Exists(Path.Combine(h.Workspace, "done.txt")));

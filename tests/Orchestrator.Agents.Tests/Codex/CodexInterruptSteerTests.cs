@@ -89,6 +89,6 @@ public sealed class CodexInterruptSteerTests(ITestOutputHelper output)
         var ended = await turn.Completion.WaitAsync(CodexHarness.Timeout);
 
         Assert.Equal(TurnOutcome.Failed, ended.Outcome);
-        Assert.Contains("fake bad request", ended.Error, StringComparison.Ordinal);
+        Assert.Equal("fake bad request", ended.Error);
     }
 }

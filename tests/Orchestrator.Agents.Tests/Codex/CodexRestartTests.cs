@@ -97,7 +97,7 @@ public sealed class CodexRestartTests(ITestOutputHelper output)
         }
 
         using var process = Process.GetProcessById(engine.AppServerProcessId!.Value);
-        await engine.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        await engine.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(6));
 
         Assert.Equal(TurnOutcome.Failed, (await turn.Completion.WaitAsync(TimeSpan.FromSeconds(1))).Outcome);
         Assert.True(process.HasExited);

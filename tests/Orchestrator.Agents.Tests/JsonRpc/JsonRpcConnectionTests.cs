@@ -191,6 +191,21 @@ public sealed class JsonRpcConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_per_call_timeout_applies_to_that_call_only()
+    {
+        _connection.StartListening();
+
+        var slow = _connection.InvokeWithParameterObjectAsync<PongResult>("ping", new PingParams("x"), TimeSpan.FromMilliseconds(200));
+        var patient = _connection.InvokeWithParameterObjectAsync<PongResult>("ping", new PingParams("y"));
+        await ReadServerAsync();
+        var second = await ReadServerAsync();
+
+        await Assert.ThrowsAsync<TimeoutException>(() => slow.WaitAsync(Timeout));
+        await AnswerAsync(second, new JsonObject { ["echo"] = "y" });
+        Assert.Equal("y", (await patient.WaitAsync(Timeout)).Echo);
+    }
+
+    [Fact]
     public async Task Dispose_fails_pending_calls_with_reason_disposed()
     {
         _connection.StartListening();

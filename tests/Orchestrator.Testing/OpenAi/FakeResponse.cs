@@ -11,10 +11,13 @@ public abstract record FakeResponse
     /// <summary>An assistant message streamed as exactly these deltas.</summary>
     public static TextResponse Streamed(params string[] deltas) => new(deltas);
 
-    /// <summary>A call of Codex's <c>exec_command</c> tool.</summary>
+    /// <summary>
+    /// A call of Codex's <c>exec_command</c> tool. It asks Codex to wait up to 30 s for the command (the maximum) and to
+    /// skip the login shell, so a slow machine still reports the command's completion in the same turn.
+    /// </summary>
     public static FunctionCallResponse ExecCommand(string cmd, string workdir, string? sandboxPermissions = "require_escalated", string justification = "The test needs it.")
     {
-        var arguments = new JsonObject { ["cmd"] = cmd, ["workdir"] = workdir };
+        var arguments = new JsonObject { ["cmd"] = cmd, ["workdir"] = workdir, ["login"] = false, ["yield_time_ms"] = 30000 };
         if (sandboxPermissions is not null)
         {
             arguments["sandbox_permissions"] = sandboxPermissions;
