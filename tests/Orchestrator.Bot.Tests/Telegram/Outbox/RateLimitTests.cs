@@ -58,6 +58,7 @@ public sealed class RateLimitTests
         fixture.Telegram.ForceTooManyRequests(ChatA, retryAfterSeconds: 1);
         var send = fixture.Outbox.SendAsync(ChatTarget.Private(ChatA), OutboxFixture.Html("hello"));
         await fixture.Telegram.WaitForCallAsync(c => c.Outcome == FakeOutcome.TooManyRequests).Within();
+        await fixture.Logger.WaitForAsync(m => m.Contains("rate limit (429) for chat", StringComparison.Ordinal)).Within(); // the outbox knows of the ban
 
         await fixture.Outbox.SendTypingAsync(ChatTarget.Private(ChatA)).Within();
         await fixture.Outbox.SendTypingAsync(ChatTarget.Private(ChatB)).Within();
