@@ -26,8 +26,9 @@ internal sealed class ClaudeSessionRules
                 continue;
             }
 
-            suggestion["destination"] = "session";
-            updates.Add(suggestion);
+            var update = suggestion.DeepClone();
+            update["destination"] = "session";
+            updates.Add(update);
             keys.AddRange(rules.Select(r => Key((string?)r?["toolName"], (string?)r?["ruleContent"])));
         }
 

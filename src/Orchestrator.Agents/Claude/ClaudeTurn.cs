@@ -139,10 +139,7 @@ internal sealed class ClaudeTurn : IAgentTurn
         var result = decision switch
         {
             ApprovalDecision.Approve => Allow(pending.Request.Input),
-            ApprovalDecision.ApproveForSession => Allow(pending.Request.Input) with
-            {
-                UpdatedPermissions = _session.RememberForSession(pending.Request),
-            },
+            ApprovalDecision.ApproveForSession => Allow(pending.Request.Input) with { UpdatedPermissions = RememberForSession(pending.Request) },
             ApprovalDecision.Deny => new ClaudePermissionResult("deny") { Message = DenyMessage },
             _ => new ClaudePermissionResult("deny") { Message = DenyMessage, Interrupt = true },
         };
@@ -215,6 +212,19 @@ internal sealed class ClaudeTurn : IAgentTurn
         lock (_lock)
         {
             EndLocked(outcome, error, _translator.LastText);
+        }
+    }
+
+    private JsonElement? RememberForSession(ClaudeControlRequestBody request)
+    {
+        try
+        {
+            return _session.RememberForSession(request);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            _logger.LogWarning(ex, "Could not remember the permission of tool {Tool} for the session: allowing it once", request.ToolName);
+            return null;
         }
     }
 
