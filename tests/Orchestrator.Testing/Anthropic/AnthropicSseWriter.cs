@@ -26,6 +26,8 @@ internal sealed class AnthropicSseWriter(HttpContext context, string messageId, 
     public async Task WriteErrorAsync(FakeErrorResponse error)
     {
         context.Response.StatusCode = error.StatusCode;
+        context.Response.Headers["x-should-retry"] = "false";
+        context.Response.Headers["request-id"] = "req_fake_" + messageId;
         context.Response.ContentType = "application/json";
         var body = new JsonObject
         {
