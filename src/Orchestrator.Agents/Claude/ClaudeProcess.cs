@@ -86,6 +86,7 @@ internal sealed class ClaudeProcess
         {
             await foreach (var line in _process.StandardOutput.ReadAllAsync().ConfigureAwait(false))
             {
+                _logger.LogTrace("claude ({Pid}) stdout: {Line}", ProcessId, Shorten(line));
                 if (!ClaudeMessageParser.TryParse(line, out var message, out var error))
                 {
                     _logger.LogWarning("Skipping a malformed Claude output line ({Error}): {Line}", error, Shorten(line));

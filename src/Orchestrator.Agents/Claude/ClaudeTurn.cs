@@ -24,6 +24,7 @@ internal sealed class ClaudeTurn : IAgentTurn
     private readonly ILogger _logger;
     private int _awaitedResults;
     private bool _interruptRequested;
+    private bool _interruptNextMessage;
     private long _inputTokens;
     private long _outputTokens;
     private decimal? _cost;
@@ -105,6 +106,11 @@ internal sealed class ClaudeTurn : IAgentTurn
             _interruptRequested = true;
         }
 
+        await SendInterruptAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendInterruptAsync(CancellationToken cancellationToken)
+    {
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -199,6 +205,11 @@ internal sealed class ClaudeTurn : IAgentTurn
             {
                 OnResult(message);
             }
+            else if (message is { Type: "system", Subtype: "init" } && _interruptNextMessage)
+            {
+                _interruptNextMessage = false;
+                _ = SendInterruptAsync(CancellationToken.None);
+            }
             else
             {
                 _translator.OnMessage(message);
@@ -248,10 +259,15 @@ internal sealed class ClaudeTurn : IAgentTurn
     {
         _awaitedResults--;
         AddUsage(result);
-        var interrupted = _interruptRequested && result.IsError == true;
-        if (interrupted)
+        if (_interruptRequested)
         {
-            EndLocked(TurnOutcome.Interrupted, null, _translator.LastText);
+            // Claude Code still answers the messages queued before the interrupt: interrupt each as it starts.
+            _interruptNextMessage = _awaitedResults > 0;
+            if (!_interruptNextMessage)
+            {
+                EndLocked(TurnOutcome.Interrupted, null, _translator.LastText);
+            }
+
             return;
         }
 
@@ -318,9 +334,9 @@ internal sealed class ClaudeTurn : IAgentTurn
         _approvals.Clear();
         _translator.CloseOpenItems();
         var ended = new TurnEnded(outcome, error, finalText, _usage);
+        _completion.TrySetResult(ended); // First: a reader that saw the last event may start the next turn at once.
         Emit(ended);
         _events.Writer.TryComplete();
-        _completion.TrySetResult(ended);
         _session.OnTurnEnded(this, outcome == TurnOutcome.Interrupted ? Math.Max(0, _awaitedResults) : 0);
     }
 

@@ -87,4 +87,31 @@ public sealed class ClaudeInterruptTests(ITestOutputHelper output)
         Assert.True(process.HasExited);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), stopwatch.Elapsed.ToString());
     }
+
+    [Fact]
+    public async Task Interrupting_a_turn_also_interrupts_its_queued_steered_message_and_the_next_turn_gets_its_own_answer()
+    {
+        await using var harness = await ClaudeHarness.StartAsync(output);
+        var engine = harness.CreateEngine();
+        var slow = FakeAnthropicResponse.Text("slow ", "never sent");
+        var gate = slow.HoldBefore(1);
+        harness.Server.Enqueue(slow);
+        harness.Server.DefaultResponse = FakeAnthropicResponse.Text("Default answer.");
+        var session = await engine.StartSessionAsync(harness.SessionOptions).WaitAsync(ClaudeHarness.Timeout);
+        var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("first")]));
+        await gate.Reached.WaitAsync(ClaudeHarness.Timeout);
+        await turn.Turn.SteerAsync([new TextInput("queued")]);
+
+        await turn.Turn.InterruptAsync().WaitAsync(ClaudeHarness.Timeout);
+        var ended = await turn.EndAsync();
+        Assert.Equal(TurnOutcome.Interrupted, ended.Outcome);
+
+        harness.Server.Enqueue(FakeAnthropicResponse.Text("Answer to next."));
+        var next = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("next")]));
+        var nextEnded = await next.EndAsync();
+        Assert.Equal(TurnOutcome.Completed, nextEnded.Outcome);
+        Assert.Equal("Answer to next.", nextEnded.FinalText);
+        Assert.Equal("next", harness.Server.Requests[^1].Texts[^1]);
+        Assert.DoesNotContain(harness.Server.Requests, r => r.Texts.Contains("Default answer."));
+    }
 }
