@@ -20,6 +20,8 @@ internal sealed record ClaudeExit(int ExitCode, string StderrTail)
 /// </summary>
 internal sealed class ClaudeProcess
 {
+    private static readonly TimeSpan StdoutDrainTime = TimeSpan.FromSeconds(1);
+
     private readonly RunningProcess _process;
     private readonly ILogger _logger;
     private readonly Action<ClaudeProcess, ClaudeOutputMessage> _onMessage;
@@ -45,7 +47,8 @@ internal sealed class ClaudeProcess
     public static ClaudeProcess Start(ProcessCommand command, ILogger logger, Action<ClaudeProcess, ClaudeOutputMessage> onMessage)
     {
         var process = new ClaudeProcess(command.Start(logger), logger, onMessage);
-        _ = process.ReadLoopAsync();
+        var reading = process.ReadLoopAsync();
+        _ = process.WatchExitAsync(reading);
         return process;
     }
 
@@ -75,7 +78,7 @@ internal sealed class ClaudeProcess
     public async Task StopAsync(TimeSpan gracePeriod)
     {
         await _process.StopAsync(gracePeriod).ConfigureAwait(false);
-        await Closed.WaitAsync(gracePeriod + TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        await Closed.ConfigureAwait(false); // Completes at most StdoutDrainTime after the exit.
     }
 
     public void Kill() => _process.Kill();
@@ -108,18 +111,28 @@ internal sealed class ClaudeProcess
                 }
             }
         }
-        finally
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            var code = await _process.Exited.ConfigureAwait(false);
-            var exit = new ClaudeExit(code, _process.StderrTail.ToString());
-            foreach (var waiter in _pending.Values)
-            {
-                waiter.TrySetException(new IOException($"Claude Code exited {exit}"));
-            }
-
-            await _process.DisposeAsync().ConfigureAwait(false);
-            _closed.TrySetResult(exit);
+            _logger.LogDebug(ex, "Reading Claude output ended with an error");
         }
+    }
+
+    /// <summary>
+    /// Completes <see cref="Closed"/> once the process has exited and its output is read, or shortly after the exit when a
+    /// left-over grandchild keeps stdout open, so that a dead process never leaves a turn hanging.
+    /// </summary>
+    private async Task WatchExitAsync(Task reading)
+    {
+        var code = await _process.Exited.ConfigureAwait(false);
+        await Task.WhenAny(reading, Task.Delay(StdoutDrainTime)).ConfigureAwait(false);
+        var exit = new ClaudeExit(code, _process.StderrTail.ToString());
+        foreach (var waiter in _pending.Values)
+        {
+            waiter.TrySetException(new IOException($"Claude Code exited {exit}"));
+        }
+
+        _closed.TrySetResult(exit);
+        await _process.DisposeAsync().ConfigureAwait(false); // Also ends a stdout a grandchild kept open.
     }
 
     private static string Shorten(string line) => line.Length <= 300 ? line : line[..300] + "…";

@@ -19,10 +19,10 @@ internal sealed class ClaudeSession : IAgentSession
     private readonly ClaudeSessionRules _rules = new();
     private readonly Lock _lock = new();
     private readonly Timer _idleTimer;
-    private ClaudeProcess? _process;
+    private volatile ClaudeProcess? _process;
     private volatile ClaudeTurn? _current;
     private readonly bool _createdHere;
-    private bool _conversationExists;
+    private volatile bool _conversationExists;
     private int _skipResults;
     private double? _lastTotalCost;
     private int _turnCounter;

@@ -81,4 +81,27 @@ public sealed class ClaudeApprovalTests(ITestOutputHelper output)
         Assert.DoesNotContain(second.All, e => e is ApprovalRequested);
         Assert.True(File.Exists(Path.Combine(harness.WorkDir, "again.txt")));
     }
+
+    [Fact]
+    public async Task Cancelling_an_approval_refuses_the_command_and_ends_the_turn_interrupted()
+    {
+        await using var harness = await ClaudeHarness.StartAsync(output);
+        var engine = harness.CreateEngine();
+        harness.Server.Enqueue(FakeAnthropicResponse.Bash("touch cancelled.txt"));
+        harness.Server.DefaultResponse = FakeAnthropicResponse.Text("Should not be needed.");
+        var session = await engine.StartSessionAsync(harness.SessionOptions).WaitAsync(ClaudeHarness.Timeout);
+        var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("make the file")]));
+
+        var asked = await turn.WaitForAsync<ApprovalRequested>();
+        await turn.Turn.RespondToApprovalAsync(asked.Request.Id, ApprovalDecision.Cancel).WaitAsync(ClaudeHarness.Timeout);
+        var ended = await turn.EndAsync();
+
+        Assert.Equal(TurnOutcome.Interrupted, ended.Outcome);
+        Assert.False(File.Exists(Path.Combine(harness.WorkDir, "cancelled.txt")));
+        Assert.Single(harness.Server.Requests);
+        await turn.Turn.RespondToApprovalAsync(asked.Request.Id, ApprovalDecision.Approve); // Late: ignored.
+
+        var next = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("hello")]));
+        Assert.Equal(TurnOutcome.Completed, (await next.EndAsync()).Outcome);
+    }
 }
