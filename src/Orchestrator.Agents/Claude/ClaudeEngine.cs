@@ -69,12 +69,7 @@ public sealed class ClaudeEngine : IAgentEngine
 
         _disposed = true;
         var sessions = _sessions.Keys.ToList();
-        foreach (var session in sessions)
-        {
-            session.EndForShutdown();
-        }
-
-        await Task.WhenAll(sessions.Select(s => s.StopProcessAsync("The Claude engine was shut down."))).ConfigureAwait(false);
+        await Task.WhenAll(sessions.Select(s => s.ShutdownAsync())).ConfigureAwait(false);
         _sessions.Clear();
     }
 

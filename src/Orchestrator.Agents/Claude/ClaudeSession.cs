@@ -36,6 +36,7 @@ internal sealed class ClaudeSession : IAgentSession
         _options = options;
         _conversationExists = exists;
         _createdHere = !exists;
+        _lastTotalCost = exists ? null : 0; // A new conversation starts at zero cost.
         _logger = logger;
         _idleTimer = new Timer(_ => _ = StopIfIdleAsync(), null, Timeout.Infinite, Timeout.Infinite);
     }
@@ -62,7 +63,7 @@ internal sealed class ClaudeSession : IAgentSession
                 throw new InvalidOperationException("A turn is already running in this session: steer or interrupt it first.");
             }
 
-            _idleTimer.Change(Timeout.Infinite, Timeout.Infinite);
+            _idleTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             var process = await EnsureProcessAsync(cancellationToken).ConfigureAwait(false);
             var turn = new ClaudeTurn(this, process, $"{SessionId}/{Interlocked.Increment(ref _turnCounter)}", _logger);
             _current = turn;
@@ -91,7 +92,7 @@ internal sealed class ClaudeSession : IAgentSession
         try
         {
             await EnsureProcessAsync(cancellationToken).ConfigureAwait(false);
-            _idleTimer.Change(_engineOptions.IdleTimeout, Timeout.InfiniteTimeSpan);
+            ArmIdleTimer();
         }
         finally
         {
@@ -172,12 +173,18 @@ internal sealed class ClaudeSession : IAgentSession
 
         if (!_disposed && ReferenceEquals(turn, _current))
         {
-            _idleTimer.Change(_engineOptions.IdleTimeout, Timeout.InfiniteTimeSpan);
+            ArmIdleTimer();
         }
     }
 
-    /// <summary>Ends the running turn at engine shutdown.</summary>
-    internal void EndForShutdown() => _current?.End(TurnOutcome.Failed, "The Claude engine was shut down.");
+    /// <summary>Engine shutdown: ends the running turn at once and stops the process.</summary>
+    internal async Task ShutdownAsync()
+    {
+        _disposed = true;
+        _current?.End(TurnOutcome.Failed, "The Claude engine was shut down.");
+        await _idleTimer.DisposeAsync().ConfigureAwait(false);
+        await StopProcessAsync("The Claude engine was shut down.").ConfigureAwait(false);
+    }
 
     /// <summary>Stops the process (if any), ending a running turn.</summary>
     internal async Task StopProcessAsync(string reason)
@@ -221,6 +228,18 @@ internal sealed class ClaudeSession : IAgentSession
         await _idleTimer.DisposeAsync().ConfigureAwait(false);
         await StopProcessAsync("The session was closed.").ConfigureAwait(false);
         _engine.Unregister(this);
+    }
+
+    private void ArmIdleTimer()
+    {
+        try
+        {
+            _idleTimer.Change(_engineOptions.IdleTimeout, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Shut down meanwhile.
+        }
     }
 
     private async Task StopIfIdleAsync()

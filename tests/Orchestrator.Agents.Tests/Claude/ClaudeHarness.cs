@@ -64,6 +64,11 @@ public sealed class ClaudeHarness : IAsyncDisposable
             _output.WriteLine($"fake: unknown path {path}");
         }
 
+        foreach (var side in Server.SideRequests)
+        {
+            _output.WriteLine($"fake: side request {side.Path} {side.Raw[..Math.Min(200, side.Raw.Length)]}");
+        }
+
         await Server.DisposeAsync();
         Home.Dispose();
     }
