@@ -74,6 +74,14 @@ internal sealed class ClaudeProcess
         }
     }
 
+    /// <summary>Answers a control request of the CLI with success and <paramref name="result"/>; a gone process is only logged.</summary>
+    public Task RespondAsync(string requestId, ClaudePermissionResult result, CancellationToken cancellationToken = default) =>
+        WriteQuietlyAsync(new ClaudeControlResponseInput(new ClaudeControlResponseInputBody("success", requestId, result)), cancellationToken);
+
+    /// <summary>Answers a control request of the CLI with an error; a gone process is only logged.</summary>
+    public Task RespondErrorAsync(string requestId, string error) =>
+        WriteQuietlyAsync(new ClaudeControlResponseInput(new ClaudeControlResponseInputBody("error", requestId, Error: error)), CancellationToken.None);
+
     /// <summary>Closes stdin, sends SIGTERM, kills the tree after <paramref name="gracePeriod"/>; waits for <see cref="Closed"/>.</summary>
     public async Task StopAsync(TimeSpan gracePeriod)
     {
@@ -133,6 +141,18 @@ internal sealed class ClaudeProcess
 
         _closed.TrySetResult(exit);
         await _process.DisposeAsync().ConfigureAwait(false); // Also ends a stdout a grandchild kept open.
+    }
+
+    private async Task WriteQuietlyAsync(ClaudeControlResponseInput response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteAsync(response, ClaudeJsonContext.Default.ClaudeControlResponseInput, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            _logger.LogDebug("Could not answer Claude control request {RequestId}: {Error}", response.Response.RequestId, ex.Message);
+        }
     }
 
     private static string Shorten(string line) => line.Length <= 300 ? line : line[..300] + "…";

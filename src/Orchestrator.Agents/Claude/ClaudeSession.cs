@@ -17,6 +17,7 @@ internal sealed class ClaudeSession : IAgentSession
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ClaudeSessionRules _rules = new();
+    private readonly ClaudeCostTracker _costs;
     private readonly Lock _lock = new();
     private readonly Timer _idleTimer;
     private volatile ClaudeProcess? _process;
@@ -24,7 +25,6 @@ internal sealed class ClaudeSession : IAgentSession
     private readonly bool _createdHere;
     private volatile bool _conversationExists;
     private int _skipResults;
-    private double? _lastTotalCost;
     private int _turnCounter;
     private volatile bool _disposed;
 
@@ -36,7 +36,7 @@ internal sealed class ClaudeSession : IAgentSession
         _options = options;
         _conversationExists = exists;
         _createdHere = !exists;
-        _lastTotalCost = exists ? null : 0; // A new conversation starts at zero cost.
+        _costs = new ClaudeCostTracker(startsAtZero: !exists);
         _logger = logger;
         _idleTimer = new Timer(_ => _ = StopIfIdleAsync(), null, Timeout.Infinite, Timeout.Infinite);
     }
@@ -147,22 +147,8 @@ internal sealed class ClaudeSession : IAgentSession
 
     internal System.Text.Json.JsonElement? RememberForSession(ClaudeControlRequestBody request) => _rules.Remember(request);
 
-    /// <summary>The cost of one result: the per-model costs since the last result, else the growth of the session total.</summary>
-    internal decimal? CostOfResult(ClaudeOutputMessage result)
-    {
-        lock (_lock)
-        {
-            double? cost = result.ModelUsageSinceLastResult is { Count: > 0 } models
-                ? models.Values.Sum(m => m.CostUsd ?? 0)
-                : result.TotalCostUsd is { } total && _lastTotalCost is { } last && total >= last ? total - last : null;
-            if (result.TotalCostUsd is { } latest)
-            {
-                _lastTotalCost = latest;
-            }
-
-            return cost is null ? null : (decimal)cost.Value;
-        }
-    }
+    /// <summary>The cost of one result (see <see cref="ClaudeCostTracker"/>).</summary>
+    internal decimal? CostOfResult(ClaudeOutputMessage result) => _costs.CostOf(result);
 
     internal void OnTurnEnded(ClaudeTurn turn, int leftoverResults)
     {
@@ -332,20 +318,7 @@ internal sealed class ClaudeSession : IAgentSession
 
         var error = request.Subtype == "can_use_tool" ? "No turn is running." : $"Unsupported control request '{request.Subtype}'.";
         _logger.LogDebug("Answering Claude control request {Subtype} with an error: {Error}", request.Subtype, error);
-        var response = new ClaudeControlResponseInput(new ClaudeControlResponseInputBody("error", requestId, Error: error));
-        _ = WriteQuietlyAsync(process, response);
-    }
-
-    private async Task WriteQuietlyAsync(ClaudeProcess process, ClaudeControlResponseInput response)
-    {
-        try
-        {
-            await process.WriteAsync(response, ClaudeJsonContext.Default.ClaudeControlResponseInput).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            _logger.LogDebug("Could not answer a Claude control request: {Error}", ex.Message);
-        }
+        _ = process.RespondErrorAsync(requestId, error);
     }
 
     private async Task WatchAsync(ClaudeProcess process)

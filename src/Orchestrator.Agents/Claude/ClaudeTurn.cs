@@ -50,18 +50,6 @@ internal sealed class ClaudeTurn : IAgentTurn
 
     public bool IsEnded => _completion.Task.IsCompleted;
 
-    /// <summary>Results still expected for this turn's messages (more than one after steering).</summary>
-    public int AwaitedResults
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _awaitedResults;
-            }
-        }
-    }
-
     /// <summary>Writes a user message of this turn (the first, or a steered one).</summary>
     public async Task SendAsync(IReadOnlyList<ClaudeInputBlock> content, CancellationToken cancellationToken)
     {
@@ -149,7 +137,7 @@ internal sealed class ClaudeTurn : IAgentTurn
             ApprovalDecision.Deny => new ClaudePermissionResult("deny") { Message = DenyMessage },
             _ => new ClaudePermissionResult("deny") { Message = DenyMessage, Interrupt = true },
         };
-        await AnswerAsync(approvalId, result, cancellationToken).ConfigureAwait(false);
+        await Process.RespondAsync(approvalId, result, cancellationToken).ConfigureAwait(false);
         if (decision == ApprovalDecision.Cancel)
         {
             await InterruptAsync(cancellationToken).ConfigureAwait(false);
@@ -161,7 +149,7 @@ internal sealed class ClaudeTurn : IAgentTurn
     {
         if (_session.IsApprovedForSession(request))
         {
-            _ = AnswerAsync(requestId, Allow(request.Input), CancellationToken.None);
+            _ = Process.RespondAsync(requestId, Allow(request.Input));
             return;
         }
 
@@ -169,7 +157,7 @@ internal sealed class ClaudeTurn : IAgentTurn
         {
             if (IsEnded)
             {
-                _ = AnswerAsync(requestId, new ClaudePermissionResult("deny") { Message = DenyMessage }, CancellationToken.None);
+                _ = Process.RespondAsync(requestId, new ClaudePermissionResult("deny") { Message = DenyMessage });
                 return;
             }
 
@@ -241,19 +229,6 @@ internal sealed class ClaudeTurn : IAgentTurn
 
     private static ClaudePermissionResult Allow(JsonElement input) =>
         new("allow") { UpdatedInput = input.ValueKind == JsonValueKind.Undefined ? JsonDocument.Parse("{}").RootElement : input };
-
-    private async Task AnswerAsync(string requestId, ClaudePermissionResult result, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = new ClaudeControlResponseInput(new ClaudeControlResponseInputBody("success", requestId, result));
-            await Process.WriteAsync(response, ClaudeJsonContext.Default.ClaudeControlResponseInput, cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            _logger.LogDebug("Answering permission request {RequestId}: {Error}", requestId, ex.Message);
-        }
-    }
 
     private void OnResult(ClaudeOutputMessage result)
     {
