@@ -64,20 +64,29 @@ internal sealed class ClaudeSession : IAgentSession
             }
 
             _idleTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            var process = await EnsureProcessAsync(cancellationToken).ConfigureAwait(false);
-            var turn = new ClaudeTurn(this, process, $"{SessionId}/{Interlocked.Increment(ref _turnCounter)}", _logger);
-            _current = turn;
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                await turn.SendAsync(content, cancellationToken).ConfigureAwait(false);
+                var process = await EnsureProcessAsync(cancellationToken).ConfigureAwait(false);
+                var turn = new ClaudeTurn(this, process, $"{SessionId}/{Interlocked.Increment(ref _turnCounter)}", _logger);
+                _current = turn;
+                try
+                {
+                    await turn.SendAsync(content, cancellationToken).ConfigureAwait(false);
+                    return turn;
+                }
+                catch (IOException ex) when (attempt == 1)
+                {
+                    // The idle process died a moment ago (not noticed yet): start a resumed one and send again.
+                    _logger.LogInformation("Claude process of session {SessionId} is gone ({Error}): restarting it", SessionId, ex.Message);
+                    turn.End(TurnOutcome.Failed, ex.Message);
+                    await StopProcessAsync("The process was gone.").ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    turn.End(TurnOutcome.Failed, ex.Message);
+                    throw;
+                }
             }
-            catch (Exception ex)
-            {
-                turn.End(TurnOutcome.Failed, ex.Message);
-                throw;
-            }
-
-            return turn;
         }
         finally
         {
@@ -119,6 +128,13 @@ internal sealed class ClaudeSession : IAgentSession
             _logger.LogInformation("Claude session {SessionId} was never saved: starting it anew", SessionId);
             _conversationExists = false;
             return _process = await ClaudeProcessStarter.StartAsync(this, resume: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ClaudeStartException ex) when (ex.SessionInUse && !resume)
+        {
+            // "Session ID ... is already in use": --session-id of a conversation Claude Code already saved.
+            _logger.LogInformation("Claude session {SessionId} already exists: resuming it", SessionId);
+            _conversationExists = true;
+            return _process = await ClaudeProcessStarter.StartAsync(this, resume: true, cancellationToken).ConfigureAwait(false);
         }
         catch (ClaudeStartException ex) when (ex.SessionInUse)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Orchestrator.Agents.Claude;
 using Orchestrator.Testing.Anthropic;
+using Orchestrator.Testing.Clis;
 using Xunit.Abstractions;
 
 namespace Orchestrator.Agents.Tests.Claude;
@@ -71,5 +72,36 @@ public sealed class ClaudeResumeTests(ITestOutputHelper output)
         Assert.Equal("after idle", ended.FinalText);
         Assert.NotEqual(pid, session.ProcessId);
         Assert.Contains("before idle", harness.Server.Requests[^1].Texts);
+    }
+
+    [Fact]
+    public async Task Starting_a_saved_conversation_as_new_falls_back_to_resuming_it()
+    {
+        await using var harness = await ClaudeHarness.StartAsync(output);
+        harness.Server.Enqueue(FakeAnthropicResponse.Text("Saved answer."), FakeAnthropicResponse.Text("Resumed answer."));
+        string sessionId;
+        await using (var first = harness.CreateEngine())
+        {
+            var session = await first.StartSessionAsync(harness.SessionOptions).WaitAsync(ClaudeHarness.Timeout);
+            sessionId = session.SessionId;
+            var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("save this")]));
+            Assert.Equal(TurnOutcome.Completed, (await turn.EndAsync()).Outcome);
+        }
+
+        // As after a crash between writing the first message and seeing Claude's init: "--session-id" of a saved conversation.
+        var engine = harness.CreateEngine();
+        var options = new ClaudeEngineOptions { Command = AgentClis.Claude };
+        foreach (var (name, value) in harness.Home.EnvironmentVariables)
+        {
+            options.EnvironmentVariables[name] = value;
+        }
+
+        await using var again = new ClaudeSession(engine, options, sessionId, harness.SessionOptions, exists: false,
+            new ClaudeTestLoggerFactory(output).CreateLogger("test"));
+        await again.StartProcessNowAsync(CancellationToken.None).WaitAsync(ClaudeHarness.Timeout);
+        var next = TurnEvents.Watch(await again.StartTurnAsync([new TextInput("and now?")]));
+
+        Assert.Equal("Resumed answer.", (await next.EndAsync()).FinalText);
+        Assert.Contains("Saved answer.", harness.Server.Requests[^1].Texts);
     }
 }

@@ -140,7 +140,10 @@ public sealed class ClaudeStreamJsonTests
         var error = ClaudeProcessStarter.MapExit("00000000-0000-4000-8000-000000000000", resume: true,
             new ClaudeExit(1, "No conversation found with session ID: 00000000-0000-4000-8000-000000000000"));
         Assert.IsType<AgentSessionNotFoundException>(error);
-        Assert.IsType<ClaudeStartException>(ClaudeProcessStarter.MapExit("x", resume: true, new ClaudeExit(1, "something else")));
+        Assert.False(Assert.IsType<ClaudeStartException>(
+            ClaudeProcessStarter.MapExit("x", resume: true, new ClaudeExit(1, "something else"))).SessionInUse);
+        Assert.True(Assert.IsType<ClaudeStartException>(ClaudeProcessStarter.MapExit("x", resume: false,
+            new ClaudeExit(1, "Error: Session ID cb8878ee-1883-4715-9e86-5bbc2ad31c30 is already in use."))).SessionInUse);
     }
 
     [Fact]
