@@ -7,9 +7,24 @@ namespace Orchestrator.Agents.Claude;
 /// <summary>
 /// The Claude Code engine: one long-lived <c>claude -p --input-format stream-json --output-format stream-json</c> process
 /// per active session (cwd = the session's working directory), permissions asked over stdio
-/// (<c>--permission-prompt-tool stdio</c>). A new session gets its id up front (<c>--session-id</c>, a fresh UUID), so
-/// <see cref="IAgentSession.SessionId"/> is known as soon as <see cref="StartSessionAsync"/> returns.
-/// Idle processes are stopped after <see cref="ClaudeEngineOptions.IdleTimeout"/> and resumed (<c>--resume</c>) on the next turn.
+/// (<c>--permission-prompt-tool stdio</c>).
+/// <list type="bullet">
+/// <item>Session ids: a new session gets its id up front (<c>--session-id</c>, a fresh UUID), so
+/// <see cref="IAgentSession.SessionId"/> can be stored as soon as <see cref="StartSessionAsync"/> returns. Both start and
+/// resume launch the process at once and run the <c>initialize</c> handshake, so an unknown id fails in
+/// <see cref="ResumeSessionAsync"/> with <see cref="AgentSessionNotFoundException"/>.</item>
+/// <item>Restarts: a process stopped after <see cref="ClaudeEngineOptions.IdleTimeout"/>, or one that died, is replaced on the
+/// next turn by <c>claude --resume</c>; a turn running when the process dies ends <see cref="TurnOutcome.Failed"/> at once.</item>
+/// <item>Steering: Claude Code queues a message written during a turn and answers it with its own <c>result</c>; the engine
+/// keeps such a message in the SAME <see cref="IAgentTurn"/>, which ends after the result of the last queued message
+/// (its <see cref="TurnEnded.FinalText"/> is that last answer). An interrupt also interrupts the queued messages.</item>
+/// <item>Approvals: Approve allows with the original input; Deny refuses with "Denied from Telegram" (the model is told,
+/// the turn goes on); Cancel refuses and interrupts; ApproveForSession allows, sends the CLI's suggested rules back as
+/// session-scoped <c>updatedPermissions</c> and remembers them, so the same request is allowed without asking, also
+/// after a restart of the process.</item>
+/// <item>Usage: <see cref="TokenUsage"/> counts the turn's own tokens (input including cache reads and writes) and its cost
+/// in USD, summed over the turn's results.</item>
+/// </list>
 /// </summary>
 public sealed class ClaudeEngine : IAgentEngine
 {

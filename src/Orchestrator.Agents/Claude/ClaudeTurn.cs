@@ -161,9 +161,8 @@ internal sealed class ClaudeTurn : IAgentTurn
                 return;
             }
 
-            var clone = request with { Input = request.Input.Clone(), PermissionSuggestions = request.PermissionSuggestions.Clone() };
-            _approvals[requestId] = new PendingApproval(clone);
-            Emit(new ApprovalRequested(ClaudeToolMapper.ToApproval(requestId, clone, _session.WorkingDirectory)));
+            _approvals[requestId] = new PendingApproval(request); // Its JsonElements own their data (deserialized values).
+            Emit(new ApprovalRequested(ClaudeToolMapper.ToApproval(requestId, request, _session.WorkingDirectory)));
         }
     }
 
