@@ -104,4 +104,32 @@ public sealed class ClaudeApprovalTests(ITestOutputHelper output)
         var next = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("hello")]));
         Assert.Equal(TurnOutcome.Completed, (await next.EndAsync()).Outcome);
     }
+
+    [Fact]
+    public async Task A_file_write_asks_as_a_file_change_with_path_and_diff_and_writes_once_approved()
+    {
+        await using var harness = await ClaudeHarness.StartAsync(output);
+        var engine = harness.CreateEngine();
+        var target = Path.Combine(harness.WorkDir, "notes.md");
+        harness.Server.Enqueue(
+            FakeAnthropicResponse.ToolUse("Write", new Dictionary<string, object?> { ["file_path"] = target, ["content"] = "hello\nworld" }),
+            FakeAnthropicResponse.Text("Written."));
+        var session = await engine.StartSessionAsync(harness.SessionOptions).WaitAsync(ClaudeHarness.Timeout);
+        var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("write the notes")]));
+
+        var asked = await turn.WaitForAsync<ApprovalRequested>();
+        Assert.Equal(ApprovalKind.FileChange, asked.Request.Kind);
+        Assert.Equal("Write", asked.Request.ToolName);
+        var change = Assert.Single(asked.Request.Changes!);
+        Assert.Equal(target, change.Path);
+        Assert.Equal("add", change.Kind);
+        Assert.Equal("+hello\n+world\n", change.Diff);
+        await turn.Turn.RespondToApprovalAsync(asked.Request.Id, ApprovalDecision.Approve);
+        var ended = await turn.EndAsync();
+
+        Assert.Equal(TurnOutcome.Completed, ended.Outcome);
+        Assert.Equal("hello\nworld", await File.ReadAllTextAsync(target));
+        var item = Assert.Single(turn.All.OfType<ItemCompleted>(), i => i.Item.Kind == AgentItemKind.FileChange);
+        Assert.Equal(AgentItemStatus.Completed, item.Item.Status);
+    }
 }
