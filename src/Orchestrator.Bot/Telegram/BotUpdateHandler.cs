@@ -35,6 +35,12 @@ public sealed class BotUpdateHandler(
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
+        if (update.ParseError is { } error)
+        {
+            logger.LogWarning("Skipping update {UpdateId}: it does not have the shape of a Telegram update ({Error})", update.Id, error);
+            return;
+        }
+
         if (update.Message is { From: not null } message)
         {
             await HandleMessageAsync(message, cancellationToken);
