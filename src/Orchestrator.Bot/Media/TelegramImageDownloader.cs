@@ -79,9 +79,13 @@ public sealed class TelegramImageDownloader(ITelegramBotClient bot, IOptions<Med
         return new DownloadedImage(bytes, format);
     }
 
-    /// <summary>"1.5 MB".</summary>
-    public static string Megabytes(long bytes) =>
-        (bytes / (1024.0 * 1024.0)).ToString(bytes % (1024 * 1024) == 0 ? "0" : "0.#", CultureInfo.InvariantCulture) + " MB";
+    /// <summary>A size for people: "8 MB", "1.5 MB", "700 KB", "12 bytes".</summary>
+    public static string Readable(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
+        >= 1024 => (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
+        _ => bytes.ToString(CultureInfo.InvariantCulture) + " bytes",
+    };
 
     private static bool MayBeImage(string mime) =>
         mime.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
@@ -89,8 +93,8 @@ public sealed class TelegramImageDownloader(ITelegramBotClient bot, IOptions<Med
 
     private static ImageRefusedException TooLarge(ImageReference image, long? size, long limit) => new(
         size is { } known
-            ? $"📎 {Capitalized(image.Describe())} is too large ({Megabytes(known)}); the limit is {Megabytes(limit)}."
-            : $"📎 {Capitalized(image.Describe())} is larger than the {Megabytes(limit)} limit.");
+            ? $"📎 {Capitalized(image.Describe())} is too large ({Readable(known)}); the limit is {Readable(limit)}."
+            : $"📎 {Capitalized(image.Describe())} is larger than the {Readable(limit)} limit.");
 
     private static string Capitalized(string text) => text.Length > 0 && char.IsLower(text[0]) ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 }
