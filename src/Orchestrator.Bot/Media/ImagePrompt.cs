@@ -14,10 +14,10 @@ public static class ImagePrompt
     public static PromptInput Build(string? text, IReadOnlyList<StoredImage> images)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var prompt = string.IsNullOrWhiteSpace(text) ? DefaultPrompt(images.Count) : text.Trim();
+        var prompt = string.IsNullOrWhiteSpace(text) ? DefaultPrompt(images.Count) : text;
         if (images.Count > 0)
         {
-            prompt += "\n\n" + string.Join("\n", images.Select(i => Marker(i.Path)));
+            prompt = prompt.TrimEnd() + "\n\n" + string.Join("\n", images.Select(i => Marker(i.Path)));
         }
 
         return new PromptInput(prompt, [new TextInput(prompt), .. images.Select(i => new ImageInput(i.Path))]);
