@@ -95,6 +95,22 @@ public sealed class ImageRefusalTests
         Assert.False(File.Exists("/tmp/escape-d.png"));
     }
 
+    [Fact]
+    public async Task A_corrupt_image_behind_a_valid_signature_does_not_break_the_turn()
+    {
+        await using var codex = await CodexBot.StartAsync(MediaChat.Settings());
+        var corrupt = new byte[200];
+        TestImages.Png(1, 1, 1).AsSpan(0, 8).CopyTo(corrupt); // a PNG signature, then zeros
+
+        var asked = codex.SendPhoto("AgACcorrupt", corrupt, new FakeMediaMessage { Caption = "what is this?" });
+
+        await codex.FinalAnswerAsync(asked);
+        var (texts, images) = Assert.Single(codex.Model.Requests).LastUserMessage();
+        Assert.Empty(images); // Codex tells the model the image could not be processed instead
+        Assert.Contains(texts, t => t.Contains("could not be processed", StringComparison.Ordinal));
+        Assert.Equal(Orchestrator.Bot.Sessions.TurnStatus.Completed, Assert.Single(await codex.TurnsAsync()).Status);
+    }
+
     [Theory]
     [InlineData("--Media:MaxImageBytes=30000000", "Media:MaxImageBytes must be between 1 and 20971520")]
     [InlineData("--Media:MaxImageBytes=0", "Media:MaxImageBytes must be between")]
