@@ -30,6 +30,21 @@ public sealed class TelegramImageDownloaderTests
     }
 
     [Fact]
+    public async Task Through_the_real_client_the_response_stream_is_abandoned_past_the_limit()
+    {
+        using var handler = new EndlessDownload(TestImages.Png(1, 2, 3)[..8]);
+        using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        using var client = new TelegramBotClient(new TelegramBotClientOptions("123456:" + new string('A', 35), "http://telegram.invalid"), http);
+
+        var refused = await Assert.ThrowsAsync<ImageRefusedException>(
+            () => Create(client).DownloadAsync(new ImageReference("endless", 1, null, null, null, false), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("larger than the 64 KB limit", refused.Message, StringComparison.Ordinal);
+        Assert.True(handler.Body.BytesRead < Limit + (256 * 1024), $"read {handler.Body.BytesRead} bytes of an endless body");
+        Assert.True(handler.Body.Disposed, "the response must be closed");
+    }
+
+    [Fact]
     public async Task A_file_exactly_at_the_limit_is_accepted()
     {
         var bot = new StreamingBot(chunk: 4 * 1024, total: Limit, declaredSize: Limit, firstBytes: TestImages.Png(1, 2, 3)[..8]);
@@ -68,6 +83,68 @@ public sealed class TelegramImageDownloaderTests
 
     private static TelegramImageDownloader Create(ITelegramBotClient bot) =>
         new(bot, Options.Create(new MediaOptions { MaxImageBytes = Limit }), NullLogger<TelegramImageDownloader>.Instance);
+
+    /// <summary>getFile without a size, then a download body that never ends.</summary>
+    private sealed class EndlessDownload(byte[] start) : HttpMessageHandler
+    {
+        public EndlessStream Body { get; } = new(start);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+            response.Content = request.RequestUri!.AbsolutePath.EndsWith("/getFile", StringComparison.Ordinal)
+                ? new StringContent("""{"ok":true,"result":{"file_id":"endless","file_unique_id":"u","file_path":"photos/file_9.jpg"}}""", System.Text.Encoding.UTF8, "application/json")
+                : new StreamContent(Body);
+            return Task.FromResult(response);
+        }
+    }
+
+    private sealed class EndlessStream(byte[] start) : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public bool Disposed { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var span = buffer.AsSpan(offset, count);
+            span.Clear();
+            if (BytesRead < start.Length)
+            {
+                var head = start.AsSpan((int)BytesRead, Math.Min(count, start.Length - (int)BytesRead));
+                head.CopyTo(span);
+            }
+
+            BytesRead += count;
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
 
     /// <summary>A Bot API whose download streams <c>total</c> bytes in chunks, noting how far the reader let it go.</summary>
     private sealed class StreamingBot(int chunk, long total, long? declaredSize, byte[]? firstBytes = null) : ITelegramBotClient
