@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Bot.Access;
 using Orchestrator.Bot.Commands;
 using Orchestrator.Bot.Engines;
+using Orchestrator.Bot.Media;
 using Orchestrator.Bot.Persistence;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Telegram;
@@ -52,6 +53,7 @@ public static class BotApplication
             .AddBotTelegram(builder.Configuration)
             .AddCommands()
             .AddEngines(builder.Configuration)
+            .AddMedia(builder.Configuration)
             .AddSessions(builder.Configuration);
         services?.Invoke(builder.Services);
         return builder.Build();

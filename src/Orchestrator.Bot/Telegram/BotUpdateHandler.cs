@@ -29,6 +29,11 @@ public sealed class BotUpdateHandler(
             return true; // button presses (Stop, approvals) never wait behind a running turn
         }
 
+        if (update.Message?.MediaGroupId is not null)
+        {
+            return true; // album parts must not queue behind each other: AlbumCoalescer gathers them into one turn
+        }
+
         var parsed = ParsedCommand.Parse(update.Message?.Text);
         return parsed is not null && commands.Find(parsed.Name)?.Urgent == true;
     }
