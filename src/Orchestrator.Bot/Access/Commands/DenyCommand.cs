@@ -1,0 +1,40 @@
+using Orchestrator.Bot.Commands;
+
+namespace Orchestrator.Bot.Access.Commands;
+
+/// <summary><c>/deny &lt;userId&gt;</c>: takes back an <c>/allow</c>. Users from the configuration cannot be removed by chat commands.</summary>
+public sealed class DenyCommand(AccessPolicy access, AccessGrants grants) : IBotCommand
+{
+    public string Name => "deny";
+
+    public string Description => "Take back /allow: /deny <user id>, or reply to their message";
+
+    public bool AdminOnly => true;
+
+    public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        if (UserArgument.Parse(context) is not { } target)
+        {
+            await context.ReplyAsync($"Whom? Give {UserArgument.Usage}.", cancellationToken);
+            return;
+        }
+
+        var (userId, name) = target;
+        var who = UserArgument.Describe(userId, name);
+        if (access.IsConfigured(userId))
+        {
+            await context.ReplyAsync(
+                $"⚠️ {who} is allowed by the bot's configuration (Access:AllowedUserIds / Access:AdminUserIds), which chat commands cannot change. The bot's owner must edit the configuration and restart it.",
+                cancellationToken);
+            return;
+        }
+
+        if (!await grants.RevokeAsync(userId, cancellationToken))
+        {
+            await context.ReplyAsync($"{who} was not allowed: nothing to do.", cancellationToken);
+            return;
+        }
+
+        await context.ReplyAsync($"🚫 {who} may no longer use the bot.", cancellationToken);
+    }
+}
