@@ -11,7 +11,8 @@ namespace Orchestrator.Bot.Groups;
 /// new id in one transaction, so the team continues with the same agents and sessions. Moving twice (Telegram sends
 /// <c>migrate_to_chat_id</c> in the old chat and <c>migrate_from_chat_id</c> in the new one) is harmless.
 /// </summary>
-public sealed class ChatMigration(BotDatabase database, ChatAdministrators chatAdmins, AuditLog audit, ILogger<ChatMigration> logger)
+public sealed class ChatMigration(
+    BotDatabase database, AccessGrants grants, ChatAdministrators chatAdmins, AuditLog audit, ILogger<ChatMigration> logger)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _moved = new();
 
@@ -53,6 +54,7 @@ public sealed class ChatMigration(BotDatabase database, ChatAdministrators chatA
             await transaction.CommitAsync(cancellationToken);
         }
 
+        await grants.LoadAsync(cancellationToken);
         chatAdmins.Forget(fromChatId);
         chatAdmins.Forget(toChatId);
         if (moved > 0)
