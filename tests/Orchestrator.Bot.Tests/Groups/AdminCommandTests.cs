@@ -115,5 +115,8 @@ public sealed class AdminCommandTests
         }
 
         Assert.All(adminOnly, name => Assert.Contains(commands["all_chat_administrators"], c => c.Command == name));
+        var adminsPrivateChat = await bot.Telegram.WaitForAsync(t => t.Commands.GetValueOrDefault("chat:1000"), Timeout, "the configured admin's menu");
+        Assert.All(adminOnly, name => Assert.Contains(adminsPrivateChat, c => c.Command == name));
+        Assert.False(bot.Telegram.Commands.ContainsKey("chat:1001"), "an allowed user who is not an admin gets the common menu");
     }
 }
