@@ -41,7 +41,11 @@ public sealed class BotUpdateHandler(
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
-        if (update.Message is { From: not null } message)
+        if (update.Message is { } service && (service.MigrateToChatId ?? service.MigrateFromChatId) is not null)
+        {
+            await HandleMigrationAsync(service, cancellationToken);
+        }
+        else if (update.Message is { From: not null } message)
         {
             await HandleMessageAsync(message, cancellationToken);
         }
@@ -55,20 +59,14 @@ public sealed class BotUpdateHandler(
         }
     }
 
+    /// <summary>Telegram's service message of a group's upgrade, in the old group (migrate_to) or the new supergroup (migrate_from).</summary>
+    private Task HandleMigrationAsync(Message message, CancellationToken cancellationToken) =>
+        message.MigrateToChatId is long newChatId
+            ? migration.MoveAsync(message.Chat.Id, newChatId, cancellationToken)
+            : migration.MoveAsync(message.MigrateFromChatId!.Value, message.Chat.Id, cancellationToken);
+
     private async Task HandleMessageAsync(Message message, CancellationToken cancellationToken)
     {
-        if (message.MigrateToChatId is long newChatId)
-        {
-            await migration.MoveAsync(message.Chat.Id, newChatId, cancellationToken);
-            return;
-        }
-
-        if (message.MigrateFromChatId is long oldChatId)
-        {
-            await migration.MoveAsync(oldChatId, message.Chat.Id, cancellationToken);
-            return;
-        }
-
         var user = message.From!;
         if (user.IsBot)
         {
