@@ -62,12 +62,13 @@ public sealed class GroupFilteringTests
         var team = new TeamGroup(bot.Telegram, Group);
 
         team.Say(BotHarness.StrangerId, "hello everyone");
+        var addressed = team.Command(BotHarness.StrangerId, "/whoami");
         team.Mention(BotHarness.StrangerId, "delete the repo");
         team.Mention(BotHarness.StrangerId, "delete the repo, please");
-        team.Command(BotHarness.StrangerId, "/whoami");
         await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout);
 
         var refusal = Assert.Single(team.BotMessages());
+        Assert.Equal(addressed, refusal.ReplyToMessageId); // the chatter before it got nothing
         Assert.Contains("not allowed", refusal.Text, StringComparison.Ordinal);
         Assert.Contains("/allow 9999", refusal.Text, StringComparison.Ordinal);
         Assert.Empty(agents.All);
