@@ -17,6 +17,9 @@ public sealed class AccessGrants(BotDatabase database)
     /// <summary>True when <paramref name="userId"/> was allowed with /allow. Loads the grants on first use.</summary>
     public bool IsGranted(long userId) => Snapshot().ContainsKey(userId);
 
+    /// <summary>The grant of <paramref name="userId"/>, or null.</summary>
+    public AccessGrant? Find(long userId) => Snapshot().GetValueOrDefault(userId);
+
     public IReadOnlyList<AccessGrant> All => Snapshot().Values.OrderBy(g => g.GrantedAt, StringComparer.Ordinal).ToList();
 
     /// <summary>Loads (or reloads) the snapshot from the database.</summary>

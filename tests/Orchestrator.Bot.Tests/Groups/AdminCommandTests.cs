@@ -79,6 +79,13 @@ public sealed class AdminCommandTests
         Assert.Contains("1001 — may run admin commands here", list.Text, StringComparison.Ordinal);
         Assert.Contains("9999 — not allowed", list.Text, StringComparison.Ordinal);
 
+        bot.Telegram.SendText(BotHarness.AdminId, BotHarness.AdminId, "/allow 5555");
+        await bot.Telegram.WaitForBotMessageAsync(BotHarness.AdminId, m => m.Text.Contains("5555 may now", StringComparison.Ordinal), Timeout);
+        var denyElsewhere = team.Command(BotHarness.OwnerId, "/deny 5555");
+        Assert.Contains("allowed in another chat", (await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == denyElsewhere, Timeout)).Text, StringComparison.Ordinal);
+        var denyHere = team.Command(BotHarness.OwnerId, "/deny 4242");
+        Assert.Contains("may no longer", (await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == denyHere, Timeout)).Text, StringComparison.Ordinal);
+
         team.Command(BotHarness.StrangerId, "/allow 777");
         await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout);
         Assert.DoesNotContain(team.BotMessages(), m => m.Text.Contains("777 may now", StringComparison.Ordinal));
