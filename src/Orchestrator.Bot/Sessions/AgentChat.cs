@@ -25,7 +25,8 @@ public sealed class AgentChat(
     ITelegramOutbox outbox,
     IOptions<AgentsOptions> options,
     IHostApplicationLifetime lifetime,
-    ILogger<AgentChat> logger) : IAgentChat
+    ILogger<AgentChat> logger,
+    Audit.AuditLog audit) : IAgentChat
 {
     private readonly TurnRunContext _context = new(
         outbox,
@@ -226,6 +227,7 @@ public sealed class AgentChat(
         runtime.Turn = run;
         logger.LogInformation("Turn {TurnId} started for agent {AgentId} in chat {Chat}", turnId, agent.Id, runtime.Key);
         run.Start();
+        await audit.RecordAsync(message.From!, runtime.Key.ChatId, runtime.Key.TopicId, Audit.AuditActions.Turn, $"turn {turnId} on agent {agent.Name}: {input.Prompt}", cancellationToken);
     }
 
     private async Task<IAgentSession> OpenSessionAsync(
