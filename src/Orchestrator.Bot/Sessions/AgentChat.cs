@@ -227,7 +227,7 @@ public sealed class AgentChat(
         runtime.Turn = run;
         logger.LogInformation("Turn {TurnId} started for agent {AgentId} in chat {Chat}", turnId, agent.Id, runtime.Key);
         run.Start();
-        await audit.RecordAsync(message.From!, runtime.Key.ChatId, runtime.Key.TopicId, Audit.AuditActions.Turn, $"turn {turnId} on agent {agent.Name}: {input.Prompt}", cancellationToken);
+        await audit.RecordAsync(message.From!, runtime.Key.ChatId, runtime.Key.TopicId, Audit.AuditActions.Turn, $"turn {turnId} on agent {agent.Name}: {LiveReply.Truncate(input.Prompt, 200)}", cancellationToken);
     }
 
     private async Task<IAgentSession> OpenSessionAsync(
