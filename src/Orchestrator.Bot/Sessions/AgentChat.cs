@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Agents;
 using Orchestrator.Bot.Engines;
+using Orchestrator.Bot.Sessions.History;
 using Orchestrator.Bot.Telegram.Outbox;
 using Orchestrator.Telegram.Types;
 
@@ -18,6 +19,7 @@ public sealed class AgentChat(
     TurnStore turns,
     EngineRegistry engines,
     ApprovalBroker approvals,
+    SessionBook book,
     ITelegramOutbox outbox,
     IOptions<AgentsOptions> options,
     IHostApplicationLifetime lifetime,
@@ -163,6 +165,7 @@ public sealed class AgentChat(
                 Prompt = text,
             },
             cancellationToken);
+        await book.TurnStartedAsync(agent.Id, session.SessionId, text, cancellationToken);
 
         IAgentTurn turn;
         try
@@ -183,6 +186,7 @@ public sealed class AgentChat(
         runtime.Turn = run;
         logger.LogInformation("Turn {TurnId} started for agent {AgentId} in chat {Chat}", turnId, agent.Id, runtime.Key);
         run.Start();
+        book.Track(run, agent.Id, session.SessionId);
     }
 
     private async Task<IAgentSession> OpenSessionAsync(
@@ -219,6 +223,7 @@ public sealed class AgentChat(
             await agents.SetSessionIdAsync(agent.Id, session.SessionId, cancellationToken);
         }
 
+        await book.SessionOpenedAsync(agent, session.SessionId, cancellationToken);
         runtime.AgentId = agent.Id;
         runtime.Session = session;
         return session;

@@ -20,6 +20,7 @@ public sealed class BotUpdateHandler(
     IAgentChat agentChat,
     ITelegramOutbox outbox,
     BotStartup startup,
+    IEnumerable<ICallbackHandler> callbackHandlers,
     ILogger<BotUpdateHandler> logger) : IBotUpdateHandler
 {
     public bool IsUrgent(Update update)
@@ -113,9 +114,22 @@ public sealed class BotUpdateHandler(
             return;
         }
 
-        if (!await agentChat.HandleCallbackAsync(callback, cancellationToken))
+        if (!await agentChat.HandleCallbackAsync(callback, cancellationToken) && !await TryCallbackHandlersAsync(callback, cancellationToken))
         {
             await outbox.AnswerCallbackAsync(callback.Id, "This button is no longer active.", cancellationToken: cancellationToken);
         }
+    }
+
+    private async Task<bool> TryCallbackHandlersAsync(CallbackQuery callback, CancellationToken cancellationToken)
+    {
+        foreach (var handler in callbackHandlers)
+        {
+            if (await handler.TryHandleAsync(callback, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
