@@ -42,6 +42,7 @@ public sealed class AgentControl(
     {
         return await UnderLockAsync(chat, async runtime =>
         {
+            await CurrentAsync(chat, cancellationToken); // the chat's first use creates its default agent, as a message would
             var existing = await agents.ListAsync(chat, cancellationToken);
             var agent = NewAgent(chat, name, engine, Emojis[existing.Count % Emojis.Length]);
             if (!await agents.CreateAndSelectAsync(agent, cancellationToken))
