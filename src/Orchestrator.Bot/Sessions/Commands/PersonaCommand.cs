@@ -43,7 +43,13 @@ public sealed class PersonaCommand(AgentControl control) : IBotCommand
         }
 
         var (outcome, changed) = await control.ChangeAsync(chat, a => a with { Persona = persona, SessionId = null }, cancellationToken);
-        var done = persona is null ? $"🎭 Persona of {AgentTexts.Title(changed!)} removed." : $"🎭 Persona of {AgentTexts.Title(changed!)} set.";
-        await context.ReplyAsync(outcome == ChangeOutcome.Busy ? AgentTexts.Busy : $"{done} {AgentTexts.NewSessionNote}", cancellationToken);
+        if (outcome == ChangeOutcome.Busy)
+        {
+            await context.ReplyAsync(AgentTexts.Busy, cancellationToken);
+            return;
+        }
+
+        var done = persona is null ? "removed" : "set";
+        await context.ReplyAsync($"🎭 Persona of {AgentTexts.Title(changed!)} {done}. {AgentTexts.NewSessionNote}", cancellationToken);
     }
 }
