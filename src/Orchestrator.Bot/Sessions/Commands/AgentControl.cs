@@ -28,6 +28,8 @@ public sealed class AgentControl(
     IOptions<AgentsOptions> options,
     ILogger<AgentControl> logger)
 {
+    private static readonly TimeSpan FinishingGrace = TimeSpan.FromSeconds(10);
+
     private static readonly string[] Emojis = ["🤖", "🦊", "🐙", "🦉", "🐝", "🐢", "🦄", "🐳", "🦁", "🐧", "🦖", "🐼"];
 
     /// <summary>The chat's current agent, creating the default agent on first use (as the first message would).</summary>
@@ -122,12 +124,39 @@ public sealed class AgentControl(
         await runtime.Lock.WaitAsync(cancellationToken);
         try
         {
-            return runtime.RunningTurn is not null ? (ChangeOutcome.Busy, null) : await action(runtime);
+            return await IsBusyAsync(runtime, cancellationToken) ? (ChangeOutcome.Busy, null) : await action(runtime);
         }
         finally
         {
             runtime.Lock.Release();
         }
+    }
+
+    /// <summary>
+    /// True while a turn runs. A turn the engine has ended may still be delivering its final message (the user may
+    /// already see it): that short wait is taken rather than refusing.
+    /// </summary>
+    private static async Task<bool> IsBusyAsync(ChatRuntime runtime, CancellationToken cancellationToken)
+    {
+        if (runtime.RunningTurn is not { } run)
+        {
+            return false;
+        }
+
+        if (!run.Agent.Completion.IsCompleted)
+        {
+            return true;
+        }
+
+        try
+        {
+            await run.Completion.WaitAsync(FinishingGrace, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        return runtime.RunningTurn is not null;
     }
 
     /// <summary>Closes the chat's open engine session (no turn runs: checked under the lock).</summary>
