@@ -268,9 +268,11 @@ internal sealed class CodexTurn : IAgentTurn
 
         _openItems.Clear();
         var ended = new TurnEnded(outcome, error, _lastMessageId is null ? null : MessageText(_lastMessageId), _usage);
+
+        // Completion first: a reader that sees TurnEnded and starts the next turn at once must find this one ended.
+        _completion.TrySetResult(ended);
         Emit(ended);
         _events.Writer.TryComplete();
-        _completion.TrySetResult(ended);
     }
 
     private string? MessageText(string itemId) =>

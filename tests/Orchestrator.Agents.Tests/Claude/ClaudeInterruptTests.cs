@@ -1,0 +1,117 @@
+using Orchestrator.Agents.Claude;
+using Orchestrator.Testing.Anthropic;
+using Xunit.Abstractions;
+
+namespace Orchestrator.Agents.Tests.Claude;
+
+public sealed class ClaudeInterruptTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Interrupting_mid_stream_ends_the_turn_interrupted_with_the_partial_text_and_the_process_stays_usable()
+    {
+        await using var harness = await ClaudeHarness.StartAsync(output);
+        var engine = harness.CreateEngine();
+        var slow = FakeAnthropicResponse.Text("tick0 ", "tick1 ", "tick2 ", "never sent");
+        var gate = slow.HoldBefore(3);
+        harness.Server.Enqueue(slow, FakeAnthropicResponse.Text("After ", "the interrupt."));
+        var session = (ClaudeSession)await engine.StartSessionAsync(harness.SessionOptions).WaitAsync(ClaudeHarness.Timeout);
+        var pid = session.ProcessId;
+        var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("count slowly")]));
+        await gate.Reached.WaitAsync(ClaudeHarness.Timeout);
+        await turn.WaitForAsync<TextDelta>(d => d.Delta == "tick2 ");
+
+        await turn.Turn.InterruptAsync().WaitAsync(ClaudeHarness.Timeout);
+        var ended = await turn.EndAsync();
+
+        Assert.Equal(TurnOutcome.Interrupted, ended.Outcome);
+        Assert.Equal("tick0 tick1 tick2 ", ended.FinalText);
+        var request = harness.Server.Requests[0];
+        await request.Finished.WaitAsync(ClaudeHarness.Timeout);
+        Assert.True(request.WasCut);
+
+        var next = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("go on")]));
+        var nextEnded = await next.EndAsync();
+        Assert.Equal(TurnOutcome.Completed, nextEnded.Outcome);
+        Assert.Equal("After the interrupt.", nextEnded.FinalText);
+        Assert.Equal(pid, session.ProcessId);
+    }
+
+    [Fact]
+    public async Task A_killed_process_fails_the_turn_promptly_and_the_next_turn_resumes_the_session()
+    {
+        await using var harness = await ClaudeHarness.StartAsync(output);
+        var engine = harness.CreateEngine();
+        var slow = FakeAnthropicResponse.Text("partial ", "never sent");
+        var gate = slow.HoldBefore(1);
+        harness.Server.Enqueue(FakeAnthropicResponse.Text("Earlier answer."), slow, FakeAnthropicResponse.Text("Back again."));
+        var session = (ClaudeSession)await engine.StartSessionAsync(harness.SessionOptions).WaitAsync(ClaudeHarness.Timeout);
+        var first = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("first")]));
+        Assert.Equal(TurnOutcome.Completed, (await first.EndAsync()).Outcome);
+        var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("second")]));
+        await gate.Reached.WaitAsync(ClaudeHarness.Timeout);
+        var pid = session.ProcessId!.Value;
+
+        System.Diagnostics.Process.GetProcessById(pid).Kill();
+        var ended = await turn.Finished.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(TurnOutcome.Failed, ended.Outcome);
+        Assert.StartsWith("Claude Code exited unexpectedly", ended.Error, StringComparison.Ordinal);
+        gate.Release();
+
+        var next = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("third")]));
+        var nextEnded = await next.EndAsync();
+        Assert.Equal(TurnOutcome.Completed, nextEnded.Outcome);
+        Assert.Equal("Back again.", nextEnded.FinalText);
+        Assert.NotEqual(pid, session.ProcessId);
+        Assert.Contains("Earlier answer.", harness.Server.Requests[^1].Texts);
+    }
+
+    [Fact]
+    public async Task Disposing_the_engine_ends_a_running_turn_and_stops_the_process()
+    {
+        await using var harness = await ClaudeHarness.StartAsync(output);
+        var engine = harness.CreateEngine();
+        var slow = FakeAnthropicResponse.Text("held ", "never sent");
+        var gate = slow.HoldBefore(1);
+        harness.Server.Enqueue(slow);
+        var session = (ClaudeSession)await engine.StartSessionAsync(harness.SessionOptions).WaitAsync(ClaudeHarness.Timeout);
+        var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("hold on")]));
+        await gate.Reached.WaitAsync(ClaudeHarness.Timeout);
+        using var process = System.Diagnostics.Process.GetProcessById(session.ProcessId!.Value);
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        await engine.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+        var ended = await turn.Finished.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(TurnOutcome.Failed, ended.Outcome);
+        Assert.True(process.HasExited);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), stopwatch.Elapsed.ToString());
+    }
+
+    [Fact]
+    public async Task Interrupting_a_turn_also_interrupts_its_queued_steered_message_and_the_next_turn_gets_its_own_answer()
+    {
+        await using var harness = await ClaudeHarness.StartAsync(output);
+        var engine = harness.CreateEngine();
+        var slow = FakeAnthropicResponse.Text("slow ", "never sent");
+        var gate = slow.HoldBefore(1);
+        harness.Server.Enqueue(slow);
+        harness.Server.DefaultResponse = FakeAnthropicResponse.Text("Default answer.");
+        var session = await engine.StartSessionAsync(harness.SessionOptions).WaitAsync(ClaudeHarness.Timeout);
+        var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("first")]));
+        await gate.Reached.WaitAsync(ClaudeHarness.Timeout);
+        await turn.Turn.SteerAsync([new TextInput("queued")]);
+
+        await turn.Turn.InterruptAsync().WaitAsync(ClaudeHarness.Timeout);
+        var ended = await turn.EndAsync();
+        Assert.Equal(TurnOutcome.Interrupted, ended.Outcome);
+
+        harness.Server.Enqueue(FakeAnthropicResponse.Text("Answer to next."));
+        var next = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("next")]));
+        var nextEnded = await next.EndAsync();
+        Assert.Equal(TurnOutcome.Completed, nextEnded.Outcome);
+        Assert.Equal("Answer to next.", nextEnded.FinalText);
+        Assert.Equal("next", harness.Server.Requests[^1].Texts[^1]);
+        Assert.DoesNotContain(harness.Server.Requests, r => r.Texts.Contains("Default answer."));
+    }
+}
