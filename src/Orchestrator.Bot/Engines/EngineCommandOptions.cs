@@ -22,7 +22,7 @@ public sealed class ClaudeOptions
     /// <summary>The claude executable: a name on PATH or a path.</summary>
     public string Command { get; set; } = "claude";
 
-    /// <summary>Extra environment variables for claude (e.g. ANTHROPIC_BASE_URL).</summary>
+    /// <summary>Extra environment variables for claude (e.g. ANTHROPIC_BASE_URL); an empty value removes an inherited variable.</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
 
     /// <summary>A session's claude process is stopped after this long without a turn (and resumed on the next one).</summary>
