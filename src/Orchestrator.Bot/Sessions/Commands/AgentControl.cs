@@ -36,8 +36,8 @@ public sealed class AgentControl(
     public Task<AgentRecord> CurrentAsync(ChatKey chat, CancellationToken cancellationToken) =>
         agents.GetOrCreateCurrentAsync(chat, () => NewAgent(chat, "default", options.Value.DefaultEngine, "🤖"), cancellationToken);
 
-    /// <summary>The running turn of the chat, if any.</summary>
-    public TurnRun? RunningTurn(ChatKey chat) => runtimes.Get(chat).RunningTurn;
+    /// <summary>The chat's turn the agent is working on, if any (not one that only delivers its final message).</summary>
+    public TurnRun? RunningTurn(ChatKey chat) => runtimes.Get(chat).RunningTurn is { } run && !run.Agent.Completion.IsCompleted ? run : null;
 
     /// <summary>Creates an agent with the default folder and makes it current.</summary>
     public async Task<(ChangeOutcome Outcome, AgentRecord? Agent)> CreateAsync(ChatKey chat, string name, string engine, CancellationToken cancellationToken)
