@@ -81,6 +81,12 @@ public sealed class SessionResetTests
         Assert.Contains(again.AllButtons, b => b.Text.StartsWith("✅ ", StringComparison.Ordinal) && b.Text.Contains(chosen.DisplayName ?? chosen.Model, StringComparison.Ordinal));
         Assert.Contains("engine default. A new session", (await codex.AskAsync("/model default")).Text, StringComparison.Ordinal);
         Assert.Contains("is not a model name", (await codex.AskAsync("/model rm -rf")).Text, StringComparison.Ordinal);
+
+        // The keyboard belongs to the default agent: once another agent is current, its buttons are stale.
+        await codex.AskAsync("/agent new fox");
+        var stale = again.AllButtons.First(b => !b.Text.StartsWith("✅ ", StringComparison.Ordinal)).CallbackData!;
+        Assert.Equal("This button is no longer active.", await codex.PressForAnswerAsync(again.MessageId, stale));
+        Assert.Null((await codex.CurrentAgentAsync()).Model);
     }
 
     [Fact]
