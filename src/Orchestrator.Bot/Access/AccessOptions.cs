@@ -13,6 +13,12 @@ public sealed class AccessOptions
 
     /// <summary>Minimum time between two refusals sent to the same stranger.</summary>
     public TimeSpan StrangerRefusalInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Minimum time between two refusals sent to the same stranger in groups (quieter than private chats).</summary>
+    public TimeSpan GroupStrangerRefusalInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a group's Telegram administrators (getChatAdministrators) are cached.</summary>
+    public TimeSpan ChatAdministratorsCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
@@ -33,6 +39,16 @@ internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
         if (options.StrangerRefusalInterval < TimeSpan.Zero)
         {
             errors.Add("Access:StrangerRefusalInterval must not be negative.");
+        }
+
+        if (options.GroupStrangerRefusalInterval < TimeSpan.Zero)
+        {
+            errors.Add("Access:GroupStrangerRefusalInterval must not be negative.");
+        }
+
+        if (options.ChatAdministratorsCacheDuration < TimeSpan.Zero)
+        {
+            errors.Add("Access:ChatAdministratorsCacheDuration must not be negative.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

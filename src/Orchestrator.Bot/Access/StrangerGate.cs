@@ -3,17 +3,25 @@ using Microsoft.Extensions.Options;
 
 namespace Orchestrator.Bot.Access;
 
-/// <summary>Decides whether a stranger gets a refusal now: at most one per user per <see cref="AccessOptions.StrangerRefusalInterval"/>.</summary>
+/// <summary>
+/// Decides whether a stranger gets a refusal now: at most one per user per <see cref="AccessOptions.StrangerRefusalInterval"/>
+/// in private chats, and per <see cref="AccessOptions.GroupStrangerRefusalInterval"/> in groups (counted separately).
+/// </summary>
 public sealed class StrangerGate(IOptionsMonitor<AccessOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<long, DateTimeOffset> _lastRefusal = new();
+    private readonly ConcurrentDictionary<long, DateTimeOffset> _lastGroupRefusal = new();
 
-    public bool ShouldRefuse(long userId)
+    public bool ShouldRefuse(long userId) => ShouldRefuse(_lastRefusal, userId, options.CurrentValue.StrangerRefusalInterval);
+
+    /// <summary>The same for a stranger who addressed the bot in a group.</summary>
+    public bool ShouldRefuseInGroup(long userId) => ShouldRefuse(_lastGroupRefusal, userId, options.CurrentValue.GroupStrangerRefusalInterval);
+
+    private bool ShouldRefuse(ConcurrentDictionary<long, DateTimeOffset> lastRefusal, long userId, TimeSpan interval)
     {
         var now = time.GetUtcNow();
-        var interval = options.CurrentValue.StrangerRefusalInterval;
         var refuse = false;
-        _lastRefusal.AddOrUpdate(
+        lastRefusal.AddOrUpdate(
             userId,
             _ =>
             {
@@ -32,13 +40,13 @@ public sealed class StrangerGate(IOptionsMonitor<AccessOptions> options, TimePro
                 return now;
             });
 
-        if (_lastRefusal.Count > 10_000)
+        if (lastRefusal.Count > 10_000)
         {
-            foreach (var (id, last) in _lastRefusal)
+            foreach (var (id, last) in lastRefusal)
             {
                 if (now - last >= interval)
                 {
-                    _lastRefusal.TryRemove(id, out _);
+                    lastRefusal.TryRemove(id, out _);
                 }
             }
         }

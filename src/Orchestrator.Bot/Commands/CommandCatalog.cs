@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
+using Orchestrator.Bot.Access;
 using Orchestrator.Telegram;
+using Orchestrator.Telegram.Exceptions;
 using Orchestrator.Telegram.Requests;
 using Orchestrator.Telegram.Types;
 
@@ -8,9 +11,11 @@ namespace Orchestrator.Bot.Commands;
 public sealed class CommandCatalog
 {
     private readonly Dictionary<string, IBotCommand> _byName;
+    private readonly IOptionsMonitor<AccessOptions>? _access;
 
-    public CommandCatalog(IEnumerable<IBotCommand> commands)
+    public CommandCatalog(IEnumerable<IBotCommand> commands, IOptionsMonitor<AccessOptions>? access = null)
     {
+        _access = access;
         All = commands.ToList();
         _byName = All.ToDictionary(c => c.Name, StringComparer.Ordinal);
     }
@@ -19,7 +24,10 @@ public sealed class CommandCatalog
 
     public IBotCommand? Find(string name) => _byName.GetValueOrDefault(name);
 
-    /// <summary>setMyCommands: everyone's menu, and admins' menu with the admin commands too.</summary>
+    /// <summary>
+    /// setMyCommands: everyone's menu (default, private chats, groups) without admin commands; group administrators' menu
+    /// and the configured admins' private chats (scope chat) with them.
+    /// </summary>
     public async Task RegisterAsync(ITelegramBotClient client, CancellationToken cancellationToken)
     {
         var everyone = All.Where(c => !c.AdminOnly).Select(c => new BotCommand(c.Name, c.Description)).ToArray();
@@ -28,5 +36,16 @@ public sealed class CommandCatalog
         await client.SendRequest(new SetMyCommandsRequest { Commands = everyone, Scope = BotCommandScope.AllGroupChats() }, cancellationToken);
         var admins = All.Select(c => new BotCommand(c.Name, c.Description)).ToArray();
         await client.SendRequest(new SetMyCommandsRequest { Commands = admins, Scope = BotCommandScope.AllChatAdministrators() }, cancellationToken);
+        foreach (var adminId in _access?.CurrentValue.AdminUserIds.Distinct() ?? [])
+        {
+            try
+            {
+                await client.SendRequest(new SetMyCommandsRequest { Commands = admins, Scope = BotCommandScope.Chat(adminId) }, cancellationToken);
+            }
+            catch (ApiRequestException)
+            {
+                // The admin never started a private chat with the bot ("chat not found"): the commands still work when typed.
+            }
+        }
     }
 }

@@ -4,8 +4,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Bot.Access;
+using Orchestrator.Bot.Audit;
 using Orchestrator.Bot.Commands;
 using Orchestrator.Bot.Engines;
+using Orchestrator.Bot.Groups;
+using Orchestrator.Bot.Media;
 using Orchestrator.Bot.Persistence;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Telegram;
@@ -50,8 +53,11 @@ public static class BotApplication
             .AddPersistence(builder.Configuration)
             .AddAccess(builder.Configuration)
             .AddBotTelegram(builder.Configuration)
+            .AddGroups()
+            .AddAudit()
             .AddCommands()
             .AddEngines(builder.Configuration)
+            .AddMedia(builder.Configuration)
             .AddSessions(builder.Configuration);
         services?.Invoke(builder.Services);
         return builder.Build();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Agents;
 using Orchestrator.Bot.Engines;
+using Orchestrator.Bot.Media;
 using Orchestrator.Bot.Sessions.History;
 using Orchestrator.Bot.Telegram.Outbox;
 using Orchestrator.Telegram.Types;
@@ -10,8 +11,8 @@ using Orchestrator.Telegram.Types;
 namespace Orchestrator.Bot.Sessions;
 
 /// <summary>
-/// Text from an allowed user becomes a turn on the chat's current agent, streamed back live; a message sent while a
-/// turn runs is added to it (steering). Button presses stop turns and decide approvals.
+/// Text and images from an allowed user become a turn on the chat's current agent, streamed back live; a message sent
+/// while a turn runs is added to it (steering). An album's parts make one turn. Button presses stop turns and decide approvals.
 /// </summary>
 public sealed class AgentChat(
     ChatRuntimes runtimes,
@@ -19,11 +20,15 @@ public sealed class AgentChat(
     TurnStore turns,
     EngineRegistry engines,
     ApprovalBroker approvals,
+    ImageIntake images,
+    MediaStore media,
+    AlbumCoalescer albums,
     SessionBook book,
     ITelegramOutbox outbox,
     IOptions<AgentsOptions> options,
     IHostApplicationLifetime lifetime,
-    ILogger<AgentChat> logger) : IAgentChat
+    ILogger<AgentChat> logger,
+    Audit.AuditLog audit) : IAgentChat
 {
     private readonly TurnRunContext _context = new(
         outbox,
@@ -36,30 +41,68 @@ public sealed class AgentChat(
 
     public async Task HandleMessageAsync(IncomingMessage incoming, CancellationToken cancellationToken)
     {
-        var message = incoming.Message;
-        var text = message.Text ?? message.Caption;
-        if (string.IsNullOrWhiteSpace(text))
+        if (incoming.Message.MediaGroupId is { } album)
         {
-            await ReplyAsync(incoming, "I can only read text messages so far.", cancellationToken);
+            // An album arrives as one update per photo: one turn for all of them, once no part came for a moment.
+            await albums.AddAsync(incoming.Message.Chat.Id, album, incoming, HandleInputAsync, cancellationToken);
+            return;
+        }
+
+        await HandleInputAsync([incoming], cancellationToken);
+    }
+
+    /// <summary>One input for the agent from one message, or from all parts of an album (message order).</summary>
+    private async Task HandleInputAsync(IReadOnlyList<IncomingMessage> parts, CancellationToken cancellationToken)
+    {
+        var incoming = parts[0];
+        var text = string.Join("\n\n", parts.Select(p => p.Message.Text ?? p.Message.Caption).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct());
+        var references = parts.SelectMany(p => ImageReference.AllOf(p.Message)).DistinctBy(r => r.FileId).ToList();
+        if (string.IsNullOrWhiteSpace(text) && references.Count == 0)
+        {
+            await ReplyAsync(incoming, "I can only read text messages and images so far.", cancellationToken);
             return;
         }
 
         // A shutdown has begun: leave the message unhandled, Telegram redelivers it after the restart.
         lifetime.ApplicationStopping.ThrowIfCancellationRequested();
 
-        var key = KeyOf(message);
+        var key = KeyOf(incoming.Message);
         var runtime = runtimes.Get(key);
         await runtime.Lock.WaitAsync(cancellationToken);
         try
         {
-            if (runtime.RunningTurn is { } running && await TrySteerAsync(running, text, cancellationToken))
+            var agent = await agents.GetOrCreateCurrentAsync(runtime.Key, () => DefaultAgent(runtime.Key), cancellationToken);
+            IReadOnlyList<StoredImage> stored = [];
+            if (references.Count > 0)
             {
+                var batch = await images.FetchAsync(agent.Id, references, cancellationToken);
+                foreach (var refusal in batch.Refusals)
+                {
+                    await outbox.SendAsync(incoming.Target, OutgoingContent.FromPlainText(refusal.Message), refusal.Image.MessageId, cancellationToken);
+                }
+
+                if (batch.Images.Count == 0)
+                {
+                    return; // the text was about images the agent cannot get
+                }
+
+                stored = batch.Images;
+            }
+
+            var input = ImagePrompt.Build(text, stored);
+            if (runtime.RunningTurn is { } running && await TrySteerAsync(running, input.Inputs, cancellationToken))
+            {
+                if (runtime.Session is { } session)
+                {
+                    await media.AttachToSessionAsync(session.SessionId, stored, cancellationToken);
+                }
+
                 await ReplyAsync(incoming, "➕ Added to the running turn.", cancellationToken);
                 return;
             }
 
             await outbox.SendTypingAsync(incoming.Target, cancellationToken);
-            await StartTurnAsync(runtime, incoming, text, cancellationToken);
+            await StartTurnAsync(runtime, agent, incoming, input, stored, cancellationToken);
         }
         finally
         {
@@ -120,11 +163,11 @@ public sealed class AgentChat(
     public static ChatKey KeyOf(Message message) =>
         new(message.Chat.Id, message.Chat.IsForum && message.IsTopicMessage ? message.MessageThreadId ?? 0 : 0);
 
-    private async Task<bool> TrySteerAsync(TurnRun running, string text, CancellationToken cancellationToken)
+    private async Task<bool> TrySteerAsync(TurnRun running, IReadOnlyList<AgentInput> input, CancellationToken cancellationToken)
     {
         try
         {
-            await running.Agent.SteerAsync([new TextInput(text)], cancellationToken);
+            await running.Agent.SteerAsync(input, cancellationToken);
             logger.LogInformation("Steered turn {TurnId} with a new message", running.TurnId);
             return true;
         }
@@ -137,10 +180,10 @@ public sealed class AgentChat(
         }
     }
 
-    private async Task StartTurnAsync(ChatRuntime runtime, IncomingMessage incoming, string text, CancellationToken cancellationToken)
+    private async Task StartTurnAsync(
+        ChatRuntime runtime, AgentRecord agent, IncomingMessage incoming, PromptInput input, IReadOnlyList<StoredImage> stored, CancellationToken cancellationToken)
     {
         var message = incoming.Message;
-        var agent = await agents.GetOrCreateCurrentAsync(runtime.Key, () => DefaultAgent(runtime.Key), cancellationToken);
         IAgentSession session;
         try
         {
@@ -162,15 +205,16 @@ public sealed class AgentChat(
                 ChatId = runtime.Key.ChatId,
                 TopicId = runtime.Key.TopicId,
                 UserId = message.From!.Id,
-                Prompt = text,
+                Prompt = input.Prompt,
             },
             cancellationToken);
-        await book.TurnStartedAsync(agent.Id, session.SessionId, text, cancellationToken);
+        await media.AttachToSessionAsync(session.SessionId, stored, cancellationToken);
+        await book.TurnStartedAsync(agent.Id, session.SessionId, input.Prompt, cancellationToken);
 
         IAgentTurn turn;
         try
         {
-            turn = await session.StartTurnAsync([new TextInput(text)], cancellationToken);
+            turn = await session.StartTurnAsync(input.Inputs, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -187,6 +231,7 @@ public sealed class AgentChat(
         logger.LogInformation("Turn {TurnId} started for agent {AgentId} in chat {Chat}", turnId, agent.Id, runtime.Key);
         run.Start();
         book.Track(run, agent.Id, session.SessionId);
+        await audit.RecordAsync(message.From!, runtime.Key.ChatId, runtime.Key.TopicId, Audit.AuditActions.Turn, $"turn {turnId} on agent {agent.Name}: {LiveReply.Truncate(input.Prompt, 200)}", cancellationToken);
     }
 
     private async Task<IAgentSession> OpenSessionAsync(

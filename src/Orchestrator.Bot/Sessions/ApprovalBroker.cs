@@ -14,7 +14,8 @@ namespace Orchestrator.Bot.Sessions;
 /// The first decision wins; an unanswered one is declined after <see cref="AgentsOptions.ApprovalTimeout"/>;
 /// when the turn ends, the ones left are closed.
 /// </summary>
-public sealed class ApprovalBroker(ITelegramOutbox outbox, IOptions<AgentsOptions> options, TimeProvider time, ILogger<ApprovalBroker> logger)
+public sealed class ApprovalBroker(
+    ITelegramOutbox outbox, IOptions<AgentsOptions> options, TimeProvider time, ILogger<ApprovalBroker> logger, Audit.AuditLog audit)
 {
     private readonly ConcurrentDictionary<string, Pending> _pending = new();
     private long _nextKey;
@@ -52,6 +53,8 @@ public sealed class ApprovalBroker(ITelegramOutbox outbox, IOptions<AgentsOption
             _ => $"🚫 Denied by {by.DisplayName}",
         };
         logger.LogInformation("Approval {ApprovalKey} of turn {TurnId}: {Decision} by user {UserId}", key, pending.Run.TurnId, decision, by.Id);
+        var what = pending.Request.Command ?? pending.Request.ToolName ?? string.Join(", ", pending.Request.Changes?.Select(c => c.Path) ?? []);
+        await audit.RecordAsync(by, chatId, pending.Run.Chat.TopicId, Audit.AuditActions.Approval, $"{decision} turn {pending.Run.TurnId}: {pending.Request.Kind} {what}", cancellationToken).ConfigureAwait(false);
         await RespondAsync(pending, decision, outcome, cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Bot.Access;
+using Orchestrator.Bot.Audit;
 using Orchestrator.Bot.Commands;
+using Orchestrator.Bot.Groups;
 using Orchestrator.Bot.Hosting;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Telegram.Outbox;
@@ -11,7 +13,8 @@ namespace Orchestrator.Bot.Telegram;
 
 /// <summary>
 /// The first stop of every update: access control, then a command, a button press, or a message for the chat's agent.
-/// Strangers get one short refusal (rate limited) and nothing else happens.
+/// Strangers get one short refusal (rate limited) and nothing else happens. In groups only messages addressed to the
+/// bot count (<see cref="GroupMessageFilter"/>); a group that became a supergroup takes its agents along.
 /// </summary>
 public sealed class BotUpdateHandler(
     AccessPolicy access,
@@ -20,8 +23,11 @@ public sealed class BotUpdateHandler(
     IAgentChat agentChat,
     ITelegramOutbox outbox,
     BotStartup startup,
-    IEnumerable<ICallbackHandler> callbackHandlers,
-    ILogger<BotUpdateHandler> logger) : IBotUpdateHandler
+    ILogger<BotUpdateHandler> logger,
+    AdminCheck admins,
+    AuditLog audit,
+    ChatMigration migration,
+    IEnumerable<ICallbackHandler> callbackHandlers) : IBotUpdateHandler
 {
     public bool IsUrgent(Update update)
     {
@@ -30,13 +36,28 @@ public sealed class BotUpdateHandler(
             return true; // button presses (Stop, approvals) never wait behind a running turn
         }
 
+        if (update.Message?.MediaGroupId is not null)
+        {
+            return true; // album parts must not queue behind each other: AlbumCoalescer gathers them into one turn
+        }
+
         var parsed = ParsedCommand.Parse(update.Message?.Text);
         return parsed is not null && commands.Find(parsed.Name)?.Urgent == true;
     }
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
-        if (update.Message is { From: not null } message)
+        if (update.ParseError is { } error)
+        {
+            logger.LogWarning("Skipping update {UpdateId}: it does not have the shape of a Telegram update ({Error})", update.Id, error);
+            return;
+        }
+
+        if (update.Message is { } service && (service.MigrateToChatId ?? service.MigrateFromChatId) is not null)
+        {
+            await HandleMigrationAsync(service, cancellationToken);
+        }
+        else if (update.Message is { From: not null } message)
         {
             await HandleMessageAsync(message, cancellationToken);
         }
@@ -50,6 +71,12 @@ public sealed class BotUpdateHandler(
         }
     }
 
+    /// <summary>Telegram's service message of a group's upgrade, in the old group (migrate_to) or the new supergroup (migrate_from).</summary>
+    private Task HandleMigrationAsync(Message message, CancellationToken cancellationToken) =>
+        message.MigrateToChatId is long newChatId
+            ? migration.MoveAsync(message.Chat.Id, newChatId, cancellationToken)
+            : migration.MoveAsync(message.MigrateFromChatId!.Value, message.Chat.Id, cancellationToken);
+
     private async Task HandleMessageAsync(Message message, CancellationToken cancellationToken)
     {
         var user = message.From!;
@@ -58,17 +85,38 @@ public sealed class BotUpdateHandler(
             return;
         }
 
+        var inGroup = GroupMessageFilter.IsGroup(message.Chat);
+        if (inGroup)
+        {
+            var addressing = GroupMessageFilter.Classify(message, startup.Me);
+            if (!addressing.Addressed)
+            {
+                logger.LogDebug("Ignoring message {MessageId} in group {ChatId}: not addressed to the bot", message.Id, message.Chat.Id);
+                return;
+            }
+
+            // The agent gets the request without the bot's @mention.
+            if (message.Text is not null)
+            {
+                message.Text = addressing.Text;
+            }
+            else
+            {
+                message.Caption = addressing.Text;
+            }
+        }
+
         var target = ChatTargets.ReplyTargetOf(message);
         var role = access.RoleOf(user.Id);
         if (role == UserRole.Stranger)
         {
             logger.LogInformation("Refused user {UserId} in chat {ChatId}: not allowed", user.Id, message.Chat.Id);
-            if (strangers.ShouldRefuse(user.Id))
+            if (inGroup ? strangers.ShouldRefuseInGroup(user.Id) : strangers.ShouldRefuse(user.Id))
             {
                 var id = user.Id.ToString(CultureInfo.InvariantCulture);
                 await outbox.SendAsync(
                     target,
-                    OutgoingContent.FromPlainText($"⛔ Sorry, you are not allowed to use this bot. Your user id is {id}: the owner can add it to Access:AllowedUserIds."),
+                    OutgoingContent.FromPlainText($"⛔ Sorry, you are not allowed to use this bot. Your user id is {id}: the owner can add it to Access:AllowedUserIds, or an admin can send /allow {id}."),
                     message.Id,
                     cancellationToken);
             }
@@ -87,18 +135,39 @@ public sealed class BotUpdateHandler(
             var command = commands.Find(parsed.Name);
             if (command is null)
             {
-                await outbox.SendAsync(target, OutgoingContent.FromPlainText($"Unknown command /{parsed.Name}. Send /help for the list."), message.Id, cancellationToken);
+                // In a group, a bare /cmd may be meant for another bot: only a command addressed to this bot gets the hint.
+                if (!inGroup || parsed.BotUsername is not null)
+                {
+                    await outbox.SendAsync(target, OutgoingContent.FromPlainText($"Unknown command /{parsed.Name}. Send /help for the list."), message.Id, cancellationToken);
+                }
+
                 return;
             }
 
-            if (command.AdminOnly && role != UserRole.Admin)
+            if (command.AdminOnly)
             {
-                await outbox.SendAsync(target, OutgoingContent.FromPlainText($"/{parsed.Name} is for admins only."), message.Id, cancellationToken);
-                return;
+                role = await admins.RoleForAdminCommandAsync(message, role, cancellationToken);
+                var line = ("/" + parsed.Name + " " + parsed.Arguments).TrimEnd();
+                var topic = AgentChat.KeyOf(message).TopicId;
+                if (role != UserRole.Admin)
+                {
+                    await audit.RecordAsync(user, message.Chat.Id, topic, AuditActions.Command, line + " (refused: not an admin)", cancellationToken);
+                    await outbox.SendAsync(target, OutgoingContent.FromPlainText($"/{parsed.Name} is for admins only."), message.Id, cancellationToken);
+                    return;
+                }
+
+                await audit.RecordAsync(user, message.Chat.Id, topic, AuditActions.Command, line, cancellationToken);
             }
 
             logger.LogInformation("User {UserId} ran /{Command} in chat {ChatId}", user.Id, parsed.Name, message.Chat.Id);
             await command.ExecuteAsync(new CommandContext(message, parsed, role, target, outbox), cancellationToken);
+            return;
+        }
+
+        if (inGroup && string.IsNullOrWhiteSpace(message.Text ?? message.Caption) && message.Photo is null && message.Document is null)
+        {
+            var name = startup.Me?.Username is { Length: > 0 } me ? "@" + me : "me";
+            await outbox.SendAsync(target, OutgoingContent.FromPlainText($"👋 Write your request after the mention, e.g. {name} run the tests."), message.Id, cancellationToken);
             return;
         }
 

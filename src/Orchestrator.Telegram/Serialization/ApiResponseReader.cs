@@ -47,6 +47,11 @@ internal static class ApiResponseReader
                 return (T)(object)new Message();
             }
 
+            if (typeof(T) == typeof(Update[]) && result.ValueKind is JsonValueKind.Array)
+            {
+                return (T)(object)ReadUpdates(result);
+            }
+
             try
             {
                 return result.Deserialize(TelegramJson.TypeInfo<T>())
@@ -57,6 +62,33 @@ internal static class ApiResponseReader
                 throw new RequestException($"Telegram {method} returned a result of unexpected shape: {ex.Message}", status);
             }
         }
+    }
+
+    /// <summary>
+    /// One malformed update must not block the ones after it (the offset could never move past it): each update is
+    /// read on its own, and one that does not fit the model comes back with only its id and <see cref="Update.ParseError"/>.
+    /// </summary>
+    private static Update[] ReadUpdates(JsonElement array)
+    {
+        var updates = new List<Update>(array.GetArrayLength());
+        foreach (var element in array.EnumerateArray())
+        {
+            try
+            {
+                updates.Add(element.Deserialize(TelegramJson.TypeInfo<Update>()) ?? throw new JsonException("null update"));
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+            {
+                if (element.ValueKind == JsonValueKind.Object
+                    && element.TryGetProperty("update_id", out var id)
+                    && id.TryGetInt32(out var updateId))
+                {
+                    updates.Add(new Update { Id = updateId, ParseError = ex.Message });
+                }
+            }
+        }
+
+        return [.. updates];
     }
 
     private static ApiRequestException Error(string method, HttpStatusCode status, JsonElement root)

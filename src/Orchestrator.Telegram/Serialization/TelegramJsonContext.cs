@@ -16,6 +16,7 @@ namespace Orchestrator.Telegram.Serialization;
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(User))]
 [JsonSerializable(typeof(Update[]))]
+[JsonSerializable(typeof(Update))]
 [JsonSerializable(typeof(Message))]
 [JsonSerializable(typeof(TGFile))]
 [JsonSerializable(typeof(ChatMember[]))]

@@ -14,6 +14,10 @@ public sealed class Update
 
     public CallbackQuery? CallbackQuery { get; set; }
 
+    /// <summary>Set (and nothing else but <see cref="Id"/>) when the update did not fit the model: it is skipped, not retried.</summary>
+    [JsonIgnore]
+    public string? ParseError { get; set; }
+
     [JsonIgnore]
     public UpdateType Type =>
         Message is not null ? UpdateType.Message

@@ -23,6 +23,21 @@ public sealed class StrangerGateTests
     }
 
     [Fact]
+    public void In_groups_a_stranger_is_refused_at_most_once_an_hour_counted_apart_from_private_chats()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.Parse("2026-11-22T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var gate = new StrangerGate(new StaticOptions(new AccessOptions()), time);
+
+        Assert.True(gate.ShouldRefuseInGroup(42));
+        Assert.True(gate.ShouldRefuse(42)); // the private chat has its own budget
+        time.Advance(TimeSpan.FromMinutes(59));
+        Assert.False(gate.ShouldRefuseInGroup(42));
+        Assert.True(gate.ShouldRefuse(42));
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(gate.ShouldRefuseInGroup(42));
+    }
+
+    [Fact]
     public void Admins_are_allowed_too_and_everyone_else_is_a_stranger()
     {
         var policy = new AccessPolicy(new StaticOptions(new AccessOptions { AllowedUserIds = [1], AdminUserIds = [2] }));

@@ -138,7 +138,8 @@ public sealed partial class FakeBotApiServer
     }
 
     private JsonObject ReplyTarget(FakeChat chat, int messageId) =>
-        chat.BotMessages.TryGetValue(messageId, out var bot)
+        userMedia.TryGetValue((chat.Id, messageId), out var media) ? (JsonObject)media.DeepClone()
+        : chat.BotMessages.TryGetValue(messageId, out var bot)
             ? FakeJson.BotMessage(chat, bot, Options)
             : new JsonObject
             {

@@ -1,0 +1,19 @@
+namespace Orchestrator.Bot.Media;
+
+/// <summary>The <c>Media</c> configuration section: images users send to agents.</summary>
+public sealed class MediaOptions
+{
+    public const string Section = "Media";
+
+    /// <summary>Telegram lets bots download files up to 20 MB; no limit may be above it.</summary>
+    public const long TelegramDownloadLimit = 20L * 1024 * 1024;
+
+    /// <summary>An album's parts arrive as separate updates: its turn starts once no part came for this long.</summary>
+    public TimeSpan AlbumQuietTime { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>Largest image accepted, in bytes (default 8 MB; at most 20 MB, Telegram's download limit).</summary>
+    public long MaxImageBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>Disk space the stored images of one agent may take; the oldest are removed first (default 200 MB).</summary>
+    public long MaxBytesPerAgent { get; set; } = 200L * 1024 * 1024;
+}

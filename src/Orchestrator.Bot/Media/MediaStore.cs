@@ -1,0 +1,209 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestrator.Bot.Persistence;
+
+namespace Orchestrator.Bot.Media;
+
+/// <summary>
+/// The images of each agent on disk (<c>&lt;DataDirectory&gt;/images/&lt;agentId&gt;/telegram/&lt;fileId&gt;.&lt;ext&gt;</c>,
+/// byte-identical to what Telegram served) and in SQLite (<c>media_images</c>, plus <c>media_image_sessions</c>: which
+/// engine sessions used which image). Keeps each agent within <see cref="MediaOptions.MaxBytesPerAgent"/>, oldest first.
+/// </summary>
+public sealed class MediaStore(BotDatabase database, IOptions<StorageOptions> storage, IOptions<MediaOptions> options, ILogger<MediaStore> logger)
+{
+    private const string Columns = "id, agent_id, file_id, file_name, size_bytes";
+
+    /// <summary>The folder of <paramref name="agentId"/>'s Telegram images (not created here).</summary>
+    public string FolderOf(string agentId) =>
+        Path.Combine(storage.Value.FullDataDirectory, "images", SafeFileName.From(agentId), "telegram");
+
+    /// <summary>The stored copy of <paramref name="fileId"/> for this agent, if its file is still on disk.</summary>
+    public async Task<StoredImage?> FindAsync(string agentId, string fileId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QueryFirstOrDefaultAsync<Row>(
+            $"SELECT {Columns} FROM media_images WHERE agent_id = @agentId AND file_id = @fileId ORDER BY id DESC", new { agentId, fileId });
+        if (row is not null)
+        {
+            var path = SafeFileName.PathUnder(FolderOf(agentId), row.FileName);
+            if (File.Exists(path))
+            {
+                return ToImage(row, path);
+            }
+
+            await connection.ExecuteAsync("DELETE FROM media_images WHERE id = @Id", new { row.Id });
+        }
+
+        // A file written just before a crash, whose row was never recorded.
+        var folder = FolderOf(agentId);
+        foreach (var format in ImageFormat.All)
+        {
+            var name = $"{SafeFileName.From(fileId)}.{format.Extension}";
+            var path = SafeFileName.PathUnder(folder, name);
+            if (File.Exists(path))
+            {
+                var id = await UpsertAsync(connection, agentId, fileId, name, new FileInfo(path).Length);
+                return new StoredImage(id, agentId, fileId, path, new FileInfo(path).Length);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes the image (atomically: a temporary file, then a rename) and records it.</summary>
+    public async Task<StoredImage> SaveAsync(string agentId, string fileId, DownloadedImage image, CancellationToken cancellationToken = default)
+    {
+        var folder = FolderOf(agentId);
+        var name = $"{SafeFileName.From(fileId)}.{image.Format.Extension}";
+        var path = SafeFileName.PathUnder(folder, name);
+        Directory.CreateDirectory(folder);
+        var temporary = SafeFileName.PathUnder(folder, $".{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await File.WriteAllBytesAsync(temporary, image.Bytes, cancellationToken);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary); // no-op once moved
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var id = await UpsertAsync(connection, agentId, fileId, name, image.Bytes.LongLength);
+        logger.LogInformation("Stored image {FileName} ({Bytes} bytes) for agent {AgentId}", name, image.Bytes.LongLength, agentId);
+        return new StoredImage(id, agentId, fileId, path, image.Bytes.LongLength);
+    }
+
+    /// <summary>Records that <paramref name="sessionId"/> used these images (for <see cref="DeleteSessionImagesAsync"/>).</summary>
+    public async Task AttachToSessionAsync(string sessionId, IEnumerable<StoredImage> images, CancellationToken cancellationToken = default)
+    {
+        var links = images.Select(i => new { ImageId = i.Id, SessionId = sessionId }).ToList();
+        if (links.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "INSERT OR IGNORE INTO media_image_sessions (image_id, session_id) SELECT @ImageId, @SessionId WHERE EXISTS (SELECT 1 FROM media_images WHERE id = @ImageId)",
+            links);
+    }
+
+    /// <summary>
+    /// Forgets which images <paramref name="sessionId"/> used, and deletes those no other session of the agent uses
+    /// (file and row). The cleanup hook of a session reset. Returns how many images were deleted.
+    /// </summary>
+    public async Task<int> DeleteSessionImagesAsync(string agentId, string sessionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var used = (await connection.QueryAsync<Row>(
+            $"""
+            SELECT {Prefixed("i")} FROM media_images i JOIN media_image_sessions s ON s.image_id = i.id
+            WHERE i.agent_id = @agentId AND s.session_id = @sessionId
+            """,
+            new { agentId, sessionId })).ToList();
+        await connection.ExecuteAsync(
+            "DELETE FROM media_image_sessions WHERE session_id = @sessionId AND image_id IN (SELECT id FROM media_images WHERE agent_id = @agentId)",
+            new { agentId, sessionId });
+
+        var deleted = 0;
+        foreach (var row in used)
+        {
+            var stillUsed = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM media_image_sessions WHERE image_id = @Id", new { row.Id });
+            if (stillUsed == 0 && await DeleteAsync(connection, row))
+            {
+                deleted++;
+            }
+        }
+
+        logger.LogInformation("Deleted {Count} image(s) of session {SessionId} of agent {AgentId}", deleted, sessionId, agentId);
+        return deleted;
+    }
+
+    /// <summary>
+    /// Deletes the agent's oldest images until they take at most <see cref="MediaOptions.MaxBytesPerAgent"/>, never one of
+    /// <paramref name="keep"/> (the images of the turn being started). Returns how many were deleted.
+    /// </summary>
+    public async Task<int> EnforceQuotaAsync(string agentId, IReadOnlyCollection<long> keep, CancellationToken cancellationToken = default)
+    {
+        var limit = options.Value.MaxBytesPerAgent;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<Row>($"SELECT {Columns} FROM media_images WHERE agent_id = @agentId ORDER BY id", new { agentId })).ToList();
+        var total = rows.Sum(r => r.SizeBytes);
+        var deleted = 0;
+        foreach (var row in rows)
+        {
+            if (total <= limit)
+            {
+                break;
+            }
+
+            if (!keep.Contains(row.Id) && await DeleteAsync(connection, row))
+            {
+                total -= row.SizeBytes;
+                deleted++;
+            }
+        }
+
+        if (deleted > 0)
+        {
+            logger.LogInformation("Removed the {Count} oldest image(s) of agent {AgentId} to stay within {Limit} bytes", deleted, agentId, limit);
+        }
+
+        return deleted;
+    }
+
+    /// <summary>The agent's stored images, oldest first.</summary>
+    public async Task<IReadOnlyList<StoredImage>> ListAsync(string agentId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>($"SELECT {Columns} FROM media_images WHERE agent_id = @agentId ORDER BY id", new { agentId });
+        return rows.Select(r => ToImage(r, SafeFileName.PathUnder(FolderOf(agentId), r.FileName))).ToList();
+    }
+
+    private static async Task<long> UpsertAsync(SqliteConnection connection, string agentId, string fileId, string fileName, long size) =>
+        await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO media_images (agent_id, file_id, file_name, size_bytes, created_at)
+            VALUES (@agentId, @fileId, @fileName, @size, @now)
+            ON CONFLICT (agent_id, file_name) DO UPDATE SET file_id = excluded.file_id, size_bytes = excluded.size_bytes
+            RETURNING id
+            """,
+            new { agentId, fileId, fileName, size, now = DateTimeOffset.UtcNow.ToString("O") });
+
+    /// <summary>Deletes the file, then the row; a file that cannot be deleted keeps its row (retried next time).</summary>
+    private async Task<bool> DeleteAsync(SqliteConnection connection, Row row)
+    {
+        try
+        {
+            File.Delete(SafeFileName.PathUnder(FolderOf(row.AgentId), row.FileName));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Could not delete image {FileName} of agent {AgentId}: {Error}", row.FileName, row.AgentId, ex.Message);
+            return false;
+        }
+
+        await connection.ExecuteAsync("DELETE FROM media_images WHERE id = @Id", new { row.Id });
+        return true;
+    }
+
+    private static StoredImage ToImage(Row row, string path) => new(row.Id, row.AgentId, row.FileId, path, row.SizeBytes);
+
+    private static string Prefixed(string alias) => string.Join(", ", Columns.Split(", ").Select(c => $"{alias}.{c}"));
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+
+        public string AgentId { get; init; } = "";
+
+        public string FileId { get; init; } = "";
+
+        public string FileName { get; init; } = "";
+
+        public long SizeBytes { get; init; }
+    }
+}

@@ -1,0 +1,119 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orchestrator.Agents;
+using Orchestrator.Agents.Codex;
+using Orchestrator.Agents.JsonRpc;
+using Orchestrator.Bot.Sessions;
+using Orchestrator.Bot.Telegram.Outbox;
+
+namespace Orchestrator.Benchmarks;
+
+/// <summary>
+/// The cost of one streamed delta through the bot: an <c>item/agentMessage/delta</c> line as app-server writes it →
+/// JSON-RPC connection → Codex client and turn → <see cref="TextDelta"/> event → <see cref="LiveReply"/> (Markdown
+/// render + pages, re-rendered every <see cref="RenderEvery"/> deltas as the bot's 150 ms render pump does under load)
+/// → <see cref="ILiveMessage.Update"/> of the real <see cref="TelegramOutbox"/> (over a Bot API client that answers at once).
+/// Times and allocations are per delta (OperationsPerInvoke).
+/// </summary>
+[MemoryDiagnoser]
+public class DeltaPathBenchmarks
+{
+    public const int Deltas = 2000;
+    public const int RenderEvery = 25;
+    private const string Thread = "01a2006c-a07c-7151-bd66-9350f29bb628";
+    private const string TurnId = "01a2006c-a643-79c1-84c3-330b678c1732";
+
+    private LineEndpoint _server = null!;
+    private CodexAppServerClient _client = null!;
+    private CodexTurn _turn = null!;
+    private TelegramOutbox _outbox = null!;
+    private ILiveMessage _live = null!;
+    private string[] _lines = [];
+    private volatile Run _run = new(null);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        (var client, _server) = LineTransport.CreateDuplex();
+        _client = CodexAppServerClient.Connect(client.Reader, client.Writer, NullLogger.Instance);
+        _turn = new CodexTurn(_client, Thread, NullLogger.Instance);
+        _turn.SetTurnId(TurnId);
+        _client.NotificationReceived = (method, notification) =>
+        {
+            _turn.OnNotification(method, notification);
+            return ValueTask.CompletedTask;
+        };
+        _outbox = new TelegramOutbox(new InstantBotClient(), Options.Create(new OutboxOptions()), NullLogger<TelegramOutbox>.Instance, TimeProvider.System);
+        _live = _outbox.CreateLive(ChatTarget.Private(1));
+        _lines = Enumerable.Range(0, Deltas)
+            .Select(i => $$"""{"method":"item/agentMessage/delta","params":{"threadId":"{{Thread}}","turnId":"{{TurnId}}","itemId":"msg_1","delta":"token {{i % 1000:D3}} of **the** answer\n"},"emittedAtMs":1795303448880}""")
+            .ToArray();
+        _ = Task.Run(ConsumeAsync);
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _outbox.DisposeAsync();
+        await _client.DisposeAsync();
+        _server.Close();
+    }
+
+    /// <summary>Baseline: wire line → event, the consumer only counts.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Deltas)]
+    public Task WireToEvent() => StreamAsync(new Run(null));
+
+    /// <summary>The whole path: wire line → event → live reply (render + pages) → outbox.</summary>
+    [Benchmark(OperationsPerInvoke = Deltas)]
+    public Task WireToOutbox() => StreamAsync(new Run(new LiveReply()));
+
+    private async Task StreamAsync(Run run)
+    {
+        _run = run;
+        foreach (var line in _lines)
+        {
+            await _server.Writer.WriteLineAsync(line, CancellationToken.None);
+        }
+
+        await run.Done.Task;
+    }
+
+    private async Task ConsumeAsync()
+    {
+        await foreach (var ev in _turn.Events)
+        {
+            if (ev is not TextDelta delta)
+            {
+                continue;
+            }
+
+            var run = _run;
+            run.Reply?.AppendText(delta.ItemId, delta.Delta);
+            run.Seen++;
+            if (run.Reply is not null && run.Seen % RenderEvery == 0)
+            {
+                _live.Update(run.Reply.RenderRunning(null));
+            }
+
+            if (run.Seen == Deltas)
+            {
+                if (run.Reply is not null)
+                {
+                    _live.Update(run.Reply.RenderFinal(null));
+                }
+
+                run.Done.TrySetResult();
+            }
+        }
+    }
+
+    private sealed class Run(LiveReply? reply)
+    {
+        public LiveReply? Reply { get; } = reply;
+
+        public int Seen { get; set; }
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

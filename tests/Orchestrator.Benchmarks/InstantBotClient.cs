@@ -1,0 +1,19 @@
+using Orchestrator.Telegram;
+using Orchestrator.Telegram.Requests;
+using Orchestrator.Telegram.Types;
+
+namespace Orchestrator.Benchmarks;
+
+/// <summary>A Bot API client that answers every call at once (message id 1, or true).</summary>
+internal sealed class InstantBotClient : ITelegramBotClient
+{
+    public long BotId => 1;
+
+    public Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
+    {
+        object result = typeof(TResponse) == typeof(Message) ? new Message { Id = 1 } : true;
+        return Task.FromResult((TResponse)result);
+    }
+
+    public Task DownloadFile(string filePath, Stream destination, CancellationToken cancellationToken = default) => Task.CompletedTask;
+}

@@ -1,0 +1,40 @@
+using Orchestrator.Bot.Audit;
+using Orchestrator.Bot.Tests.Harness;
+using Orchestrator.Testing.OpenAi;
+using Orchestrator.Testing.Telegram;
+
+namespace Orchestrator.Bot.Tests.Groups;
+
+/// <summary>In a group anyone can press a button; only allowed users decide. Decisions and turns are audited.</summary>
+public sealed class GroupApprovalTests
+{
+    private const long Group = -100_800_900;
+
+    [Fact]
+    public async Task A_strangers_press_in_a_group_gets_an_alert_and_an_allowed_members_press_decides()
+    {
+        await using var codex = await CodexBot.StartAsync();
+        var team = new TeamGroup(codex.Telegram, Group);
+        codex.Model.Enqueue(FakeResponse.ExecCommand("touch group.txt", codex.Workspace), FakeResponse.Text("Done in the group."));
+
+        team.Mention(BotHarness.OwnerId, "create group.txt");
+        var prompt = await team.WaitForBotMessageAsync(m => m.AllButtons.Any(b => b.Text == "🚫 Deny"), CodexBot.Timeout, "the approval prompt");
+        var approve = prompt.AllButtons.First(b => b.Text == "✅ Approve").CallbackData!;
+
+        codex.Telegram.PressButton(Group, BotHarness.StrangerId, prompt.MessageId, approve);
+        var alert = await codex.Telegram.WaitForAsync(t => t.CallbackAnswers.FirstOrDefault(a => a.MessageId == prompt.MessageId), CodexBot.Timeout);
+        Assert.True(alert.ShowAlert);
+        Assert.NotEmpty(codex.Telegram.BotMessage(Group, prompt.MessageId)!.Buttons);
+        Assert.False(File.Exists(Path.Combine(codex.Workspace, "group.txt")));
+
+        codex.Telegram.PressButton(Group, BotHarness.AdminId, prompt.MessageId, approve);
+        await team.WaitForBotMessageAsync(m => m.MessageId == prompt.MessageId && m.Text.Contains("Approved by @user1000", StringComparison.Ordinal), CodexBot.Timeout);
+        await team.WaitForBotMessageAsync(m => m.Text.Contains("Done in the group.", StringComparison.Ordinal) && m.Buttons.Count == 0, CodexBot.Timeout);
+        Assert.True(File.Exists(Path.Combine(codex.Workspace, "group.txt")));
+
+        var entries = await codex.Bot.Service<AuditLog>().LatestAsync(Group, 10);
+        Assert.Contains(entries, e => e.Action == AuditActions.Turn && e.UserId == BotHarness.OwnerId && e.Detail.Contains("create group.txt", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Action == AuditActions.Approval && e.UserId == BotHarness.AdminId && e.Detail.Contains("touch group.txt", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries, e => e.UserId == BotHarness.StrangerId);
+    }
+}
