@@ -47,7 +47,7 @@ public sealed class ClaudeHarness : IAsyncDisposable
         }
 
         configure?.Invoke(options);
-        var engine = new ClaudeEngine(options, new ClaudeTestLoggerFactory(_output));
+        var engine = new ClaudeEngine(options, new TestOutputLoggerFactory(_output));
         _engines.Add(engine);
         return engine;
     }

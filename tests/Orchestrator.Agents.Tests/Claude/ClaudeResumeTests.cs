@@ -97,7 +97,7 @@ public sealed class ClaudeResumeTests(ITestOutputHelper output)
         }
 
         await using var again = new ClaudeSession(engine, options, sessionId, harness.SessionOptions, exists: false,
-            new ClaudeTestLoggerFactory(output).CreateLogger("test"));
+            new TestOutputLoggerFactory(output).CreateLogger("test"));
         await again.StartProcessNowAsync(CancellationToken.None).WaitAsync(ClaudeHarness.Timeout);
         var next = TurnEvents.Watch(await again.StartTurnAsync([new TextInput("and now?")]));
 

@@ -74,6 +74,6 @@ public sealed class ClaudeScriptedCliTests(ITestOutputHelper output) : IDisposab
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        return new ClaudeEngine(new ClaudeEngineOptions { Command = path }, new ClaudeTestLoggerFactory(output));
+        return new ClaudeEngine(new ClaudeEngineOptions { Command = path }, new TestOutputLoggerFactory(output));
     }
 }

@@ -1,14 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using Orchestrator.Testing.Hosting;
 
 namespace Orchestrator.Testing.Anthropic;
 
@@ -22,10 +18,9 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeAnthropicResponse> _script = new();
-    private readonly List<AnthropicRecordedRequest> _requests = [];
-    private readonly List<AnthropicRecordedRequest> _sideRequests = [];
+    private readonly RequestJournal<AnthropicRecordedRequest> _requests = new();
+    private readonly RequestJournal<AnthropicRecordedRequest> _sideRequests = new();
     private readonly List<string> _unknownPaths = [];
-    private readonly List<TaskCompletionSource<AnthropicRecordedRequest>> _waiters = [];
     private readonly Lock _lock = new();
     private int _messageCounter;
 
@@ -35,34 +30,16 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
     }
 
     /// <summary>The value for <c>ANTHROPIC_BASE_URL</c>: <c>http://127.0.0.1:PORT</c>.</summary>
-    public string BaseUrl { get; private set; } = string.Empty;
+    public string BaseUrl { get; private init; } = string.Empty;
 
     /// <summary>The answer when the script is empty.</summary>
     public FakeAnthropicResponse DefaultResponse { get; set; } = FakeAnthropicResponse.Text("Hello", " from", " fake", " Claude.");
 
     /// <summary>The streaming conversation requests so far, in order.</summary>
-    public IReadOnlyList<AnthropicRecordedRequest> Requests
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _requests];
-            }
-        }
-    }
+    public IReadOnlyList<AnthropicRecordedRequest> Requests => _requests.All;
 
     /// <summary>Other requests (non-streaming messages, count_tokens).</summary>
-    public IReadOnlyList<AnthropicRecordedRequest> SideRequests
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _sideRequests];
-            }
-        }
-    }
+    public IReadOnlyList<AnthropicRecordedRequest> SideRequests => _sideRequests.All;
 
     /// <summary>Paths the fake does not implement (answered 404).</summary>
     public IReadOnlyList<string> UnknownPaths
@@ -78,17 +55,14 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
 
     public static async Task<FakeAnthropicServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new FakeAnthropicServer(app);
-        app.MapPost("/v1/messages", server.HandleMessagesAsync);
-        app.MapPost("/v1/messages/count_tokens", server.HandleCountTokensAsync);
-        app.MapFallback(server.HandleUnknownAsync);
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = $"http://127.0.0.1:{new Uri(address).Port}";
+        FakeAnthropicServer? server = null;
+        var (app, port) = await LoopbackApp.StartAsync(app =>
+        {
+            app.MapPost("/v1/messages", context => server!.HandleMessagesAsync(context));
+            app.MapPost("/v1/messages/count_tokens", context => server!.HandleCountTokensAsync(context));
+            app.MapFallback(context => server!.HandleUnknownAsync(context));
+        }).ConfigureAwait(false);
+        server = new FakeAnthropicServer(app) { BaseUrl = $"http://127.0.0.1:{port}" };
         return server;
     }
 
@@ -102,38 +76,9 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
     }
 
     /// <summary>Completes when streaming request number <paramref name="index"/> (0-based) has been received.</summary>
-    public Task<AnthropicRecordedRequest> WaitForRequestAsync(int index)
-    {
-        lock (_lock)
-        {
-            if (index < _requests.Count)
-            {
-                return Task.FromResult(_requests[index]);
-            }
+    public Task<AnthropicRecordedRequest> WaitForRequestAsync(int index) => _requests.WaitForAsync(index);
 
-            while (_waiters.Count <= index)
-            {
-                _waiters.Add(new TaskCompletionSource<AnthropicRecordedRequest>(TaskCreationOptions.RunContinuationsAsynchronously));
-            }
-
-            return _waiters[index].Task;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        try
-        {
-            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Held streams: stopped anyway.
-        }
-
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
+    public async ValueTask DisposeAsync() => await LoopbackApp.StopAsync(_app).ConfigureAwait(false);
 
     private static async Task<(JsonNode? Body, string Raw)> ReadBodyAsync(HttpContext context)
     {
@@ -157,26 +102,13 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         var writer = new AnthropicSseWriter(context, messageId, model);
         if (body?["stream"]?.GetValueKind() != JsonValueKind.True)
         {
-            lock (_lock)
-            {
-                _sideRequests.Add(new AnthropicRecordedRequest(_sideRequests.Count, context.Request.Path, body, raw));
-            }
-
+            _sideRequests.Add(index => new AnthropicRecordedRequest(index, context.Request.Path, body, raw));
             await context.Response.WriteAsJsonAsync(AnthropicSseWriter.NonStreamingText(messageId, model, "OK"), context.RequestAborted)
                 .ConfigureAwait(false);
             return;
         }
 
-        AnthropicRecordedRequest request;
-        lock (_lock)
-        {
-            request = new AnthropicRecordedRequest(_requests.Count, context.Request.Path, body, raw);
-            _requests.Add(request);
-            if (request.Index < _waiters.Count)
-            {
-                _waiters[request.Index].TrySetResult(request);
-            }
-        }
+        var request = _requests.Add(index => new AnthropicRecordedRequest(index, context.Request.Path, body, raw));
 
         var response = _script.TryDequeue(out var scripted) ? scripted : DefaultResponse;
         try
@@ -208,11 +140,7 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
     private async Task HandleCountTokensAsync(HttpContext context)
     {
         var (body, raw) = await ReadBodyAsync(context).ConfigureAwait(false);
-        lock (_lock)
-        {
-            _sideRequests.Add(new AnthropicRecordedRequest(_sideRequests.Count, context.Request.Path, body, raw));
-        }
-
+        _sideRequests.Add(index => new AnthropicRecordedRequest(index, context.Request.Path, body, raw));
         await context.Response.WriteAsJsonAsync(new { input_tokens = Math.Max(1, raw.Length / 4) }, context.RequestAborted).ConfigureAwait(false);
     }
 

@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using Orchestrator.Testing.Hosting;
 
 namespace Orchestrator.Testing.OpenAi;
 
@@ -20,9 +16,7 @@ public sealed class FakeResponsesServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeResponse> _script = new();
-    private readonly List<RecordedRequest> _requests = [];
-    private readonly List<TaskCompletionSource<RecordedRequest>> _waiters = [];
-    private readonly Lock _lock = new();
+    private readonly RequestJournal<RecordedRequest> _requests = new();
 
     private FakeResponsesServer(WebApplication app)
     {
@@ -30,39 +24,27 @@ public sealed class FakeResponsesServer : IAsyncDisposable
     }
 
     /// <summary>The base URL to put in Codex's config: <c>http://127.0.0.1:PORT/v1</c>.</summary>
-    public string BaseUrl { get; private set; } = string.Empty;
+    public string BaseUrl { get; private init; } = string.Empty;
 
     /// <summary>The answer when the script is empty.</summary>
     public FakeResponse DefaultResponse { get; set; } = FakeResponse.Text("Hello from the fake model.", 5);
 
     /// <summary>Every <c>/v1/responses</c> request received so far, in order.</summary>
-    public IReadOnlyList<RecordedRequest> Requests
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _requests];
-            }
-        }
-    }
+    public IReadOnlyList<RecordedRequest> Requests => _requests.All;
 
     public static async Task<FakeResponsesServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new FakeResponsesServer(app);
-        app.MapPost("/v1/responses", server.HandleAsync);
-        app.MapFallback(context =>
+        FakeResponsesServer? server = null;
+        var (app, port) = await LoopbackApp.StartAsync(app =>
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return context.Response.WriteAsJsonAsync(new { error = new { message = $"not faked: {context.Request.Path}" } });
-        });
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = $"http://127.0.0.1:{new Uri(address).Port}/v1";
+            app.MapPost("/v1/responses", context => server!.HandleAsync(context));
+            app.MapFallback(context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return context.Response.WriteAsJsonAsync(new { error = new { message = $"not faked: {context.Request.Path}" } });
+            });
+        }).ConfigureAwait(false);
+        server = new FakeResponsesServer(app) { BaseUrl = $"http://127.0.0.1:{port}/v1" };
         return server;
     }
 
@@ -76,30 +58,9 @@ public sealed class FakeResponsesServer : IAsyncDisposable
     }
 
     /// <summary>Completes when request number <paramref name="index"/> (0-based) has been received.</summary>
-    public Task<RecordedRequest> WaitForRequestAsync(int index)
-    {
-        lock (_lock)
-        {
-            if (index < _requests.Count)
-            {
-                return Task.FromResult(_requests[index]);
-            }
+    public Task<RecordedRequest> WaitForRequestAsync(int index) => _requests.WaitForAsync(index);
 
-            while (_waiters.Count <= index)
-            {
-                _waiters.Add(new TaskCompletionSource<RecordedRequest>(TaskCreationOptions.RunContinuationsAsynchronously));
-            }
-
-            return _waiters[index].Task;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        await _app.StopAsync(timeout.Token).ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
+    public async ValueTask DisposeAsync() => await LoopbackApp.StopAsync(_app).ConfigureAwait(false);
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -115,16 +76,7 @@ public sealed class FakeResponsesServer : IAsyncDisposable
             // Recorded raw.
         }
 
-        RecordedRequest request;
-        lock (_lock)
-        {
-            request = new RecordedRequest(_requests.Count, body, raw);
-            _requests.Add(request);
-            if (request.Index < _waiters.Count)
-            {
-                _waiters[request.Index].TrySetResult(request);
-            }
-        }
+        var request = _requests.Add(index => new RecordedRequest(index, body, raw));
 
         var response = _script.TryDequeue(out var scripted) ? scripted : DefaultResponse;
         try

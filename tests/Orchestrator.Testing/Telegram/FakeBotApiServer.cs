@@ -28,6 +28,7 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Dictionary<string, Queue<FakeApiError>> faults = new(StringComparer.OrdinalIgnoreCase);
     private FakeOutage outage;
+    private int heldRequests;
     private TaskCompletionSource outageEnded = NewSignal();
     private bool forcedConflict;
 
@@ -215,6 +216,8 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
             return false;
         }
 
+        Interlocked.Increment(ref heldRequests);
+        NotifyChanged();
         try
         {
             await released.WaitAsync(context.RequestAborted).ConfigureAwait(false);
@@ -225,7 +228,15 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
             Log(method, null, body, 499, "client gave up during a hang outage");
             return false;
         }
+        finally
+        {
+            Interlocked.Decrement(ref heldRequests);
+            NotifyChanged();
+        }
     }
+
+    /// <summary>Requests being held right now by a <see cref="FakeOutage.Hang"/> outage.</summary>
+    public int HeldRequests => Volatile.Read(ref heldRequests);
 
     private void TakeFault(string method)
     {
