@@ -87,6 +87,10 @@ public sealed partial class CodexAppServerClient : IAsyncDisposable
     public Task InterruptTurnAsync(TurnInterruptParams parameters, CancellationToken cancellationToken = default) =>
         _connection.InvokeWithParameterObjectAsync("turn/interrupt", parameters, cancellationToken);
 
+    /// <summary><c>model/list</c>: one page of the models this Codex offers.</summary>
+    public Task<ModelListResponse> ListModelsAsync(ModelListParams parameters, CancellationToken cancellationToken = default) =>
+        _connection.InvokeWithParameterObjectAsync<ModelListResponse>("model/list", parameters, cancellationToken);
+
     /// <summary>Kills the app-server process tree at once (tests, crash simulation).</summary>
     internal void KillProcess() => _process?.Kill();
 

@@ -57,6 +57,29 @@ public sealed class CodexEngine : IAgentEngine
         return Register(new CodexSession(this, response.Thread.Id, options, client, _logger));
     }
 
+    /// <summary>
+    /// The models Codex offers (app-server <c>model/list</c>, every page; hidden models left out), starting the app-server
+    /// when needed.
+    /// </summary>
+    public async Task<IReadOnlyList<CodexModel>> ListModelsAsync(CancellationToken cancellationToken = default)
+    {
+        var client = await GetClientAsync(cancellationToken).ConfigureAwait(false);
+        var models = new List<CodexModel>();
+        string? cursor = null;
+        for (var page = 0; page < 20; page++)
+        {
+            var response = await client.ListModelsAsync(new ModelListParams(cursor), cancellationToken).ConfigureAwait(false);
+            models.AddRange(response.Data.Where(m => !m.Hidden));
+            cursor = response.NextCursor;
+            if (string.IsNullOrEmpty(cursor))
+            {
+                break;
+            }
+        }
+
+        return models;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_disposed)

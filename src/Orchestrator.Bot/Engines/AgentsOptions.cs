@@ -25,6 +25,17 @@ public sealed class AgentsOptions
     /// <summary>How often the typing indicator is renewed while a turn runs (Telegram shows it for 5 s).</summary>
     public TimeSpan TypingInterval { get; set; } = TimeSpan.FromSeconds(4);
 
+    /// <summary>
+    /// The folders <c>/folder</c> may choose from (each with its subfolders). Empty: only the default working directory.
+    /// </summary>
+    public List<string> AllowedRoots { get; set; } = [];
+
+    /// <summary>The allowed roots as full paths (the default working directory when none is configured).</summary>
+    public IReadOnlyList<string> ResolvedAllowedRoots =>
+        !AllowedRoots.Any(r => !string.IsNullOrWhiteSpace(r))
+            ? [ResolvedDefaultWorkingDirectory]
+            : [.. AllowedRoots.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => Path.GetFullPath(r))];
+
     public string ResolvedDefaultWorkingDirectory =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(DefaultWorkingDirectory) ? Directory.GetCurrentDirectory() : DefaultWorkingDirectory);
 
@@ -56,6 +67,14 @@ internal sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
         if (!AgentsOptions.Sandboxes.Contains(options.Sandbox))
         {
             errors.Add($"Agents:Sandbox must be one of {string.Join(", ", AgentsOptions.Sandboxes)}, got '{options.Sandbox}'.");
+        }
+
+        foreach (var root in options.AllowedRoots.Where(r => !string.IsNullOrWhiteSpace(r)))
+        {
+            if (!Directory.Exists(root))
+            {
+                errors.Add($"Agents:AllowedRoots: the folder '{root}' does not exist.");
+            }
         }
 
         if (options.ApprovalTimeout <= TimeSpan.Zero)

@@ -22,8 +22,22 @@ public sealed class ClaudeOptions
     /// <summary>The claude executable: a name on PATH or a path.</summary>
     public string Command { get; set; } = "claude";
 
-    /// <summary>Extra environment variables for claude (e.g. ANTHROPIC_BASE_URL).</summary>
+    /// <summary>Extra environment variables for claude (e.g. ANTHROPIC_BASE_URL); an empty value removes an inherited variable.</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
+
+    /// <summary>A session's claude process is stopped after this long without a turn (and resumed on the next one).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The models <c>/model</c> offers for Claude agents (any name can still be typed: <c>/model NAME</c>).
+    /// Empty: <see cref="DefaultModels"/>.
+    /// </summary>
+    public List<string> Models { get; set; } = [];
+
+    public static readonly string[] DefaultModels = ["sonnet", "opus", "haiku"];
+
+    /// <summary>The configured models, or the defaults when none are configured.</summary>
+    public IReadOnlyList<string> OfferedModels => Models.Count == 0 ? DefaultModels : Models;
 }
 
 internal sealed class CodexOptionsValidator : IValidateOptions<CodexOptions>
@@ -36,8 +50,24 @@ internal sealed class CodexOptionsValidator : IValidateOptions<CodexOptions>
 
 internal sealed class ClaudeOptionsValidator : IValidateOptions<ClaudeOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ClaudeOptions options) =>
-        string.IsNullOrWhiteSpace(options.Command)
-            ? ValidateOptionsResult.Fail("Claude:Command must not be empty (default 'claude').")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, ClaudeOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Command))
+        {
+            errors.Add("Claude:Command must not be empty (default 'claude').");
+        }
+
+        if (options.IdleTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Claude:IdleTimeout must be positive (e.g. 00:10:00).");
+        }
+
+        foreach (var model in options.Models.Where(m => !ModelNames.IsValid(m)))
+        {
+            errors.Add($"Claude:Models: '{model}' is not a model name (letters, digits and . _ - : / [ ], up to 64).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Agents;
+using Orchestrator.Agents.Claude;
 using Orchestrator.Agents.Codex;
 
 namespace Orchestrator.Bot.Engines;
 
 /// <summary>
-/// The engines by name, created on first use. Codex runs ONE app-server process shared by every Codex agent.
+/// The engines by name, created on first use. Codex runs ONE app-server process shared by every Codex agent; Claude runs
+/// one CLI process per active session (stopped after <see cref="ClaudeOptions.IdleTimeout"/> without a turn).
 /// Disposing the registry (at shutdown) ends every agent process the bot started.
 /// </summary>
 public sealed class EngineRegistry(
@@ -31,7 +33,7 @@ public sealed class EngineRegistry(
             engine = name switch
             {
                 "codex" => CreateCodex(),
-                "claude" => throw new EngineUnavailableException($"The Claude engine is not available in this version (Claude:Command = {claude.Value.Command})."),
+                "claude" => CreateClaude(),
                 _ => throw new EngineUnavailableException($"Unknown engine '{name}': use codex or claude."),
             };
             _engines[name] = engine;
@@ -48,6 +50,18 @@ public sealed class EngineRegistry(
         }
 
         return new CodexEngine(options, loggerFactory);
+    }
+
+    private ClaudeEngine CreateClaude()
+    {
+        var options = new ClaudeEngineOptions { Command = claude.Value.Command, IdleTimeout = claude.Value.IdleTimeout };
+        foreach (var (key, value) in claude.Value.Environment)
+        {
+            // An empty value removes an inherited variable (e.g. a stray ANTHROPIC_AUTH_TOKEN).
+            options.EnvironmentVariables[key] = string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        return new ClaudeEngine(options, loggerFactory);
     }
 
     public async ValueTask DisposeAsync()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Agents;
 using Orchestrator.Bot.Engines;
 using Orchestrator.Bot.Media;
+using Orchestrator.Bot.Sessions.History;
 using Orchestrator.Bot.Telegram.Outbox;
 using Orchestrator.Telegram.Types;
 
@@ -22,6 +23,7 @@ public sealed class AgentChat(
     ImageIntake images,
     MediaStore media,
     AlbumCoalescer albums,
+    SessionBook book,
     ITelegramOutbox outbox,
     IOptions<AgentsOptions> options,
     IHostApplicationLifetime lifetime,
@@ -207,6 +209,7 @@ public sealed class AgentChat(
             },
             cancellationToken);
         await media.AttachToSessionAsync(session.SessionId, stored, cancellationToken);
+        await book.TurnStartedAsync(agent.Id, session.SessionId, input.Prompt, cancellationToken);
 
         IAgentTurn turn;
         try
@@ -227,6 +230,7 @@ public sealed class AgentChat(
         runtime.Turn = run;
         logger.LogInformation("Turn {TurnId} started for agent {AgentId} in chat {Chat}", turnId, agent.Id, runtime.Key);
         run.Start();
+        book.Track(run, agent.Id, session.SessionId);
         await audit.RecordAsync(message.From!, runtime.Key.ChatId, runtime.Key.TopicId, Audit.AuditActions.Turn, $"turn {turnId} on agent {agent.Name}: {LiveReply.Truncate(input.Prompt, 200)}", cancellationToken);
     }
 
@@ -264,6 +268,7 @@ public sealed class AgentChat(
             await agents.SetSessionIdAsync(agent.Id, session.SessionId, cancellationToken);
         }
 
+        await book.SessionOpenedAsync(agent, session.SessionId, cancellationToken);
         runtime.AgentId = agent.Id;
         runtime.Session = session;
         return session;

@@ -59,5 +59,82 @@ public sealed class AgentStore(BotDatabase database)
         await connection.ExecuteAsync("UPDATE agents SET session_id = @sessionId WHERE id = @agentId", new { agentId, sessionId });
     }
 
+    /// <summary>The chat's current agent, or null before the chat's first use.</summary>
+    public async Task<AgentRecord?> GetCurrentAsync(ChatKey chat, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AgentRecord>(
+            $"SELECT {Prefixed("a")} FROM chat_state s JOIN agents a ON a.id = s.current_agent_id WHERE s.chat_id = @ChatId AND s.topic_id = @TopicId",
+            new { chat.ChatId, chat.TopicId });
+    }
+
+    /// <summary>The agents of a chat (or topic), oldest first.</summary>
+    public async Task<IReadOnlyList<AgentRecord>> ListAsync(ChatKey chat, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<AgentRecord>(
+            $"SELECT {Columns} FROM agents WHERE chat_id = @ChatId AND topic_id = @TopicId ORDER BY created_at, rowid",
+            new { chat.ChatId, chat.TopicId })).ToList();
+    }
+
+    /// <summary>The chat's agent named <paramref name="name"/> (case-insensitive), or null.</summary>
+    public async Task<AgentRecord?> FindByNameAsync(ChatKey chat, string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<AgentRecord>(
+            $"SELECT {Columns} FROM agents WHERE chat_id = @ChatId AND topic_id = @TopicId AND name = @name COLLATE NOCASE",
+            new { chat.ChatId, chat.TopicId, name });
+    }
+
+    /// <summary>Adds an agent to its chat and makes it the current one; false when the name is taken.</summary>
+    public async Task<bool> CreateAndSelectAsync(AgentRecord agent, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var taken = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM agents WHERE chat_id = @ChatId AND topic_id = @TopicId AND name = @Name COLLATE NOCASE",
+            agent,
+            transaction);
+        if (taken > 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO agents (id, chat_id, topic_id, name, emoji, engine, model, working_directory, persona, session_id, created_at)
+            VALUES (@Id, @ChatId, @TopicId, @Name, @Emoji, @Engine, @Model, @WorkingDirectory, @Persona, @SessionId, @CreatedAt)
+            """,
+            agent with { CreatedAt = DateTimeOffset.UtcNow.ToString("O") },
+            transaction);
+        await connection.ExecuteAsync(
+            "INSERT OR REPLACE INTO chat_state (chat_id, topic_id, current_agent_id) VALUES (@ChatId, @TopicId, @Id)",
+            agent,
+            transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Makes <paramref name="agentId"/> (an agent of that chat) the chat's current agent.</summary>
+    public async Task SetCurrentAsync(ChatKey chat, string agentId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "INSERT OR REPLACE INTO chat_state (chat_id, topic_id, current_agent_id) VALUES (@ChatId, @TopicId, @agentId)",
+            new { chat.ChatId, chat.TopicId, agentId });
+    }
+
+    /// <summary>Stores the agent's model, folder, persona and session to resume.</summary>
+    public async Task UpdateSettingsAsync(AgentRecord agent, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            """
+            UPDATE agents SET model = @Model, working_directory = @WorkingDirectory, persona = @Persona, session_id = @SessionId
+            WHERE id = @Id
+            """,
+            agent);
+    }
+
     private static string Prefixed(string alias) => string.Join(", ", Columns.Split(", ").Select(c => $"{alias}.{c}"));
 }

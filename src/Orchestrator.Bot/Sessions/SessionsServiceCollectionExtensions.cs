@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Bot.Commands;
 using Orchestrator.Bot.Hosting;
+using Orchestrator.Bot.Sessions.Commands;
 
 namespace Orchestrator.Bot.Sessions;
 
@@ -19,6 +20,7 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton<IBotCommand, StopCommand>();
         services.AddSingleton<IStartupHook, InterruptedTurnsReporter>();
         services.AddHostedService<SessionsLifetime>();
+        services.AddSessionCommands();
         return services;
     }
 }

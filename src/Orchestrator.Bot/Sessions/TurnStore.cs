@@ -60,4 +60,21 @@ public sealed class TurnStore(BotDatabase database)
         return (await connection.QueryAsync<TurnRecord>(
             $"SELECT {Columns} FROM turns WHERE agent_id = @agentId ORDER BY id DESC LIMIT @limit", new { agentId, limit })).ToList();
     }
+
+    /// <summary>Token counts of a session's turns: their sums, and the latest turn's counts (engines that report running totals).</summary>
+    public async Task<SessionTokens> TokensOfSessionAsync(string agentId, string sessionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleAsync<SessionTokens>(
+            """
+            SELECT COUNT(*) AS Turns,
+                   COALESCE(SUM(input_tokens), 0) AS SumInput, COALESCE(SUM(output_tokens), 0) AS SumOutput,
+                   COALESCE((SELECT l.input_tokens FROM turns l WHERE l.agent_id = @agentId AND l.session_id = @sessionId
+                             AND l.input_tokens IS NOT NULL ORDER BY l.id DESC LIMIT 1), 0) AS LastInput,
+                   COALESCE((SELECT l.output_tokens FROM turns l WHERE l.agent_id = @agentId AND l.session_id = @sessionId
+                             AND l.output_tokens IS NOT NULL ORDER BY l.id DESC LIMIT 1), 0) AS LastOutput
+            FROM turns WHERE agent_id = @agentId AND session_id = @sessionId
+            """,
+            new { agentId, sessionId });
+    }
 }

@@ -26,7 +26,8 @@ public sealed class BotUpdateHandler(
     ILogger<BotUpdateHandler> logger,
     AdminCheck admins,
     AuditLog audit,
-    ChatMigration migration) : IBotUpdateHandler
+    ChatMigration migration,
+    IEnumerable<ICallbackHandler> callbackHandlers) : IBotUpdateHandler
 {
     public bool IsUrgent(Update update)
     {
@@ -182,9 +183,22 @@ public sealed class BotUpdateHandler(
             return;
         }
 
-        if (!await agentChat.HandleCallbackAsync(callback, cancellationToken))
+        if (!await agentChat.HandleCallbackAsync(callback, cancellationToken) && !await TryCallbackHandlersAsync(callback, cancellationToken))
         {
             await outbox.AnswerCallbackAsync(callback.Id, "This button is no longer active.", cancellationToken: cancellationToken);
         }
+    }
+
+    private async Task<bool> TryCallbackHandlersAsync(CallbackQuery callback, CancellationToken cancellationToken)
+    {
+        foreach (var handler in callbackHandlers)
+        {
+            if (await handler.TryHandleAsync(callback, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

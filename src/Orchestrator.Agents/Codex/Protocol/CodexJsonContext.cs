@@ -20,6 +20,8 @@ namespace Orchestrator.Agents.Codex.Protocol;
 [JsonSerializable(typeof(TurnInterruptParams))]
 [JsonSerializable(typeof(EmptyResponse))]
 [JsonSerializable(typeof(ApprovalResponse))]
+[JsonSerializable(typeof(ModelListParams))]
+[JsonSerializable(typeof(ModelListResponse))]
 [JsonSerializable(typeof(TurnNotification))]
 [JsonSerializable(typeof(AgentMessageDeltaNotification))]
 [JsonSerializable(typeof(ItemNotification))]

@@ -47,3 +47,12 @@ public sealed record EmptyResponse;
 
 /// <summary>The answer to an approval request: <c>accept</c>, <c>acceptForSession</c>, <c>decline</c>, <c>cancel</c>.</summary>
 public sealed record ApprovalResponse(string Decision);
+
+/// <summary><c>model/list</c>: one page of the models Codex offers (<paramref name="Cursor"/> from the previous page).</summary>
+public sealed record ModelListParams(string? Cursor = null, bool? IncludeHidden = null, int? Limit = null);
+
+/// <summary>The result of <c>model/list</c>; <paramref name="NextCursor"/> is null on the last page.</summary>
+public sealed record ModelListResponse(IReadOnlyList<CodexModel> Data, string? NextCursor);
+
+/// <summary>One model of <c>model/list</c> (the fields the bot uses).</summary>
+public sealed record CodexModel(string Id, string Model, string? DisplayName, string? Description, bool Hidden, bool IsDefault);

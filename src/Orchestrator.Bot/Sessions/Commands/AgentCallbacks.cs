@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Logging;
+using Orchestrator.Bot.Sessions.History;
+using Orchestrator.Bot.Telegram;
+using Orchestrator.Bot.Telegram.Outbox;
+using Orchestrator.Telegram.Types;
+
+namespace Orchestrator.Bot.Sessions.Commands;
+
+/// <summary>
+/// The buttons of <c>/agents</c> (switch), <c>/model</c> (choose) and <c>/sessions</c> (resume). A button is stale — and
+/// left to the caller's "no longer active" answer — when its agent or session is gone or belongs to another chat, or
+/// (model, session) its agent is no longer the chat's current agent.
+/// </summary>
+public sealed class AgentCallbacks(
+    AgentControl control,
+    AgentStore agents,
+    SessionStore sessions,
+    FolderPolicy folders,
+    ModelCommand models,
+    ITelegramOutbox outbox,
+    ILogger<AgentCallbacks> logger) : ICallbackHandler
+{
+    public async Task<bool> TryHandleAsync(CallbackQuery callback, CancellationToken cancellationToken)
+    {
+        if (callback.Message is not { } message)
+        {
+            return false;
+        }
+
+        var chat = AgentChat.KeyOf(message);
+        if (AgentButtons.TryParseUse(callback.Data, out var agentId))
+        {
+            return await UseAsync(callback, chat, agentId, cancellationToken);
+        }
+
+        if (AgentButtons.TryParseModel(callback.Data, out agentId, out var model))
+        {
+            return await ModelAsync(callback, chat, agentId, model, cancellationToken);
+        }
+
+        if (AgentButtons.TryParseSession(callback.Data, out var sessionRowId))
+        {
+            return await ResumeAsync(callback, chat, sessionRowId, cancellationToken);
+        }
+
+        return false;
+    }
+
+    private async Task<bool> UseAsync(CallbackQuery callback, ChatKey chat, string agentId, CancellationToken cancellationToken)
+    {
+        var agent = await agents.GetAsync(agentId, cancellationToken);
+        if (agent is null || agent.ChatId != chat.ChatId || agent.TopicId != chat.TopicId)
+        {
+            return false;
+        }
+
+        var current = await control.CurrentAsync(chat, cancellationToken);
+        if (current.Id == agent.Id)
+        {
+            await outbox.AnswerCallbackAsync(callback.Id, $"{AgentTexts.Title(agent)} is already the current agent.", cancellationToken: cancellationToken);
+            return true;
+        }
+
+        var outcome = await control.SwitchAsync(chat, agent, cancellationToken);
+        logger.LogInformation("User {UserId} switched chat {Chat} to agent {AgentId} with a button ({Outcome})", callback.From.Id, chat, agent.Id, outcome);
+        return await AnswerAsync(callback, outcome == ChangeOutcome.Busy ? null : UseCommand.SwitchedText(agent), $"Switched to {agent.Name}", cancellationToken);
+    }
+
+    private async Task<bool> ModelAsync(CallbackQuery callback, ChatKey chat, string agentId, string? model, CancellationToken cancellationToken)
+    {
+        var current = await control.CurrentAsync(chat, cancellationToken);
+        if (current.Id != agentId)
+        {
+            return false;
+        }
+
+        var answer = await models.SetAsync(chat, current, model, cancellationToken);
+        return await AnswerAsync(callback, answer == AgentTexts.Busy ? null : answer, "Model chosen", cancellationToken);
+    }
+
+    private async Task<bool> ResumeAsync(CallbackQuery callback, ChatKey chat, long sessionRowId, CancellationToken cancellationToken)
+    {
+        var current = await control.CurrentAsync(chat, cancellationToken);
+        var session = await sessions.GetAsync(sessionRowId, cancellationToken);
+        if (session is null || session.AgentId != current.Id)
+        {
+            return false;
+        }
+
+        if (session.SessionId == current.SessionId)
+        {
+            await outbox.AnswerCallbackAsync(callback.Id, "That is already the current session.", cancellationToken: cancellationToken);
+            return true;
+        }
+
+        // The session continues in the folder it started in, unless that folder is no longer allowed.
+        var folder = folders.Check(session.WorkingDirectory, current.WorkingDirectory);
+        var (outcome, changed) = await control.ResumeAsync(chat, session, folder.Folder, cancellationToken);
+        if (outcome == ChangeOutcome.Busy)
+        {
+            return await AnswerAsync(callback, null, "", cancellationToken);
+        }
+
+        logger.LogInformation("User {UserId} resumed session {SessionId} of agent {AgentId}", callback.From.Id, session.SessionId, current.Id);
+        var prompt = AgentTexts.Excerpt(session.FirstPrompt, 60);
+        var text = $"↩️ Resumed the session of {AgentTexts.Time(session.StartedAt)}{(prompt.Length > 0 ? $" (“{prompt}”)" : "")}: your next message continues it."
+            + $"\nModel: {AgentTexts.ModelOf(changed!)} · Folder: {changed!.WorkingDirectory}"
+            + (folder.IsAllowed ? "" : $"\n⚠️ Its folder {session.WorkingDirectory} is no longer allowed, so it continues in {changed.WorkingDirectory}.");
+        return await AnswerAsync(callback, text, "Session resumed", cancellationToken);
+    }
+
+    /// <summary>Answers the press; <paramref name="text"/> (null: the chat is busy) goes to the chat as a reply to the buttons.</summary>
+    private async Task<bool> AnswerAsync(CallbackQuery callback, string? text, string toast, CancellationToken cancellationToken)
+    {
+        if (text is null)
+        {
+            await outbox.AnswerCallbackAsync(callback.Id, AgentTexts.Busy, showAlert: true, cancellationToken);
+            return true;
+        }
+
+        await outbox.AnswerCallbackAsync(callback.Id, toast, cancellationToken: cancellationToken);
+        var message = callback.Message!;
+        await outbox.SendAsync(ChatTargets.ReplyTargetOf(message), OutgoingContent.FromPlainText(text), message.Id, cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using Orchestrator.Bot.Commands;
+using Orchestrator.Bot.Sessions.History;
+using Orchestrator.Bot.Telegram.Outbox;
+using Orchestrator.Telegram.Types.ReplyMarkups;
+
+namespace Orchestrator.Bot.Sessions.Commands;
+
+/// <summary><c>/sessions</c>: the current agent's recent sessions, with a button per older one to resume it.</summary>
+public sealed class SessionsCommand(AgentControl control, SessionStore sessions) : IBotCommand
+{
+    public const int Shown = 10;
+
+    public string Name => "sessions";
+
+    public string Description => "List the agent's recent sessions and resume one";
+
+    public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var agent = await control.CurrentAsync(AgentChat.KeyOf(context.Message), cancellationToken);
+        var list = await sessions.ListByAgentAsync(agent.Id, Shown, cancellationToken);
+        if (list.Count == 0)
+        {
+            await context.ReplyAsync($"{AgentTexts.Title(agent)} has no sessions yet: send a message to start one.", cancellationToken);
+            return;
+        }
+
+        var text = new StringBuilder("Sessions of ").Append(AgentTexts.Title(agent)).Append(", most recent first:\n");
+        var buttons = new List<InlineKeyboardButton[]>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var session = list[i];
+            var number = (i + 1).ToString(CultureInfo.InvariantCulture);
+            var isCurrent = session.SessionId == agent.SessionId;
+            var prompt = AgentTexts.Excerpt(session.FirstPrompt, 60);
+            text.Append(isCurrent ? "▶️ " : "").Append(number).Append(". ")
+                .Append("started ").Append(AgentTexts.Time(session.StartedAt))
+                .Append(" · last used ").Append(AgentTexts.Time(session.LastUsedAt))
+                .Append(" · ").Append(session.TurnCount).Append(session.TurnCount == 1 ? " turn" : " turns")
+                .Append(prompt.Length > 0 ? $" · “{prompt}”" : "")
+                .Append(isCurrent ? " (current)" : "")
+                .Append('\n');
+            if (!isCurrent)
+            {
+                var label = $"↩️ {number}. {(prompt.Length > 0 ? AgentTexts.Excerpt(session.FirstPrompt, 28) : AgentTexts.Time(session.StartedAt))}";
+                buttons.Add([InlineKeyboardButton.WithCallbackData(label, AgentButtons.Session(session.Id))]);
+            }
+        }
+
+        if (agent.SessionId is null)
+        {
+            text.Append("Your next message starts a new session.\n");
+        }
+
+        text.Append(buttons.Count > 0 ? "Press a button to continue an earlier session." : "");
+        var markup = buttons.Count > 0 ? new InlineKeyboardMarkup(buttons) : null;
+        await context.ReplyAsync(OutgoingContent.FromPlainText(text.ToString().TrimEnd(), markup), cancellationToken);
+    }
+}
