@@ -71,7 +71,7 @@ public sealed class AgentChat(
         await runtime.Lock.WaitAsync(cancellationToken);
         try
         {
-            var agent = await agents.GetOrCreateCurrentAsync(runtime.Key, () => DefaultAgent(runtime.Key), cancellationToken);
+            var agent = await agents.GetOrCreateCurrentAsync(runtime.Key, () => AgentRecord.Default(runtime.Key, options.Value), cancellationToken);
             IReadOnlyList<StoredImage> stored = [];
             if (references.Count > 0)
             {
@@ -273,16 +273,6 @@ public sealed class AgentChat(
         runtime.Session = session;
         return session;
     }
-
-    private AgentRecord DefaultAgent(ChatKey key) => new()
-    {
-        Id = Guid.NewGuid().ToString("N")[..12],
-        ChatId = key.ChatId,
-        TopicId = key.TopicId,
-        Name = "default",
-        Engine = options.Value.DefaultEngine,
-        WorkingDirectory = options.Value.ResolvedDefaultWorkingDirectory,
-    };
 
     private Task<int> ReplyAsync(IncomingMessage incoming, string text, CancellationToken cancellationToken) =>
         outbox.SendAsync(incoming.Target, OutgoingContent.FromPlainText(text), incoming.Message.Id, cancellationToken);

@@ -25,4 +25,20 @@ public sealed record AgentRecord
     public string? SessionId { get; init; }
 
     public string CreatedAt { get; init; } = "";
+
+    /// <summary>A new agent of <paramref name="chat"/> with a fresh id and no session yet.</summary>
+    public static AgentRecord New(ChatKey chat, string name, string engine, string emoji, string workingDirectory) => new()
+    {
+        Id = Guid.NewGuid().ToString("N")[..12],
+        ChatId = chat.ChatId,
+        TopicId = chat.TopicId,
+        Name = name,
+        Emoji = emoji,
+        Engine = engine,
+        WorkingDirectory = workingDirectory,
+    };
+
+    /// <summary>The agent a chat gets on first use: "default", with the configured engine and folder.</summary>
+    public static AgentRecord Default(ChatKey chat, Engines.AgentsOptions options) =>
+        New(chat, "default", options.DefaultEngine, "🤖", options.ResolvedDefaultWorkingDirectory);
 }

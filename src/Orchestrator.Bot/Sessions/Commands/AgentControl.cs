@@ -34,7 +34,7 @@ public sealed class AgentControl(
 
     /// <summary>The chat's current agent, creating the default agent on first use (as the first message would).</summary>
     public Task<AgentRecord> CurrentAsync(ChatKey chat, CancellationToken cancellationToken) =>
-        agents.GetOrCreateCurrentAsync(chat, () => NewAgent(chat, "default", options.Value.DefaultEngine, "🤖"), cancellationToken);
+        agents.GetOrCreateCurrentAsync(chat, () => AgentRecord.Default(chat, options.Value), cancellationToken);
 
     /// <summary>The chat's turn the agent is working on, if any (not one that only delivers its final message).</summary>
     public TurnRun? RunningTurn(ChatKey chat) => runtimes.Get(chat).RunningTurn is { } run && !run.Agent.Completion.IsCompleted ? run : null;
@@ -46,7 +46,7 @@ public sealed class AgentControl(
         {
             await CurrentAsync(chat, cancellationToken); // the chat's first use creates its default agent, as a message would
             var existing = await agents.ListAsync(chat, cancellationToken);
-            var agent = NewAgent(chat, name, engine, Emojis[existing.Count % Emojis.Length]);
+            var agent = AgentRecord.New(chat, name, engine, Emojis[existing.Count % Emojis.Length], options.Value.ResolvedDefaultWorkingDirectory);
             if (!await agents.CreateAndSelectAsync(agent, cancellationToken))
             {
                 return (ChangeOutcome.NameTaken, null);
@@ -105,17 +105,6 @@ public sealed class AgentControl(
             chat,
             a => a with { SessionId = session.SessionId, Model = session.Model, Persona = session.Persona, WorkingDirectory = folder ?? a.WorkingDirectory },
             cancellationToken);
-
-    private AgentRecord NewAgent(ChatKey chat, string name, string engine, string emoji) => new()
-    {
-        Id = Guid.NewGuid().ToString("N")[..12],
-        ChatId = chat.ChatId,
-        TopicId = chat.TopicId,
-        Name = name,
-        Emoji = emoji,
-        Engine = engine,
-        WorkingDirectory = options.Value.ResolvedDefaultWorkingDirectory,
-    };
 
     private async Task<(ChangeOutcome Outcome, AgentRecord? Agent)> UnderLockAsync(
         ChatKey chat, Func<ChatRuntime, Task<(ChangeOutcome, AgentRecord?)>> action, CancellationToken cancellationToken)

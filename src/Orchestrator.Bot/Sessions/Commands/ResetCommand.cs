@@ -1,9 +1,13 @@
 using Orchestrator.Bot.Commands;
+using Orchestrator.Bot.Media;
 
 namespace Orchestrator.Bot.Sessions.Commands;
 
-/// <summary><c>/reset</c>: the current agent's next message starts a new session (same settings, no earlier history).</summary>
-public sealed class ResetCommand(AgentControl control) : IBotCommand
+/// <summary>
+/// <c>/reset</c>: the current agent's next message starts a new session (same settings, no earlier history).
+/// The images of the session being reset are deleted (those another session still uses are kept).
+/// </summary>
+public sealed class ResetCommand(AgentControl control, MediaStore media) : IBotCommand
 {
     public string Name => "reset";
 
@@ -11,7 +15,14 @@ public sealed class ResetCommand(AgentControl control) : IBotCommand
 
     public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var (outcome, agent) = await control.NewSessionAsync(AgentChat.KeyOf(context.Message), cancellationToken);
+        var chat = AgentChat.KeyOf(context.Message);
+        var before = await control.CurrentAsync(chat, cancellationToken);
+        var (outcome, agent) = await control.NewSessionAsync(chat, cancellationToken);
+        if (outcome == ChangeOutcome.Done && before.SessionId is { } reset)
+        {
+            await media.DeleteSessionImagesAsync(before.Id, reset, cancellationToken);
+        }
+
         await context.ReplyAsync(
             outcome == ChangeOutcome.Busy
                 ? AgentTexts.Busy
