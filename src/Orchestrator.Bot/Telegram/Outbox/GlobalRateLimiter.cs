@@ -13,8 +13,9 @@ internal sealed class GlobalRateLimiter
     private readonly int _permits;
     private readonly TimeSpan _window;
     private readonly TimeProvider _time;
+    private readonly LinkedList<TaskCompletionSource> _waiters = new(); // oldest first
     private int _inFlight;
-    private TaskCompletionSource _answered = NewSignal();
+    private ITimer? _timer;
 
     public GlobalRateLimiter(int permits, TimeSpan window, TimeProvider time)
     {
@@ -33,7 +34,7 @@ internal sealed class GlobalRateLimiter
         lock (_gate)
         {
             Expire(_time.GetUtcNow());
-            if (_inFlight + _recent.Count + 1 + keepFree > _permits)
+            if (_waiters.Count > 0 || _inFlight + _recent.Count + 1 + keepFree > _permits)
             {
                 return null;
             }
@@ -43,35 +44,80 @@ internal sealed class GlobalRateLimiter
         }
     }
 
-    /// <summary>Waits until a call fits in the window and takes the permit. Dispose it when the answer arrived.</summary>
+    /// <summary>
+    /// Waits until a call fits in the window and takes the permit; dispose it when the answer arrived. Waiters are served
+    /// first come, first served, so under a full budget every chat gets its turn (no chat starves behind luckier ones).
+    /// </summary>
     public async Task<Permit> WaitAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        LinkedListNode<TaskCompletionSource> node;
+        lock (_gate)
         {
-            TimeSpan? delay;
-            Task answered;
+            var now = _time.GetUtcNow();
+            Expire(now);
+            if (_waiters.Count == 0 && _inFlight + _recent.Count < _permits)
+            {
+                _inFlight++;
+                return new Permit(this);
+            }
+
+            node = _waiters.AddLast(waiter);
+            ScheduleLocked(now);
+        }
+
+        await using (cancellationToken.Register(() =>
+        {
             lock (_gate)
             {
-                var now = _time.GetUtcNow();
-                Expire(now);
-                if (_inFlight + _recent.Count < _permits)
+                if (node.List is not null)
                 {
-                    _inFlight++;
-                    return new Permit(this);
+                    _waiters.Remove(node);
                 }
-
-                answered = _answered.Task;
-                delay = _recent.Count > 0 ? _recent.Peek() + _window - now : null; // null: every permit is in flight
             }
 
-            if (delay is { } wait)
+            waiter.TrySetCanceled(cancellationToken);
+        }))
+        {
+            await waiter.Task; // granted: the permit was counted by the grant
+        }
+
+        return new Permit(this);
+    }
+
+    /// <summary>Grants permits to the oldest waiters while the window has room; otherwise wakes up when it will.</summary>
+    private void GrantLocked(DateTimeOffset now)
+    {
+        Expire(now);
+        while (_waiters.First is { } first && _inFlight + _recent.Count < _permits)
+        {
+            _waiters.RemoveFirst();
+            if (first.Value.TrySetResult())
             {
-                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), _time, cancellationToken);
+                _inFlight++;
             }
-            else
-            {
-                await answered.WaitAsync(cancellationToken);
-            }
+        }
+
+        ScheduleLocked(now);
+    }
+
+    private void ScheduleLocked(DateTimeOffset now)
+    {
+        if (_waiters.Count == 0 || _recent.Count == 0)
+        {
+            return; // nobody waits, or every permit is in flight: the next answer grants
+        }
+
+        var due = _recent.Peek() + _window - now;
+        _timer ??= _time.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTimer()
+    {
+        lock (_gate)
+        {
+            GrantLocked(_time.GetUtcNow());
         }
     }
 
@@ -85,19 +131,14 @@ internal sealed class GlobalRateLimiter
 
     private void Answered()
     {
-        TaskCompletionSource signal;
         lock (_gate)
         {
+            var now = _time.GetUtcNow();
             _inFlight--;
-            _recent.Enqueue(_time.GetUtcNow());
-            signal = _answered;
-            _answered = NewSignal();
+            _recent.Enqueue(now);
+            GrantLocked(now);
         }
-
-        signal.TrySetResult();
     }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>One call's share of the budget; dispose when its answer (or failure) arrived.</summary>
     public sealed class Permit(GlobalRateLimiter limiter) : IDisposable
