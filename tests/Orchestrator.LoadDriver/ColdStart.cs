@@ -14,8 +14,8 @@ internal static class ColdStart
     public static async Task<int> RunAsync(int runs, TextWriter output)
     {
         var times = new List<double>();
-        await output.WriteLineAsync("| Run | process start → first getUpdates | load average |");
-        await output.WriteLineAsync("|---:|---:|---|");
+        await output.WriteLineAsync("| Run | process start → first getUpdates | bot RSS then | load average |");
+        await output.WriteLineAsync("|---:|---:|---:|---|");
         for (var run = 1; run <= runs; run++)
         {
             await using var telegram = await FakeBotApiServer.StartAsync();
@@ -44,7 +44,8 @@ internal static class ColdStart
                 await telegram.WaitForAsync(t => t.IsPolling || t.RequestsFor("getUpdates").Count > 0, TimeSpan.FromSeconds(60), "first getUpdates");
                 var ms = clock.Elapsed.TotalMilliseconds;
                 times.Add(ms);
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {run} | {ms:0} ms | {Machine.LoadAverage()} |"));
+                var rss = ProcStatus.Read("VmRSS", process.Id) / 1024.0;
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {run} | {ms:0} ms | {rss:0} MB | {Machine.LoadAverage()} |"));
             }
             finally
             {
