@@ -1,8 +1,10 @@
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orchestrator.Agents;
 using Orchestrator.Agents.Codex;
+using Orchestrator.Agents.Codex.Protocol;
 using Orchestrator.Agents.JsonRpc;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Telegram.Outbox;
@@ -33,7 +35,9 @@ public class DeltaPathBenchmarks
     private volatile Run _run = new(null);
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         (var client, _server) = LineTransport.CreateDuplex();
         _client = CodexAppServerClient.Connect(client.Reader, client.Writer, NullLogger.Instance);
@@ -50,6 +54,19 @@ public class DeltaPathBenchmarks
             .Select(i => $$"""{"method":"item/agentMessage/delta","params":{"threadId":"{{Thread}}","turnId":"{{TurnId}}","itemId":"msg_1","delta":"token {{i % 1000:D3}} of **the** answer\n"},"emittedAtMs":1795303448880}""")
             .ToArray();
         _ = Task.Run(ConsumeAsync);
+
+        // The client reads nothing before the handshake (InitializeAsync starts listening): without it every
+        // delta line stays in the transport and the first invocation waits forever.
+        var handshake = _client.InitializeAsync(new ClientInfo("benchmark", null, "1"));
+        var initialize = await _server.Reader.ReadLineAsync() ?? throw new InvalidOperationException("no initialize request");
+        using (var request = JsonDocument.Parse(initialize))
+        {
+            var id = request.RootElement.GetProperty("id").GetRawText();
+            await _server.Writer.WriteLineAsync("{\"id\":" + id + ",\"result\":{\"userAgent\":\"benchmark\"}}", CancellationToken.None);
+        }
+
+        await handshake.WaitAsync(TimeSpan.FromSeconds(10));
+        _ = await _server.Reader.ReadLineAsync(); // "initialized"
     }
 
     [GlobalCleanup]

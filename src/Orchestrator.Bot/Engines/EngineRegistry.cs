@@ -10,14 +10,18 @@ namespace Orchestrator.Bot.Engines;
 /// The engines by name, created on first use. Codex runs ONE app-server process shared by every Codex agent; Claude runs
 /// one CLI process per active session (stopped after <see cref="ClaudeOptions.IdleTimeout"/> without a turn).
 /// Disposing the registry (at shutdown) ends every agent process the bot started.
+/// An <see cref="IAgentEngine"/> registered in the service collection replaces the built-in engine of the same
+/// <see cref="IAgentEngine.Name"/> (load tests, embedding); the container owns and disposes it.
 /// </summary>
 public sealed class EngineRegistry(
     IOptions<CodexOptions> codex,
     IOptions<ClaudeOptions> claude,
-    ILoggerFactory loggerFactory) : IAsyncDisposable
+    ILoggerFactory loggerFactory,
+    IEnumerable<IAgentEngine> registered) : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, IAgentEngine> _engines = new(StringComparer.Ordinal);
+    private readonly IAgentEngine[] _registered = [.. registered];
     private bool _disposed;
 
     public IAgentEngine Get(string name)
@@ -28,6 +32,11 @@ public sealed class EngineRegistry(
             if (_engines.TryGetValue(name, out var engine))
             {
                 return engine;
+            }
+
+            if (Array.Find(_registered, e => e.Name == name) is { } provided)
+            {
+                return provided;
             }
 
             engine = name switch

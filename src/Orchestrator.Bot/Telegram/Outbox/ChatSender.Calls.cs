@@ -92,7 +92,7 @@ internal sealed partial class ChatSender
     private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         await WaitForBudgetAsync(cancellationToken);
-        await _outbox.Global.WaitAsync(cancellationToken);
+        using var permit = await _outbox.Global.WaitAsync(cancellationToken);
         StampCall();
         try
         {

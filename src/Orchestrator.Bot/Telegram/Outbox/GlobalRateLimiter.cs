@@ -1,15 +1,21 @@
 namespace Orchestrator.Bot.Telegram.Outbox;
 
 /// <summary>
-/// The bot-wide budget: at most <c>permits</c> calls in any window of <c>window</c> (a sliding log of call times).
-/// Shared by every chat's sender, chat actions and callback answers.
+/// The bot-wide budget: at most <c>permits</c> calls in any window of <c>window</c>, shared by every chat's sender,
+/// chat actions and callback answers. A call counts from when it is granted until <c>window</c> after its answer
+/// arrived (dispose the <see cref="Permit"/>): Telegram received it somewhere in between, so however the latency of
+/// concurrent calls varies, Telegram never sees more than <c>permits</c> in a window.
 /// </summary>
 internal sealed class GlobalRateLimiter
 {
-    private readonly Queue<DateTimeOffset> _recent = new();
+    private readonly Queue<DateTimeOffset> _recent = new(); // answer times, oldest first
+    private readonly Lock _gate = new();
     private readonly int _permits;
     private readonly TimeSpan _window;
     private readonly TimeProvider _time;
+    private readonly LinkedList<TaskCompletionSource> _waiters = new(); // oldest first
+    private int _inFlight;
+    private ITimer? _timer;
 
     public GlobalRateLimiter(int permits, TimeSpan window, TimeProvider time)
     {
@@ -19,30 +25,132 @@ internal sealed class GlobalRateLimiter
         _time = time;
     }
 
-    /// <summary>Waits until a call fits in the window and takes the permit.</summary>
-    public async Task WaitAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes a permit now if at least <paramref name="keepFree"/> permits would stay free in the window; never waits.
+    /// For calls that may be skipped (typing indicators), so they never delay or crowd out messages.
+    /// </summary>
+    public Permit? TryTake(int keepFree)
     {
-        while (true)
+        lock (_gate)
         {
-            TimeSpan delay;
-            lock (_recent)
+            Expire(_time.GetUtcNow());
+            if (_waiters.Count > 0 || _inFlight + _recent.Count + 1 + keepFree > _permits)
             {
-                var now = _time.GetUtcNow();
-                while (_recent.Count > 0 && _recent.Peek() <= now - _window)
-                {
-                    _recent.Dequeue();
-                }
-
-                if (_recent.Count < _permits)
-                {
-                    _recent.Enqueue(now);
-                    return;
-                }
-
-                delay = _recent.Peek() + _window - now;
+                return null;
             }
 
-            await Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.FromMilliseconds(1), _time, cancellationToken);
+            _inFlight++;
+            return new Permit(this);
+        }
+    }
+
+    /// <summary>
+    /// Waits until a call fits in the window and takes the permit; dispose it when the answer arrived. Waiters are served
+    /// first come, first served, so under a full budget every chat gets its turn (no chat starves behind luckier ones).
+    /// </summary>
+    public async Task<Permit> WaitAsync(CancellationToken cancellationToken)
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        LinkedListNode<TaskCompletionSource> node;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            Expire(now);
+            if (_waiters.Count == 0 && _inFlight + _recent.Count < _permits)
+            {
+                _inFlight++;
+                return new Permit(this);
+            }
+
+            node = _waiters.AddLast(waiter);
+            ScheduleLocked(now);
+        }
+
+        await using (cancellationToken.Register(() =>
+        {
+            lock (_gate)
+            {
+                if (node.List is not null)
+                {
+                    _waiters.Remove(node);
+                }
+            }
+
+            waiter.TrySetCanceled(cancellationToken);
+        }))
+        {
+            await waiter.Task; // granted: the permit was counted by the grant
+        }
+
+        return new Permit(this);
+    }
+
+    /// <summary>Grants permits to the oldest waiters while the window has room; otherwise wakes up when it will.</summary>
+    private void GrantLocked(DateTimeOffset now)
+    {
+        Expire(now);
+        while (_waiters.First is { } first && _inFlight + _recent.Count < _permits)
+        {
+            _waiters.RemoveFirst();
+            if (first.Value.TrySetResult())
+            {
+                _inFlight++;
+            }
+        }
+
+        ScheduleLocked(now);
+    }
+
+    private void ScheduleLocked(DateTimeOffset now)
+    {
+        if (_waiters.Count == 0 || _recent.Count == 0)
+        {
+            return; // nobody waits, or every permit is in flight: the next answer grants
+        }
+
+        var due = _recent.Peek() + _window - now;
+        _timer ??= _time.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTimer()
+    {
+        lock (_gate)
+        {
+            GrantLocked(_time.GetUtcNow());
+        }
+    }
+
+    private void Expire(DateTimeOffset now)
+    {
+        while (_recent.Count > 0 && _recent.Peek() <= now - _window)
+        {
+            _recent.Dequeue();
+        }
+    }
+
+    private void Answered()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            _inFlight--;
+            _recent.Enqueue(now);
+            GrantLocked(now);
+        }
+    }
+
+    /// <summary>One call's share of the budget; dispose when its answer (or failure) arrived.</summary>
+    public sealed class Permit(GlobalRateLimiter limiter) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                limiter.Answered();
+            }
         }
     }
 }

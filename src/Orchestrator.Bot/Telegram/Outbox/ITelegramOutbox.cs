@@ -12,7 +12,10 @@ public interface ITelegramOutbox
     /// <summary>Starts a streamed reply; nothing is sent until the first <see cref="ILiveMessage.Update"/>.</summary>
     ILiveMessage CreateLive(ChatTarget target, int? replyToMessageId = null);
 
-    /// <summary>sendChatAction typing (global budget only). Failures are logged, never thrown, except cancellation.</summary>
+    /// <summary>
+    /// sendChatAction typing (global budget only; skipped when less than a third of it is free, so it never delays
+    /// messages). Failures are logged, never thrown, except cancellation.
+    /// </summary>
     Task SendTypingAsync(ChatTarget target, CancellationToken cancellationToken = default);
 
     /// <summary>answerCallbackQuery (global budget only). Failures (e.g. a query too old) are logged, never thrown, except cancellation.</summary>

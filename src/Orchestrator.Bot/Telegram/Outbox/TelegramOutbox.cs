@@ -76,9 +76,15 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
             return; // calling a banned chat would prolong its ban
         }
 
+        // Best effort: under load the indicator is skipped rather than delaying a turn or taking the budget of messages.
+        using var permit = Global.TryTake(keepFree: Options.GlobalMessagesPerSecond / 3);
+        if (permit is null)
+        {
+            return;
+        }
+
         try
         {
-            await Global.WaitAsync(cancellationToken);
             await Client.SendRequest(
                 new SendChatActionRequest { ChatId = target.ChatId, MessageThreadId = target.MessageThreadId, Action = ChatAction.Typing },
                 cancellationToken);
@@ -105,7 +111,7 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
         ArgumentException.ThrowIfNullOrEmpty(callbackQueryId);
         try
         {
-            await Global.WaitAsync(cancellationToken);
+            using var permit = await Global.WaitAsync(cancellationToken);
             await Client.SendRequest(
                 new AnswerCallbackQueryRequest { CallbackQueryId = callbackQueryId, Text = text, ShowAlert = showAlert ? true : null },
                 cancellationToken);

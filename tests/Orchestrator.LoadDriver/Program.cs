@@ -1,0 +1,56 @@
+using System.Globalization;
+using Orchestrator.LoadDriver;
+
+// dotnet run -c Release --project tests/Orchestrator.LoadDriver -- stream [--chats 100] [--rate 50] [--seconds 20]
+// dotnet run -c Release --project tests/Orchestrator.LoadDriver -- codex-memory [--sessions 1,5,10]
+// dotnet run -c Release --project tests/Orchestrator.LoadDriver -- cold-start [--runs 5]
+var command = args.Length > 0 ? args[0] : "help";
+var options = Arguments.Parse(args.Skip(1));
+await Console.Out.WriteLineAsync(Machine.Describe());
+return command switch
+{
+    "stream" => await StreamScenario.RunAsync(
+        options.Int("chats", 100), options.Int("rate", 50), TimeSpan.FromSeconds(options.Int("seconds", 20)), Console.Out),
+    "codex-memory" => await CodexMemory.RunAsync(options.Ints("sessions", [1, 5, 10]), Console.Out),
+    "cold-start" => await ColdStart.RunAsync(options.Int("runs", 5), Console.Out),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Orchestrator.LoadDriver stream [--chats N] [--rate DELTAS_PER_S] [--seconds S] | codex-memory [--sessions 1,5,10] | cold-start [--runs N]");
+    return 2;
+}
+
+/// <summary>"--name value" pairs.</summary>
+internal sealed class Arguments(Dictionary<string, string> values)
+{
+    public static Arguments Parse(IEnumerable<string> args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? name = null;
+        foreach (var arg in args)
+        {
+            if (arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                name = arg[2..];
+                values[name] = "";
+            }
+            else if (name is not null)
+            {
+                values[name] = arg;
+                name = null;
+            }
+        }
+
+        return new Arguments(values);
+    }
+
+    public int Int(string name, int fallback) =>
+        values.TryGetValue(name, out var v) && int.TryParse(v, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
+
+    public int[] Ints(string name, int[] fallback) =>
+        values.TryGetValue(name, out var v) && v.Length > 0
+            ? [.. v.Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture))]
+            : fallback;
+}
