@@ -13,16 +13,15 @@ namespace Orchestrator.Benchmarks;
 
 /// <summary>
 /// The cost of one streamed delta through the bot: an <c>item/agentMessage/delta</c> line as app-server writes it →
-/// JSON-RPC connection → Codex client and turn → <see cref="TextDelta"/> event → <see cref="LiveReply"/> (Markdown
-/// render + pages, re-rendered every <see cref="RenderEvery"/> deltas as the bot's 150 ms render pump does under load)
-/// → <see cref="ILiveMessage.Update"/> of the real <see cref="TelegramOutbox"/> (over a Bot API client that answers at once).
+/// JSON-RPC connection → Codex client and turn → <see cref="TextDelta"/> event → <see cref="LiveReply"/> (the text
+/// appended) → <see cref="ILiveMessage.Invalidate"/> of the real <see cref="TelegramOutbox"/>, which renders the Markdown
+/// pages when the chat's send slot opens (over a Bot API client that answers at once), as the bot's TurnRun does.
 /// Times and allocations are per delta (OperationsPerInvoke).
 /// </summary>
 [MemoryDiagnoser]
 public class DeltaPathBenchmarks
 {
     public const int Deltas = 2000;
-    public const int RenderEvery = 25;
     private const string Thread = "01a2006c-a07c-7151-bd66-9350f29bb628";
     private const string TurnId = "01a2006c-a643-79c1-84c3-330b678c1732";
 
@@ -106,18 +105,21 @@ public class DeltaPathBenchmarks
             }
 
             var run = _run;
-            run.Reply?.AppendText(delta.ItemId, delta.Delta);
-            run.Seen++;
-            if (run.Reply is not null && run.Seen % RenderEvery == 0)
+            if (run.Reply is { } reply)
             {
-                _live.Update(run.Reply.RenderRunning(null));
+                lock (run.Gate)
+                {
+                    reply.AppendText(delta.ItemId, delta.Delta);
+                }
+
+                _live.Invalidate(run.Render);
             }
 
-            if (run.Seen == Deltas)
+            if (++run.Seen == Deltas)
             {
                 if (run.Reply is not null)
                 {
-                    _live.Update(run.Reply.RenderFinal(null));
+                    _live.Invalidate(run.RenderFinal);
                 }
 
                 run.Done.TrySetResult();
@@ -125,9 +127,34 @@ public class DeltaPathBenchmarks
         }
     }
 
-    private sealed class Run(LiveReply? reply)
+    private sealed class Run
     {
-        public LiveReply? Reply { get; } = reply;
+        public Run(LiveReply? reply)
+        {
+            Reply = reply;
+            Render = () =>
+            {
+                lock (Gate)
+                {
+                    return Reply!.RenderRunning(null);
+                }
+            };
+            RenderFinal = () =>
+            {
+                lock (Gate)
+                {
+                    return Reply!.RenderFinal(null);
+                }
+            };
+        }
+
+        public LiveReply? Reply { get; }
+
+        public Lock Gate { get; } = new();
+
+        public Func<IReadOnlyList<OutgoingContent>> Render { get; }
+
+        public Func<IReadOnlyList<OutgoingContent>> RenderFinal { get; }
 
         public int Seen { get; set; }
 

@@ -36,7 +36,6 @@ public sealed class AgentChat(
         approvals,
         logger,
         options.Value.TypingInterval,
-        RenderInterval: TimeSpan.FromMilliseconds(150),
         FinalDeliveryTimeout: TimeSpan.FromMinutes(15));
 
     public async Task HandleMessageAsync(IncomingMessage incoming, CancellationToken cancellationToken)

@@ -6,8 +6,8 @@ using Orchestrator.Telegram.Types.ReplyMarkups;
 namespace Orchestrator.Bot.Sessions;
 
 /// <summary>
-/// One running turn: reads the engine's event stream, keeps the live message up to date (coalesced renders, at most
-/// one per <see cref="TurnRunContext.RenderInterval"/>), renews the typing indicator, routes approvals, and records
+/// One running turn: reads the engine's event stream, keeps the live message up to date (each change only marks it
+/// stale; the outbox renders it when the chat's next send slot opens), renews the typing indicator, routes approvals, and records
 /// how the turn ended. Every turn ends with a final message and a final status in the database.
 /// </summary>
 public sealed class TurnRun
@@ -16,7 +16,6 @@ public sealed class TurnRun
     private readonly ILiveMessage _live;
     private readonly LiveReply _reply = new();
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _dirty = new(0, 1);
     private readonly CancellationTokenSource _running = new();
     private string? _stopReason;
     private TokenUsage? _usage;
@@ -29,7 +28,17 @@ public sealed class TurnRun
         Agent = turn;
         _live = live;
         _context = context;
+        var stop = new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData("⏹ Stop", StopCallbackData(turnId))]]);
+        _renderRunning = () =>
+        {
+            lock (_gate)
+            {
+                return _reply.RenderRunning(stop);
+            }
+        };
     }
+
+    private readonly Func<IReadOnlyList<OutgoingContent>> _renderRunning;
 
     public long TurnId { get; }
 
@@ -78,7 +87,7 @@ public sealed class TurnRun
     private async Task RunAsync()
     {
         var typing = TypingLoopAsync(_running.Token);
-        var pump = RenderLoopAsync(_running.Token);
+        MarkDirty(); // the first message ("Working…" and the Stop button) goes out at once
         _ = RecordReplyMessageAsync();
         TurnEnded? ended = null;
         try
@@ -102,7 +111,7 @@ public sealed class TurnRun
 
         ended ??= new TurnEnded(TurnOutcome.Failed, "the agent stopped without finishing the turn");
         await _running.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(Quietly(typing), Quietly(pump)).ConfigureAwait(false);
+        await Quietly(typing).ConfigureAwait(false);
         await FinishAsync(ended).ConfigureAwait(false);
     }
 
@@ -158,40 +167,7 @@ public sealed class TurnRun
         }
     }
 
-    private void MarkDirty()
-    {
-        if (_dirty.CurrentCount == 0)
-        {
-            try
-            {
-                _dirty.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // already marked
-            }
-        }
-    }
-
-    private async Task RenderLoopAsync(CancellationToken cancellationToken)
-    {
-        var stop = new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData("⏹ Stop", StopCallbackData(TurnId))]]);
-        lock (_gate)
-        {
-            _live.Update(_reply.RenderRunning(stop));
-        }
-
-        while (true)
-        {
-            await _dirty.WaitAsync(cancellationToken).ConfigureAwait(false);
-            lock (_gate)
-            {
-                _live.Update(_reply.RenderRunning(stop));
-            }
-
-            await Task.Delay(_context.RenderInterval, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private void MarkDirty() => _live.Invalidate(_renderRunning);
 
     private async Task TypingLoopAsync(CancellationToken cancellationToken)
     {

@@ -10,5 +10,4 @@ public sealed record TurnRunContext(
     ApprovalBroker Approvals,
     ILogger Logger,
     TimeSpan TypingInterval,
-    TimeSpan RenderInterval,
     TimeSpan FinalDeliveryTimeout);

@@ -17,6 +17,13 @@ public interface ILiveMessage
     void Update(IReadOnlyList<OutgoingContent> pages);
 
     /// <summary>
+    /// Marks the content changed without rendering it: <paramref name="render"/> is called (on the outbox's thread) when
+    /// the chat's next send slot opens, and what it returns is sent. Many changes between two slots cost one render.
+    /// Non-blocking; ignored after completion. <paramref name="render"/> must be thread-safe.
+    /// </summary>
+    void Invalidate(Func<IReadOnlyList<OutgoingContent>> render);
+
+    /// <summary>
     /// Delivers <paramref name="finalPages"/>, retrying through rate limits, server and network errors, and completes once
     /// Telegram has them. Pages beyond the final count are deleted. Faults on a permanent Bot API error; cancelled by
     /// <paramref name="cancellationToken"/> (the outbox then stops trying).

@@ -47,7 +47,7 @@ internal sealed partial class LiveMessage
                 _pages.RemoveAt(forget.Page);
             }
 
-            if (NextStepLocked() is not null)
+            if (_stale || NextStepLocked() is not null)
             {
                 return true;
             }

@@ -20,6 +20,8 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
     private long _blockedVersion = -1;
     private bool _final;
     private bool _queued;
+    private Func<IReadOnlyList<OutgoingContent>>? _renderer;
+    private bool _stale;
     private CancellationToken _token;
 
     public LiveMessage(TelegramOutbox outbox, ChatTarget target, int? replyToMessageId)
@@ -87,6 +89,28 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
         _outbox.Enqueue(_target, this);
     }
 
+    public void Invalidate(Func<IReadOnlyList<OutgoingContent>> render)
+    {
+        ArgumentNullException.ThrowIfNull(render);
+        lock (_gate)
+        {
+            if (_final || IsFinished)
+            {
+                return;
+            }
+
+            _renderer = render;
+            _stale = true;
+            _version++;
+            if (!MarkQueuedLocked())
+            {
+                return;
+            }
+        }
+
+        _outbox.Enqueue(_target, this);
+    }
+
     public Task CompleteAsync(IReadOnlyList<OutgoingContent> finalPages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(finalPages);
@@ -127,6 +151,7 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
 
     public async Task<bool> RunStepAsync(ChatSender sender, CancellationToken cancellationToken)
     {
+        RenderIfStale();
         LiveStep? step;
         lock (_gate)
         {
@@ -202,6 +227,50 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
             _queued = false;
             _firstId.TrySetCanceled();
             _completed.TrySetCanceled();
+        }
+    }
+
+    /// <summary>
+    /// Pull rendering (<see cref="Invalidate"/>): the pages are rendered now, when the chat's send slot has opened, so
+    /// what goes out is the newest text without a render per change.
+    /// </summary>
+    private void RenderIfStale()
+    {
+        Func<IReadOnlyList<OutgoingContent>>? render;
+        lock (_gate)
+        {
+            render = _stale && !_final ? _renderer : null;
+            _stale = false;
+        }
+
+        if (render is null)
+        {
+            return;
+        }
+
+        IReadOnlyList<OutgoingContent> pages;
+        try
+        {
+            pages = render();
+        }
+        catch (Exception ex)
+        {
+            _outbox.Logger.LogError(ex, "Rendering a live message of chat {ChatId} failed; keeping its last state", _target.ChatId);
+            return;
+        }
+
+        if (pages.Count == 0)
+        {
+            return;
+        }
+
+        var snapshot = pages.ToArray();
+        lock (_gate)
+        {
+            if (!_final)
+            {
+                _desired = snapshot;
+            }
         }
     }
 
