@@ -17,6 +17,7 @@ public sealed class TurnRun
     private readonly LiveReply _reply = new();
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _running = new();
+    private readonly Func<IReadOnlyList<OutgoingContent>> _renderRunning;
     private string? _stopReason;
     private TokenUsage? _usage;
 
@@ -37,8 +38,6 @@ public sealed class TurnRun
             }
         };
     }
-
-    private readonly Func<IReadOnlyList<OutgoingContent>> _renderRunning;
 
     public long TurnId { get; }
 

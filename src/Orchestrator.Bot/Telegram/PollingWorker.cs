@@ -30,6 +30,7 @@ public sealed class PollingWorker : BackgroundService
     private readonly Lock _gate = new();
     private readonly SortedSet<int> _inFlight = [];
     private readonly HashSet<int> _known = [];
+    private readonly TaskCompletionSource _firstPoll = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextOffset;
     private TaskCompletionSource _progress = NewProgress();
 
@@ -55,8 +56,6 @@ public sealed class PollingWorker : BackgroundService
 
     /// <summary>Completes when the first getUpdates call has been sent (cold-start measurements, tests).</summary>
     public Task FirstPoll => _firstPoll.Task;
-
-    private readonly TaskCompletionSource _firstPoll = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
