@@ -65,17 +65,18 @@ public sealed class KillNineTests(ITestOutputHelper output) : IAsyncLifetime
 
         var answers = sent.Select(m => Answered(_telegram, m)).ToArray();
         // A reply is repeated only if the kill came after Telegram accepted it and before the bot recorded the update
-        // as handled: how long before the kill were the repeated replies first sent?
+        // as handled: how far from a kill were the repeated replies first sent? (Nearest kill either side: a request the
+        // dying bot had already written can be recorded by the fake a moment after the test noted the kill.)
         var windows = sent.Where(m => Answered(_telegram, m) > 1)
             .Select(m => _telegram.BotMessages(m.Chat).Where(r => r.ReplyToMessageId == m.MessageId).Min(r => r.SentAt))
-            .Select(first => killedAt.Where(k => k >= first).DefaultIfEmpty(DateTimeOffset.MaxValue).Min() - first)
+            .Select(first => killedAt.Min(k => (k - first).Duration()))
             .ToArray();
         output.WriteLine($"{sent.Count} messages, {rounds} kill -9: {answers.Count(a => a == 1)} answered once, " +
                          $"{answers.Count(a => a > 1)} twice or more, {answers.Count(a => a == 0)} never; repeated replies were first sent " +
-                         $"{(windows.Length == 0 ? "-" : $"{windows.Max().TotalMilliseconds:0} ms")} (at most) before a kill; " +
+                         $"{(windows.Length == 0 ? "-" : $"{windows.Max().TotalMilliseconds:0} ms")} (at most) from a kill; " +
                          $"rate-limit violations {_telegram.RateLimitViolations}");
         Assert.All(answers, a => Assert.True(a >= 1, "every message is answered"));
-        Assert.All(windows, w => Assert.True(w < TimeSpan.FromSeconds(1), $"a reply sent {w.TotalMilliseconds:0} ms before the kill was repeated"));
+        Assert.All(windows, w => Assert.True(w < TimeSpan.FromSeconds(1), $"a reply sent {w.TotalMilliseconds:0} ms from the nearest kill was repeated"));
         Assert.Equal(0, _telegram.RateLimitViolations);
     }
 
