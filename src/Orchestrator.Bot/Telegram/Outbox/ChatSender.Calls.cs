@@ -88,23 +88,23 @@ internal sealed partial class ChatSender
         }
     }
 
-    /// <summary>Waits for the chat's pacing, ban and backoff, then the global budget, and makes the call.</summary>
+    /// <summary>
+    /// Waits for the chat's pacing, ban and backoff, then the global budget (unless the loop already holds a permit for
+    /// this step), and makes the call. The chat's next call is allowed one interval after this one started: Telegram
+    /// allows short bursts, so a slow answer does not make two calls arrive closer than it tolerates.
+    /// </summary>
     private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         await WaitForBudgetAsync(cancellationToken);
-        using var permit = await _outbox.Global.WaitAsync(cancellationToken);
+        using var permit = TakeReservedPermit() ?? await _outbox.Global.WaitAsync(cancellationToken);
         StampCall();
-        try
-        {
-            return await call(cancellationToken);
-        }
-        finally
-        {
-            // Counted from the answer too: Telegram received the call at some point before it, so calls arrive at least
-            // one interval apart whatever the latency.
-            StampCall();
-        }
+        return await call(cancellationToken);
     }
+
+    /// <summary>The permit the loop took for this step, once: later calls of the same step wait for their own.</summary>
+    private GlobalRateLimiter.Permit? TakeReservedPermit() => Interlocked.Exchange(ref _reserved, null);
+
+    private void ReturnReservedPermit() => Interlocked.Exchange(ref _reserved, null)?.Return();
 
     private void StampCall()
     {

@@ -17,12 +17,20 @@ internal sealed partial class ChatSender
                     return; // retired
                 }
 
-                // Wait for the budget before picking the work, so a live message sends its newest state.
+                // Wait for the chat's budget and a share of the bot-wide one before picking the work, so a live message
+                // renders its newest state when it can actually go out, not before queueing for the global budget.
                 await WaitForBudgetAsync(stopping);
-                var work = TakeNext();
-                if (work is not null)
+                _reserved = await _outbox.Global.WaitAsync(stopping);
+                try
                 {
-                    await RunStepAsync(work, stopping);
+                    if (TakeNext() is { } work)
+                    {
+                        await RunStepAsync(work, stopping);
+                    }
+                }
+                finally
+                {
+                    ReturnReservedPermit(); // the step made no call (nothing new to show, or it was cancelled)
                 }
             }
         }

@@ -20,6 +20,7 @@ internal sealed partial class ChatSender
     private DateTimeOffset _nextAllowed;
     private DateTimeOffset _bannedUntil;
     private DateTimeOffset _backoffUntil;
+    private GlobalRateLimiter.Permit? _reserved;
 
     public ChatSender(TelegramOutbox outbox, long chatId, ChatKind kind)
     {

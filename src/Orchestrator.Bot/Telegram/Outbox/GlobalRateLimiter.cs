@@ -17,6 +17,9 @@ internal sealed class GlobalRateLimiter
     private int _inFlight;
     private ITimer? _timer;
 
+    /// <summary>Raised when a caller starts waiting for a permit (the budget is used up). For tests and diagnostics.</summary>
+    internal event Action? WaiterQueued;
+
     public GlobalRateLimiter(int permits, TimeSpan window, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(permits, 1);
@@ -65,6 +68,8 @@ internal sealed class GlobalRateLimiter
             node = _waiters.AddLast(waiter);
             ScheduleLocked(now);
         }
+
+        WaiterQueued?.Invoke();
 
         await using (cancellationToken.Register(() =>
         {
@@ -140,16 +145,35 @@ internal sealed class GlobalRateLimiter
         }
     }
 
+    private void Unused()
+    {
+        lock (_gate)
+        {
+            _inFlight--;
+            GrantLocked(_time.GetUtcNow());
+        }
+    }
+
     /// <summary>One call's share of the budget; dispose when its answer (or failure) arrived.</summary>
     public sealed class Permit(GlobalRateLimiter limiter) : IDisposable
     {
         private int _disposed;
 
+        /// <summary>The call was made and answered (or failed): its share counts for a window from now.</summary>
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 limiter.Answered();
+            }
+        }
+
+        /// <summary>No call was made with this permit: it is free again at once (the next waiter gets it).</summary>
+        public void Return()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                limiter.Unused();
             }
         }
     }

@@ -106,17 +106,26 @@ internal sealed partial class FakeTelegramBotClient : ITelegramBotClient
     public Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        Task<TResponse> answer;
         try
         {
             lock (_gate)
             {
-                return Task.FromResult((TResponse)Handle(request));
+                answer = Task.FromResult((TResponse)Handle(request));
             }
         }
         catch (Exception ex)
         {
-            return Task.FromException<TResponse>(ex);
+            answer = Task.FromException<TResponse>(ex);
         }
+
+        return _limits.AnswerDelay > TimeSpan.Zero ? Delayed(answer, cancellationToken) : answer;
+    }
+
+    private async Task<T> Delayed<T>(Task<T> answer, CancellationToken cancellationToken)
+    {
+        await Task.Delay(_limits.AnswerDelay, _time, cancellationToken);
+        return await answer;
     }
 
     public Task DownloadFile(string filePath, Stream destination, CancellationToken cancellationToken = default) =>

@@ -17,4 +17,7 @@ internal sealed record FakeTelegramLimits
     public int GlobalPerWindow { get; init; } = 30;
 
     public TimeSpan GlobalWindow { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long each answer takes to come back after the call was received (network latency; default none).</summary>
+    public TimeSpan AnswerDelay { get; init; } = TimeSpan.Zero;
 }

@@ -1,0 +1,70 @@
+using Orchestrator.Bot.Telegram.Outbox;
+
+namespace Orchestrator.Bot.Tests.Telegram.Outbox;
+
+/// <summary>
+/// When a live message's text is chosen and how far apart a chat's calls are: what the user sees is the text as it is
+/// when the call can actually go out, and a slow answer from Telegram does not stretch the chat's pace.
+/// </summary>
+public sealed class SendSlotTests
+{
+    private const long Chat = 1001;
+
+    [Fact]
+    public async Task A_live_message_waiting_for_the_bot_wide_budget_sends_the_text_it_has_when_the_budget_frees()
+    {
+        await using var fixture = new OutboxFixture(o =>
+        {
+            o.GlobalMessagesPerSecond = 1;
+            o.GlobalWindow = TimeSpan.FromMilliseconds(50);
+        });
+        var global = fixture.Outbox.Global;
+        var queued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var other = await global.WaitAsync(CancellationToken.None).Within(); // another chat's call holds the whole budget
+        global.WaiterQueued += () => queued.TrySetResult();
+
+        var text = "old words";
+        var renders = 0;
+        var live = fixture.Outbox.CreateLive(ChatTarget.Private(Chat));
+        live.Invalidate(() =>
+        {
+            Interlocked.Increment(ref renders);
+            return [OutboxFixture.Html(Volatile.Read(ref text))];
+        });
+
+        await queued.Task.Within(); // the chat now waits for the bot-wide budget
+        Volatile.Write(ref text, "newest words");
+        other.Dispose();
+
+        var first = await fixture.Telegram.WaitForCallAsync(c => c.ChatId == Chat).Within();
+        Assert.Equal("newest words", first.Text);
+        Assert.Equal(1, Volatile.Read(ref renders));
+        await live.CompleteAsync([OutboxFixture.Html("done")]).Within();
+    }
+
+    [Fact]
+    public async Task A_slow_answer_does_not_stretch_the_chats_pace_and_calls_never_come_closer_than_the_interval()
+    {
+        var interval = TimeSpan.FromMilliseconds(400);
+        var latency = TimeSpan.FromMilliseconds(400);
+        await using var fixture = new OutboxFixture(
+            o => o.PrivateChatInterval = interval,
+            new FakeTelegramLimits { PrivateInterval = interval, AnswerDelay = latency });
+        var live = fixture.Outbox.CreateLive(ChatTarget.Private(Chat));
+
+        for (var i = 1; i <= 4; i++)
+        {
+            live.Update([OutboxFixture.Html($"state {i}")]);
+            await fixture.Telegram.WaitForCallAsync(c => c.ChatId == Chat && c.Text == $"state {i}").Within();
+        }
+
+        var arrivals = fixture.Telegram.CallsTo(Chat).Select(c => c.At).ToArray();
+        var gaps = arrivals.Zip(arrivals.Skip(1), (a, b) => b - a).ToArray();
+        Assert.Equal(3, gaps.Length);
+        Assert.All(gaps, gap => Assert.True(gap >= interval - TimeSpan.FromMilliseconds(5), $"calls {gap.TotalMilliseconds} ms apart"));
+
+        // Counted from each answer, the calls would be interval + latency = 800 ms apart.
+        Assert.True(gaps.Min() < interval + (latency / 2), $"gaps: {string.Join(", ", gaps.Select(g => g.TotalMilliseconds))} ms");
+        await live.CompleteAsync([OutboxFixture.Html("done")]).Within();
+    }
+}
