@@ -20,6 +20,7 @@ public sealed class RunningProcess : IAsyncDisposable
     private readonly Channel<string> _stdout = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly Task _stderrPump;
     private bool _stdinClosed;
+    private int _disposed;
 
     internal RunningProcess(Process process, string name, ILogger logger)
     {
@@ -86,9 +87,9 @@ public sealed class RunningProcess : IAsyncDisposable
                 {
                     _process.StandardInput.Close();
                 }
-                catch (IOException)
+                catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
                 {
-                    // Already gone.
+                    // Already gone (or disposed by a concurrent DisposeAsync).
                 }
             }
         }
@@ -139,11 +140,16 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the process (see <see cref="StopAsync"/>) and releases it. Safe to call more than once and while a stop runs.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-        _process.Dispose();
-        _writeLock.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            // The write lock is not disposed: a concurrent StopAsync or WriteLineAsync may still hold it, and a
+            // SemaphoreSlim whose wait handle was never used holds nothing to free.
+            _process.Dispose();
+        }
     }
 
     private async Task PumpStdoutAsync()

@@ -51,6 +51,29 @@ public sealed class RunningProcessTests
     }
 
     [Fact]
+    public async Task Stopping_and_disposing_at_the_same_time_ends_the_process_without_errors()
+    {
+        // An agent session's idle stop and the engine's shutdown can race: neither may throw (it crashed a shutdown).
+        for (var i = 0; i < 20; i++)
+        {
+            var process = new ProcessCommand("cat").Start();
+            await process.WriteLineAsync("hello").WaitAsync(Timeout);
+
+            var stops = new[]
+            {
+                Task.Run(() => process.StopAsync(TimeSpan.FromSeconds(5))),
+                Task.Run(async () => { await process.DisposeAsync(); return 0; }),
+                Task.Run(() => process.StopAsync(TimeSpan.FromSeconds(5))),
+                Task.Run(async () => { await process.DisposeAsync(); return 0; }),
+            };
+
+            await Task.WhenAll(stops).WaitAsync(Timeout);
+            Assert.True(process.HasExited);
+            await Assert.ThrowsAsync<IOException>(() => process.WriteLineAsync("too late"));
+        }
+    }
+
+    [Fact]
     public void Builder_is_immutable()
     {
         var original = new ProcessCommand("echo").WithArguments("a");
