@@ -79,6 +79,7 @@ internal static class StreamScenario
         self.Refresh();
         var cpu = self.TotalProcessorTime - cpuBefore;
         var report = LatencyReport.Build(telegram.Requests, log);
+        var cadence = CadenceReport.Build(telegram.Requests);
         await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         await output.WriteLineAsync(FormattableString.Invariant($"""
@@ -91,6 +92,8 @@ internal static class StreamScenario
             | sendMessage + editMessageText accepted | {report.Accepted} ({report.Accepted / delivered.TotalSeconds:0.0}/s) |
             | delta → visible latency p50 / p90 / p99 / max | {report.P(0.50):0} / {report.P(0.90):0} / {report.P(0.99):0} / {report.P(1):0} ms |
             | deltas never seen in any message | {report.NeverVisible} |
+            | gap between a chat's accepted calls p50 / p99 / max | {cadence.P(0.50):0} / {cadence.P(0.99):0} / {cadence.P(1):0} ms |
+            | messages (pages) sent | {cadence.Pages} for {cadence.Chats} chats |
             | final messages equal to the streamed text | {complete}/{chats} ({100.0 * complete / chats:0.#} %) |
             | process CPU time (bot + fake Bot API + driver) | {cpu.TotalSeconds:0.0} s over {delivered.TotalSeconds:0.0} s wall = {cpu.TotalSeconds / delivered.TotalSeconds * 100:0} % of one core |
             | peak RSS (VmHWM, bot + fake + driver) | {ProcStatus.Read("VmHWM") / 1024.0:0} MB |

@@ -31,6 +31,27 @@ public sealed class GlobalBudgetTests
     }
 
     [Fact]
+    public async Task A_chat_finishing_its_update_goes_before_chats_still_waiting_for_their_turn()
+    {
+        var budget = new GlobalRateLimiter(1, TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        var first = await budget.WaitAsync(CancellationToken.None);
+        var order = new List<string>();
+        async Task Call(string name, bool ahead)
+        {
+            using var permit = await budget.WaitAsync(ahead, CancellationToken.None);
+            lock (order)
+            {
+                order.Add(name);
+            }
+        }
+
+        var waiting = new[] { Call("b", ahead: false), Call("c", ahead: false), Call("a, second page", ahead: true) };
+        first.Dispose();
+        await Task.WhenAll(waiting).WaitAsync(Timeout);
+        Assert.Equal(["a, second page", "b", "c"], order);
+    }
+
+    [Fact]
     public async Task A_call_still_waiting_for_its_answer_keeps_its_share_of_the_budget()
     {
         var time = new Harness.ManualTimeProvider(DateTimeOffset.UnixEpoch);

@@ -20,7 +20,7 @@ internal sealed partial class ChatSender
                 // Wait for the chat's budget and a share of the bot-wide one before picking the work, so a live message
                 // renders its newest state when it can actually go out, not before queueing for the global budget.
                 await WaitForBudgetAsync(stopping);
-                _reserved = await _outbox.Global.WaitAsync(stopping);
+                _reserved = await _outbox.Global.WaitAsync(Interlocked.Exchange(ref _followUp, false), stopping);
                 try
                 {
                     if (TakeNext() is { } work)
@@ -160,6 +160,7 @@ internal sealed partial class ChatSender
 
         lock (_gate)
         {
+            _followUp = requeue && work.HasFollowUp;
             if (requeue && front)
             {
                 _queue.AddFirst(work);

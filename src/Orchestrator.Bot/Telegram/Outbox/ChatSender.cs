@@ -21,6 +21,7 @@ internal sealed partial class ChatSender
     private DateTimeOffset _bannedUntil;
     private DateTimeOffset _backoffUntil;
     private GlobalRateLimiter.Permit? _reserved;
+    private bool _followUp;
 
     public ChatSender(TelegramOutbox outbox, long chatId, ChatKind kind)
     {

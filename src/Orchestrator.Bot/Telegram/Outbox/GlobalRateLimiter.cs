@@ -51,7 +51,13 @@ internal sealed class GlobalRateLimiter
     /// Waits until a call fits in the window and takes the permit; dispose it when the answer arrived. Waiters are served
     /// first come, first served, so under a full budget every chat gets its turn (no chat starves behind luckier ones).
     /// </summary>
-    public async Task<Permit> WaitAsync(CancellationToken cancellationToken)
+    public Task<Permit> WaitAsync(CancellationToken cancellationToken) => WaitAsync(ahead: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WaitAsync(CancellationToken)"/>; <paramref name="ahead"/> puts the caller before everyone waiting:
+    /// for the second half of a chat's update (a new page after the previous one was finalized), which already had its turn.
+    /// </summary>
+    public async Task<Permit> WaitAsync(bool ahead, CancellationToken cancellationToken)
     {
         var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         LinkedListNode<TaskCompletionSource> node;
@@ -65,7 +71,7 @@ internal sealed class GlobalRateLimiter
                 return new Permit(this);
             }
 
-            node = _waiters.AddLast(waiter);
+            node = ahead ? _waiters.AddFirst(waiter) : _waiters.AddLast(waiter);
             ScheduleLocked(now);
         }
 

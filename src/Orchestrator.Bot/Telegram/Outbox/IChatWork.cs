@@ -12,6 +12,12 @@ internal interface IChatWork
     /// <summary>Consecutive transient failures, for the backoff.</summary>
     int Attempts { get; }
 
+    /// <summary>
+    /// After a step: the user's view is half-updated and the next step completes it (an earlier page was finalized, the
+    /// next page is not sent yet). The sender then keeps the chat's place in the bot-wide queue for that step.
+    /// </summary>
+    bool HasFollowUp { get; }
+
     /// <summary>Makes one Bot API step (one call, or two for a plain-text fallback). Returns true if more work remains.</summary>
     Task<bool> RunStepAsync(ChatSender sender, CancellationToken cancellationToken);
 

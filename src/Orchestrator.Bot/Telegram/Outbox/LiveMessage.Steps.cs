@@ -47,7 +47,9 @@ internal sealed partial class LiveMessage
                 _pages.RemoveAt(forget.Page);
             }
 
-            if (_stale || NextStepLocked() is not null)
+            var next = NextStepLocked();
+            HasFollowUp = next is { Kind: LiveStepKind.Send, Page: > 0 };
+            if (_stale || next is not null)
             {
                 return true;
             }

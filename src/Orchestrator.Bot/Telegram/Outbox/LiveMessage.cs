@@ -62,6 +62,8 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
 
     public int Attempts { get; private set; }
 
+    public bool HasFollowUp { get; private set; }
+
     public void Update(IReadOnlyList<OutgoingContent> pages)
     {
         ArgumentNullException.ThrowIfNull(pages);
@@ -151,6 +153,7 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
 
     public async Task<bool> RunStepAsync(ChatSender sender, CancellationToken cancellationToken)
     {
+        HasFollowUp = false;
         RenderIfStale();
         LiveStep? step;
         lock (_gate)

@@ -26,6 +26,8 @@ internal sealed class OneOffSend : IChatWork
 
     public int Attempts { get; private set; }
 
+    public bool HasFollowUp => false;
+
     public async Task<bool> RunStepAsync(ChatSender sender, CancellationToken cancellationToken)
     {
         var id = await sender.SendPageAsync(_target, _content, _replyToMessageId, cancellationToken);

@@ -67,4 +67,44 @@ public sealed class SendSlotTests
         Assert.True(gaps.Min() < interval + (latency / 2), $"gaps: {string.Join(", ", gaps.Select(g => g.TotalMilliseconds))} ms");
         await live.CompleteAsync([OutboxFixture.Html("done")]).Within();
     }
+
+    [Fact]
+    public async Task When_an_answer_outgrows_its_message_the_next_page_follows_before_other_chats_waiting_turns()
+    {
+        await using var fixture = new OutboxFixture(o =>
+        {
+            o.GlobalMessagesPerSecond = 1;
+            o.GlobalWindow = TimeSpan.FromMilliseconds(500); // far longer than the chat's own 50 ms interval
+        });
+        var live = fixture.Outbox.CreateLive(ChatTarget.Private(Chat));
+        live.Update([OutboxFixture.Html("page one, growing")]);
+        await fixture.Telegram.WaitForCallAsync(c => c.ChatId == Chat).Within();
+
+        var global = fixture.Outbox.Global;
+        var held = await global.WaitAsync(CancellationToken.None).Within(); // everyone queues behind this call
+        var queued = 0;
+        var splitQueued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var allQueued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        global.WaiterQueued += () =>
+        {
+            var count = Interlocked.Increment(ref queued);
+            (count == 1 ? splitQueued : count == 4 ? allQueued : null)?.TrySetResult();
+        };
+
+        live.Update([OutboxFixture.Html("page one, final"), OutboxFixture.Html("page two")]);
+        await splitQueued.Task.Within(); // the chat with the split waits first, then three others
+        var others = new[] { 2001L, 2002L, 2003L }
+            .Select(chat => fixture.Outbox.SendAsync(ChatTarget.Private(chat), OutboxFixture.Html($"hello {chat}")))
+            .ToArray();
+        await allQueued.Task.Within();
+        held.Dispose();
+
+        await fixture.Telegram.WaitForCallAsync(c => c.ChatId == Chat && c.Text == "page two").Within();
+        await Task.WhenAll(others).Within();
+        var order = fixture.Telegram.Calls.Skip(1).Select(c => c.ChatId == Chat ? c.Text : $"chat {c.ChatId}").ToArray();
+        Assert.Equal("page one, final", order[0]);
+        Assert.Equal("page two", order[1]);
+        Assert.Equal(5, order.Length);
+        await live.CompleteAsync([OutboxFixture.Html("page one, final"), OutboxFixture.Html("page two, final")]).Within();
+    }
 }
