@@ -218,7 +218,7 @@ public sealed class AgentChat(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Turn {TurnId} could not start", turnId);
-            await turns.EndAsync(turnId, TurnStatus.Failed, null, ex.Message, null, null, CancellationToken.None);
+            await turns.EndAsync(turnId, TurnStatus.Failed, null, ex.Message, null, null, null, CancellationToken.None);
             runtime.Session = null; // reopen (resume) on the next message
             await ReplyAsync(incoming, $"❌ The agent could not start: {ex.Message} — send a message to try again.", cancellationToken);
             return;

@@ -15,7 +15,7 @@ public sealed class InterruptedTurnsReporter(TurnStore turns, ITelegramOutbox ou
     {
         foreach (var turn in await turns.ListRunningAsync(cancellationToken))
         {
-            if (!await turns.EndAsync(turn.Id, TurnStatus.Interrupted, null, "the bot restarted during the turn", null, null, cancellationToken))
+            if (!await turns.EndAsync(turn.Id, TurnStatus.Interrupted, null, "the bot restarted during the turn", null, null, null, cancellationToken))
             {
                 continue;
             }

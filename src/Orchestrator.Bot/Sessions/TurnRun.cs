@@ -219,7 +219,7 @@ public sealed class TurnRun
             pages = _reply.RenderFinal(footer);
         }
 
-        await _context.Turns.EndAsync(TurnId, status, text, ended.Error, usage?.InputTokens, usage?.OutputTokens).ConfigureAwait(false);
+        await _context.Turns.EndAsync(TurnId, status, text, ended.Error, usage?.InputTokens, usage?.OutputTokens, usage?.CostUsd).ConfigureAwait(false);
         try
         {
             using var deliver = new CancellationTokenSource(_context.FinalDeliveryTimeout);

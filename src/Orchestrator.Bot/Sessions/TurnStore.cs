@@ -29,16 +29,17 @@ public sealed class TurnStore(BotDatabase database)
 
     /// <summary>Records how the turn ended. Only a running turn is changed (the first ending wins).</summary>
     public async Task<bool> EndAsync(
-        long turnId, string status, string? finalText, string? error, long? inputTokens, long? outputTokens, CancellationToken cancellationToken = default)
+        long turnId, string status, string? finalText, string? error, long? inputTokens, long? outputTokens, decimal? costUsd = null,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(
             """
             UPDATE turns SET status = @status, final_text = @finalText, error = @error,
-                input_tokens = @inputTokens, output_tokens = @outputTokens, ended_at = @now
+                input_tokens = @inputTokens, output_tokens = @outputTokens, cost_usd = @cost, ended_at = @now
             WHERE id = @turnId AND status = 'running'
             """,
-            new { turnId, status, finalText, error, inputTokens, outputTokens, now = DateTimeOffset.UtcNow.ToString("O") });
+            new { turnId, status, finalText, error, inputTokens, outputTokens, cost = (double?)costUsd, now = DateTimeOffset.UtcNow.ToString("O") });
         return changed > 0;
     }
 
@@ -61,7 +62,10 @@ public sealed class TurnStore(BotDatabase database)
             $"SELECT {Columns} FROM turns WHERE agent_id = @agentId ORDER BY id DESC LIMIT @limit", new { agentId, limit })).ToList();
     }
 
-    /// <summary>Token counts of a session's turns: their sums, and the latest turn's counts (engines that report running totals).</summary>
+    /// <summary>
+    /// Token counts of a session's turns: their sums, and the latest turn's counts (engines that report running totals);
+    /// and the sum of the turns' costs where the engine reported one.
+    /// </summary>
     public async Task<SessionTokens> TokensOfSessionAsync(string agentId, string sessionId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -72,7 +76,8 @@ public sealed class TurnStore(BotDatabase database)
                    COALESCE((SELECT l.input_tokens FROM turns l WHERE l.agent_id = @agentId AND l.session_id = @sessionId
                              AND l.input_tokens IS NOT NULL ORDER BY l.id DESC LIMIT 1), 0) AS LastInput,
                    COALESCE((SELECT l.output_tokens FROM turns l WHERE l.agent_id = @agentId AND l.session_id = @sessionId
-                             AND l.output_tokens IS NOT NULL ORDER BY l.id DESC LIMIT 1), 0) AS LastOutput
+                             AND l.output_tokens IS NOT NULL ORDER BY l.id DESC LIMIT 1), 0) AS LastOutput,
+                   TOTAL(cost_usd) AS TotalCostUsd, COUNT(cost_usd) AS CostedTurns
             FROM turns WHERE agent_id = @agentId AND session_id = @sessionId
             """,
             new { agentId, sessionId });

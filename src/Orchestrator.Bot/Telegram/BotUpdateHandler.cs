@@ -160,7 +160,19 @@ public sealed class BotUpdateHandler(
             }
 
             logger.LogInformation("User {UserId} ran /{Command} in chat {ChatId}", user.Id, parsed.Name, message.Chat.Id);
-            await command.ExecuteAsync(new CommandContext(message, parsed, role, target, outbox), cancellationToken);
+            try
+            {
+                await command.ExecuteAsync(new CommandContext(message, parsed, role, target, outbox), cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The user always hears back; the details (which may name files or internals) stay in the log.
+                logger.LogError(ex, "/{Command} of user {UserId} in chat {ChatId} failed", parsed.Name, user.Id, message.Chat.Id);
+                await outbox.SendAsync(
+                    target, OutgoingContent.FromPlainText($"⚠️ /{parsed.Name} failed with an internal error; the details are in the bot's log."),
+                    message.Id, cancellationToken);
+            }
+
             return;
         }
 

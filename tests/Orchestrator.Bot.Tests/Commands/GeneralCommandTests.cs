@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Bot.Commands;
 using Orchestrator.Bot.Tests.Harness;
 using Orchestrator.Telegram.Types.Enums;
 
@@ -77,5 +79,29 @@ public sealed class GeneralCommandTests
         await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout);
         Assert.Contains("Unknown command /frobnicate", reply.Text);
         Assert.Single(bot.Telegram.BotMessages(BotHarness.OwnerId));
+    }
+
+    [Fact]
+    public async Task A_command_that_fails_tells_the_user_and_the_chat_keeps_working()
+    {
+        await using var bot = await BotHarness.StartAsync(services: s => s.AddSingleton<IBotCommand, BrokenCommand>());
+
+        bot.Telegram.SendText(BotHarness.OwnerId, BotHarness.OwnerId, "/broken");
+        var reply = await bot.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, _ => true, Timeout);
+        Assert.Equal("⚠️ /broken failed with an internal error; the details are in the bot's log.", reply.Text);
+        Assert.DoesNotContain("secret detail", reply.Text, StringComparison.Ordinal);
+
+        bot.Telegram.SendText(BotHarness.OwnerId, BotHarness.OwnerId, "/whoami");
+        await bot.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.Text.Contains("Role: allowed", StringComparison.Ordinal), Timeout);
+    }
+
+    private sealed class BrokenCommand : IBotCommand
+    {
+        public string Name => "broken";
+
+        public string Description => "Always fails";
+
+        public Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("secret detail");
     }
 }

@@ -31,4 +31,8 @@ public static class AgentTexts
         : $"{Math.Max(0, (int)elapsed.TotalSeconds)} s";
 
     public static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+
+    /// <summary>US dollars: cents for amounts from a dollar, four decimals below (agent turns often cost fractions of a cent).</summary>
+    public static string Dollars(double value) =>
+        "$" + value.ToString(value >= 1 ? "#,0.00" : "0.0000", CultureInfo.InvariantCulture);
 }

@@ -4,7 +4,7 @@ using Orchestrator.Bot.Sessions.History;
 
 namespace Orchestrator.Bot.Sessions.Commands;
 
-/// <summary><c>/status</c>: the current agent, its engine, model, folder, persona, session, running turn and tokens used.</summary>
+/// <summary><c>/status</c>: the current agent, its engine, model, folder, persona, session, running turn, tokens used and (when the engine reports it) cost.</summary>
 public sealed class StatusCommand(AgentControl control, SessionStore sessions, TurnStore turns, TimeProvider time) : IBotCommand
 {
     public string Name => "status";
@@ -34,6 +34,10 @@ public sealed class StatusCommand(AgentControl control, SessionStore sessions, T
             var (input, output) = tokens.For(agent.Engine);
             text.Append(" · ").Append(tokens.Turns).Append(tokens.Turns == 1 ? " turn" : " turns").Append('\n')
                 .Append("Tokens (this session): ").Append(AgentTexts.Count(input)).Append(" in · ").Append(AgentTexts.Count(output)).Append(" out\n");
+            if (tokens.SumCostUsd is { } cost)
+            {
+                text.Append("Cost (this session): ").Append(AgentTexts.Dollars(cost)).Append('\n');
+            }
         }
         else
         {

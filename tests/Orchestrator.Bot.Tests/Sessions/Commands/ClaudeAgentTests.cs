@@ -37,6 +37,8 @@ public sealed class ClaudeAgentTests
         var status = await codex.AskAsync("/status");
         Assert.StartsWith("🦊 sage (claude)", status.Text, StringComparison.Ordinal);
         Assert.Contains($"Session: {firstSession}", status.Text, StringComparison.Ordinal);
+        var cost = Assert.Single(status.Text.Split('\n'), l => l.StartsWith("Cost (this session): $", StringComparison.Ordinal));
+        Assert.True(decimal.Parse(cost["Cost (this session): $".Length..], System.Globalization.CultureInfo.InvariantCulture) > 0, cost);
 
         await codex.AskAsync("/persona PERSONA: you are Carl.");
         var keyboard = await codex.AskAsync("/model");

@@ -135,6 +135,7 @@ public sealed class SessionResetTests
 
         // The fake model reports 10 input and 5 output tokens per response; Codex reports thread totals.
         Assert.Contains("Tokens (this session): 20 in · 10 out", status.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cost", status.Text, StringComparison.Ordinal); // Codex reports no cost: no made-up line
     }
 
     private static IEnumerable<string> DeveloperTexts(RecordedRequest request) =>
