@@ -13,10 +13,17 @@ public sealed class HelpCommand(IServiceProvider services, string name = "help")
 
     public string Description => Name == "start" ? "Start: what this bot does" : "List the commands";
 
-    public Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         // Resolved lazily: the catalog contains this command.
         var catalog = services.GetRequiredService<CommandCatalog>();
+        var role = context.Role;
+        if (catalog.All.Any(c => c.AdminOnly))
+        {
+            // An allowed Telegram administrator of a group may run the admin commands there: list them too.
+            role = await services.GetRequiredService<AdminCheck>().RoleForAdminCommandAsync(context.Message, role, cancellationToken);
+        }
+
         var html = new StringBuilder();
         var plain = new StringBuilder();
         const string intro = "I run coding agents on my host for you. Send a message to talk to the current agent.";
@@ -24,7 +31,7 @@ public sealed class HelpCommand(IServiceProvider services, string name = "help")
         plain.Append("Orchestrator.Bot\n").Append(intro).Append("\n\n");
         foreach (var command in catalog.All.Where(c => c.Name != "start"))
         {
-            if (command.AdminOnly && context.Role != UserRole.Admin)
+            if (command.AdminOnly && role != UserRole.Admin)
             {
                 continue;
             }
@@ -33,6 +40,6 @@ public sealed class HelpCommand(IServiceProvider services, string name = "help")
             plain.Append('/').Append(command.Name).Append(" — ").Append(command.Description).Append('\n');
         }
 
-        return context.ReplyAsync(new OutgoingContent(html.ToString().TrimEnd(), plain.ToString().TrimEnd()), cancellationToken);
+        await context.ReplyAsync(new OutgoingContent(html.ToString().TrimEnd(), plain.ToString().TrimEnd()), cancellationToken);
     }
 }

@@ -74,6 +74,13 @@ public sealed class AdminCommandTests
         team.Mention(Newcomer, "hi");
         Assert.Equal(Newcomer, (await agents.NextAsync(Timeout)).Message.From!.Id);
 
+        var help = team.Command(BotHarness.OwnerId, "/help");
+        var listed = await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == help, Timeout);
+        Assert.Contains("/allow", listed.Text, StringComparison.Ordinal); // a group administrator sees the admin commands
+        bot.Telegram.SendText(BotHarness.OwnerId, BotHarness.OwnerId, "/help");
+        var privately = await bot.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.Text.Contains("/whoami", StringComparison.Ordinal), Timeout);
+        Assert.DoesNotContain("/allow", privately.Text, StringComparison.Ordinal); // not outside the group
+
         var admins = team.Command(BotHarness.OwnerId, "/admins");
         var list = await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == admins, Timeout);
         Assert.Contains("1001 — may run admin commands here", list.Text, StringComparison.Ordinal);
