@@ -1,7 +1,7 @@
 namespace Orchestrator.LoadDriver;
 
 /// <summary>One reading of the bot process: CPU so far and memory (kB) from /proc/{pid}/status.</summary>
-internal sealed record BotSample(TimeSpan SinceLaunch, TimeSpan Cpu, long RssKb, long HwmKb, long AnonKb, long FileKb)
+internal sealed record BotSample(TimeSpan SinceLaunch, TimeSpan Cpu, long RssKb, long HwmKb, long AnonKb, long FileKb, long ShmemKb)
 {
     public static BotSample Take(int pid, TimeSpan sinceLaunch) => new(
         sinceLaunch,
@@ -9,7 +9,8 @@ internal sealed record BotSample(TimeSpan SinceLaunch, TimeSpan Cpu, long RssKb,
         ProcStatus.Read("VmRSS", pid),
         ProcStatus.Read("VmHWM", pid),
         ProcStatus.Read("RssAnon", pid),
-        ProcStatus.Read("RssFile", pid));
+        ProcStatus.Read("RssFile", pid),
+        ProcStatus.Read("RssShmem", pid));
 
     /// <summary>
     /// Every 250 ms until cancelled: the bot's VmRSS (returns the highest, kB) and the pids of this run's fake

@@ -43,8 +43,8 @@ internal sealed record ProcessFigures(
             | final messages equal to the streamed text | {Complete}/{chats} ({100.0 * Complete / chats:0.#} %) |
             | **bot** CPU during the run (utime+stime) | {runCpu.TotalSeconds:0.0} s over {wall:0.0} s wall = {runCpu.TotalSeconds / wall * 100:0} % of one core |
             | **bot** CPU from launch to first getUpdates | {Idle.Cpu.TotalSeconds:0.0} s |
-            | **bot** RSS idle (VmRSS at first getUpdates) | {Mb(Idle.RssKb)} MB (anon {Mb(Idle.AnonKb)}, file {Mb(Idle.FileKb)}) |
-            | **bot** RSS after the run (VmRSS) | {Mb(End.RssKb)} MB (anon {Mb(End.AnonKb)}, file {Mb(End.FileKb)}); highest sampled every 250 ms: {Mb(PeakSampledRssKb)} MB |
+            | **bot** RSS idle (VmRSS at first getUpdates) | {Mb(Idle.RssKb)} MB (anon {Mb(Idle.AnonKb)}, file {Mb(Idle.FileKb)}, shmem {Mb(Idle.ShmemKb)}) |
+            | **bot** RSS after the run (VmRSS) | {Mb(End.RssKb)} MB (anon {Mb(End.AnonKb)}, file {Mb(End.FileKb)}, shmem {Mb(End.ShmemKb)}); highest sampled every 250 ms: {Mb(PeakSampledRssKb)} MB |
             | **bot peak RSS (VmHWM)** | **{Mb(End.HwmKb)} MB** |
             | fake app-server ({FakeProcesses} process) peak RSS / CPU, for information | {Mb(FakeHwmKb)} MB / {FakeCpu.TotalSeconds:0.0} s |
             | bot log lines at Warning / Error | {BotLog.Warnings} / {BotLog.Errors} |
