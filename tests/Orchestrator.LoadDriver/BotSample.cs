@@ -1,7 +1,7 @@
 namespace Orchestrator.LoadDriver;
 
 /// <summary>One reading of the bot process: CPU so far and memory (kB) from /proc/{pid}/status.</summary>
-internal sealed record BotSample(TimeSpan SinceLaunch, TimeSpan Cpu, long RssKb, long HwmKb, long AnonKb, long FileKb, long ShmemKb)
+internal sealed record BotSample(TimeSpan SinceLaunch, TimeSpan Cpu, long RssKb, long HwmKb, long AnonKb, long FileKb, long ShmemKb, long PssKb)
 {
     public static BotSample Take(int pid, TimeSpan sinceLaunch) => new(
         sinceLaunch,
@@ -10,7 +10,8 @@ internal sealed record BotSample(TimeSpan SinceLaunch, TimeSpan Cpu, long RssKb,
         ProcStatus.Read("VmHWM", pid),
         ProcStatus.Read("RssAnon", pid),
         ProcStatus.Read("RssFile", pid),
-        ProcStatus.Read("RssShmem", pid));
+        ProcStatus.Read("RssShmem", pid),
+        ProcessTree.Memory([pid]).PssKb);
 
     /// <summary>
     /// Every 250 ms until cancelled: the bot's VmRSS (returns the highest, kB) and the pids of this run's fake

@@ -46,6 +46,7 @@ internal sealed record ProcessFigures(
             | **bot** RSS idle (VmRSS at first getUpdates) | {Mb(Idle.RssKb)} MB (anon {Mb(Idle.AnonKb)}, file {Mb(Idle.FileKb)}, shmem {Mb(Idle.ShmemKb)}) |
             | **bot** RSS after the run (VmRSS) | {Mb(End.RssKb)} MB (anon {Mb(End.AnonKb)}, file {Mb(End.FileKb)}, shmem {Mb(End.ShmemKb)}); highest sampled every 250 ms: {Mb(PeakSampledRssKb)} MB |
             | **bot peak RSS (VmHWM)** | **{Mb(End.HwmKb)} MB** |
+            | bot PSS idle → after the run (shared library pages divided among the processes mapping them) | {Mb(Idle.PssKb)} → {Mb(End.PssKb)} MB |
             | fake app-server ({FakeProcesses} process) peak RSS / CPU, for information | {Mb(FakeHwmKb)} MB / {FakeCpu.TotalSeconds:0.0} s |
             | bot log lines at Warning / Error | {BotLog.Warnings} / {BotLog.Errors} |
             | SIGTERM → bot exited | {Stopped}; fake app-server processes left running: {FakeLeftOver} |
