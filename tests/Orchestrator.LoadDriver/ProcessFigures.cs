@@ -49,7 +49,7 @@ internal sealed record ProcessFigures(
             | bot PSS idle → after the run (shared library pages divided among the processes mapping them) | {Mb(Idle.PssKb)} → {Mb(End.PssKb)} MB |
             | fake app-server ({FakeProcesses} process) peak RSS / CPU, for information | {Mb(FakeHwmKb)} MB / {FakeCpu.TotalSeconds:0.0} s |
             | bot log lines at Warning / Error | {BotLog.Warnings} / {BotLog.Errors} |
-            | SIGTERM → bot exited | {Stopped}; fake app-server processes left running: {FakeLeftOver} |
+            | SIGTERM → bot exited | {Stopped}; fake app-server processes still running 5 s after the bot exited: {FakeLeftOver} |
             """);
     }
 

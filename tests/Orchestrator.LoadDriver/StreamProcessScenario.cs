@@ -131,12 +131,17 @@ internal static class StreamProcessScenario
                 stopped = "did not exit within 30 s (killed)";
             }
 
-            var leftOver = fakeIds.Where(ProcessAlive).ToArray();
+            var leftOver = await WaitGoneAsync(fakeIds, TimeSpan.FromSeconds(5));
             var figures = new ProcessFigures(
                 options, loadBefore, Machine.LoadAverage(), records, start, delivered, telegram.RateLimitViolations, report, complete,
                 idle, end, peakSampledRss, fakes.Sum(f => f.HwmKb), TimeSpan.FromTicks(fakes.Sum(f => f.Cpu?.Ticks ?? 0)), fakes.Length,
                 stopped, leftOver.Length, bot.LogCounts);
             await output.WriteLineAsync(figures.ToMarkdown());
+            if (bot.LogCounts is { Warnings: > 0 } or { Errors: > 0 })
+            {
+                await output.WriteLineAsync($"The bot's last output lines:{Environment.NewLine}{bot.Tail}");
+            }
+
             return complete == options.Chats && telegram.RateLimitViolations == 0 ? 0 : 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -172,6 +177,21 @@ internal static class StreamProcessScenario
     }
 
     private static bool ProcessAlive(int pid) => Directory.Exists($"/proc/{pid}");
+
+    /// <summary>
+    /// The fake app-server is the bot's child, not ours: nothing to wait on but /proc. Polls every 50 ms for up to
+    /// <paramref name="timeout"/>; returns the pids still running.
+    /// </summary>
+    private static async Task<int[]> WaitGoneAsync(IReadOnlyCollection<int> pids, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (pids.Any(ProcessAlive) && clock.Elapsed < timeout)
+        {
+            await Task.Delay(50);
+        }
+
+        return [.. pids.Where(ProcessAlive)];
+    }
 
     private static void KillIfOurs(int pid, string marker)
     {
