@@ -34,6 +34,7 @@ internal sealed record ProcessFigures(
             | load average (1/5/15 min) before → after | {LoadBefore} → {LoadAfter} |
             | chats × rate × duration | {chats} × {Options.Rate}/s × {Options.Duration.TotalSeconds:0} s = {deltas} deltas ({Records.Count} turns ended) |
             | bot start → first getUpdates | {Idle.SinceLaunch.TotalMilliseconds:0} ms |
+            | turns started (first delta) after: first / last chat | {FirstStart.TotalSeconds:0.00} / {LastStart.TotalSeconds:0.00} s (includes starting the app-server on the first message) |
             | streams ended after | {streamed.TotalSeconds:0.0} s |
             | last final message after | {wall:0.0} s |
             | rate-limit violations (429 from the fake) | {RateLimitViolations} |
@@ -52,6 +53,10 @@ internal sealed record ProcessFigures(
             | SIGTERM → bot exited | {Stopped}; fake app-server processes still running 5 s after the bot exited: {FakeLeftOver} |
             """);
     }
+
+    private TimeSpan FirstStart => Records.Count == 0 ? TimeSpan.Zero : new DateTimeOffset(Records.Min(r => r.StartedTicks), TimeSpan.Zero) - Start;
+
+    private TimeSpan LastStart => Records.Count == 0 ? TimeSpan.Zero : new DateTimeOffset(Records.Max(r => r.StartedTicks), TimeSpan.Zero) - Start;
 
     private static string Mb(long kb) => (kb / 1024.0).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 }
