@@ -4,7 +4,7 @@ using Orchestrator.LoadDriver;
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- stream [--chats 100] [--rate 50] [--seconds 20]
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- codex-memory [--sessions 1,5,10]
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- cold-start [--runs 5]
-// dotnet run -c Release --project tests/Orchestrator.LoadDriver -- stream-process [--chats 100] [--rate 50] [--seconds 20] [--bot PATH] [--bot-env K=V,K=V] [--keep]
+// dotnet run -c Release --project tests/Orchestrator.LoadDriver -- stream-process [--chats 100] [--rate 50] [--seconds 20] [--bot PATH] [--bot-env K=V,K=V] [--keep] [--smaps]
 var command = args.Length > 0 ? args[0] : "help";
 var options = Arguments.Parse(args.Skip(1));
 if (command == "fake-app-server")
@@ -29,7 +29,7 @@ return command switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: Orchestrator.LoadDriver stream [--chats N] [--rate DELTAS_PER_S] [--seconds S] | codex-memory [--sessions 1,5,10] | cold-start [--runs N]");
-    Console.Error.WriteLine("       Orchestrator.LoadDriver stream-process [--chats N] [--rate DELTAS_PER_S] [--seconds S] [--bot PATH/Orchestrator.Bot.dll] [--bot-env K=V,K=V] [--keep]");
+    Console.Error.WriteLine("       Orchestrator.LoadDriver stream-process [--chats N] [--rate DELTAS_PER_S] [--seconds S] [--bot PATH/Orchestrator.Bot.dll] [--bot-env K=V,K=V] [--keep] [--smaps]");
     return 2;
 }
 

@@ -117,6 +117,7 @@ internal static class StreamProcessScenario
 
             var fakes = fakeIds.Select(pid => (Pid: pid, HwmKb: ProcStatus.Read("VmHWM", pid), Cpu: ProcCpu.Read(pid))).ToArray();
             var report = LatencyReport.Build(telegram.Requests, TurnRecord.ToDeltaLog(records));
+            var smaps = options.Smaps ? SmapsSummary.Describe(bot.Id) : null;
 
             var terminate = Stopwatch.StartNew();
             bot.Terminate();
@@ -137,6 +138,11 @@ internal static class StreamProcessScenario
                 idle, end, peakSampledRss, fakes.Sum(f => f.HwmKb), TimeSpan.FromTicks(fakes.Sum(f => f.Cpu?.Ticks ?? 0)), fakes.Length,
                 stopped, leftOver.Length, bot.LogCounts);
             await output.WriteLineAsync(figures.ToMarkdown());
+            if (smaps is not null)
+            {
+                await output.WriteLineAsync(smaps);
+            }
+
             if (bot.LogCounts is { Warnings: > 0 } or { Errors: > 0 })
             {
                 await output.WriteLineAsync($"The bot's last output lines:{Environment.NewLine}{bot.Tail}");
