@@ -79,30 +79,11 @@ internal static class StreamProcessScenario
 
             using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var sampler = BotSample.TrackAsync(bot, fakePids, FakeAppServerScript.Marker(work), sampling.Token);
-            IReadOnlyList<TurnRecord> records = [];
-            var complete = 0;
-            try
+            var (records, complete) = await WaitForRunAsync(telegram, bot, turns, ids, options, output, cancellationToken);
+            if (bot.Exited.IsCompleted)
             {
-                await telegram.WaitForAsync(
-                    t =>
-                    {
-                        if (records.Count < options.Chats && TurnRecord.CountEnded(turns) >= options.Chats)
-                        {
-                            records = TurnRecord.ReadAll(turns);
-                        }
-
-                        var expected = records.GroupBy(r => r.Chat).ToDictionary(g => g.Key, g => StreamScenario.Normalize(g.Last().Text));
-                        complete = ids.Count(c => expected.TryGetValue(c, out var text) && StreamScenario.IsFinal(t, c, text));
-                        return complete == options.Chats;
-                    },
-                    options.Duration + TimeSpan.FromSeconds(120),
-                    "every stream ended and every final message complete").WaitAsync(cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                records = TurnRecord.ReadAll(turns);
-                await output.WriteLineAsync(
-                    $"Not done within {(options.Duration + TimeSpan.FromSeconds(120)).TotalSeconds:0} s: {records.Count}/{options.Chats} streams ended, {complete}/{options.Chats} final messages complete.");
+                await output.WriteLineAsync($"The bot exited with code {await bot.Exited} during the run. Its last output:{Environment.NewLine}{bot.Tail}");
+                return 1;
             }
 
             var delivered = clock.Elapsed;
@@ -180,6 +161,47 @@ internal static class StreamProcessScenario
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Waits until every turn has ended (its record written) and every chat's final message is complete, the bot
+    /// exited, or <c>duration + 120 s</c> passed. Returns the turn records and how many final messages are complete.
+    /// </summary>
+    private static async Task<(IReadOnlyList<TurnRecord> Records, int Complete)> WaitForRunAsync(
+        FakeBotApiServer telegram, BotChild bot, string turns, long[] ids, StreamProcessOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<TurnRecord> records = [];
+        var complete = 0;
+        var timeout = options.Duration + TimeSpan.FromSeconds(120);
+        var done = telegram.WaitForAsync(
+            t =>
+            {
+                if (records.Count < ids.Length && TurnRecord.CountEnded(turns) >= ids.Length)
+                {
+                    records = TurnRecord.ReadAll(turns);
+                }
+
+                var expected = records.GroupBy(r => r.Chat).ToDictionary(g => g.Key, g => StreamScenario.Normalize(g.Last().Text));
+                complete = ids.Count(c => expected.TryGetValue(c, out var text) && StreamScenario.IsFinal(t, c, text));
+                return complete == ids.Length;
+            },
+            timeout,
+            "every stream ended and every final message complete");
+        try
+        {
+            if (await Task.WhenAny(done, bot.Exited).WaitAsync(cancellationToken) == done)
+            {
+                await done;
+                return (records, complete);
+            }
+        }
+        catch (TimeoutException)
+        {
+            await output.WriteLineAsync(
+                $"Not done within {timeout.TotalSeconds:0} s: {TurnRecord.CountEnded(turns)}/{ids.Length} streams ended, {complete}/{ids.Length} final messages complete.");
+        }
+
+        return (TurnRecord.ReadAll(turns), complete);
     }
 
     private static bool ProcessAlive(int pid) => Directory.Exists($"/proc/{pid}");
