@@ -4,11 +4,21 @@ using Orchestrator.LoadDriver;
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- stream [--chats 100] [--rate 50] [--seconds 20]
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- codex-memory [--sessions 1,5,10]
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- cold-start [--runs 5]
+// dotnet run -c Release --project tests/Orchestrator.LoadDriver -- stream-process [--chats 100] [--rate 50] [--seconds 20] [--bot PATH] [--bot-env K=V,K=V] [--keep] [--smaps]
 var command = args.Length > 0 ? args[0] : "help";
 var options = Arguments.Parse(args.Skip(1));
+if (command == "fake-app-server")
+{
+    // Hidden: started by stream-process through Codex:Command. stdout is the JSON-RPC channel: nothing else goes there.
+    return await FakeAppServer.RunAsync(
+        options.Int("rate", 50), TimeSpan.FromSeconds(options.Int("seconds", 20)), options.Text("records") ?? Directory.GetCurrentDirectory());
+}
+
 await Console.Out.WriteLineAsync(Machine.Describe());
+using var signals = new ShutdownSignals();
 return command switch
 {
+    "stream-process" => await StreamProcessScenario.RunAsync(StreamProcessOptions.From(options), Console.Out, signals.Token),
     "stream" => await StreamScenario.RunAsync(
         options.Int("chats", 100), options.Int("rate", 50), TimeSpan.FromSeconds(options.Int("seconds", 20)), Console.Out),
     "codex-memory" => await CodexMemory.RunAsync(options.Ints("sessions", [1, 5, 10]), Console.Out),
@@ -19,6 +29,7 @@ return command switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: Orchestrator.LoadDriver stream [--chats N] [--rate DELTAS_PER_S] [--seconds S] | codex-memory [--sessions 1,5,10] | cold-start [--runs N]");
+    Console.Error.WriteLine("       Orchestrator.LoadDriver stream-process [--chats N] [--rate DELTAS_PER_S] [--seconds S] [--bot PATH/Orchestrator.Bot.dll] [--bot-env K=V,K=V] [--keep] [--smaps]");
     return 2;
 }
 
@@ -48,6 +59,10 @@ internal sealed class Arguments(Dictionary<string, string> values)
 
     public int Int(string name, int fallback) =>
         values.TryGetValue(name, out var v) && int.TryParse(v, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
+
+    public string? Text(string name) => values.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
+
+    public bool Has(string name) => values.ContainsKey(name);
 
     public int[] Ints(string name, int[] fallback) =>
         values.TryGetValue(name, out var v) && v.Length > 0

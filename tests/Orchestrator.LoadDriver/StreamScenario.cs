@@ -111,7 +111,7 @@ internal static class StreamScenario
     }
 
     /// <summary>The chat's messages are final (no Stop button left) and together read exactly the streamed text.</summary>
-    private static bool IsFinal(FakeBotApiServer telegram, long chat, string expected)
+    public static bool IsFinal(FakeBotApiServer telegram, long chat, string expected)
     {
         var messages = telegram.BotMessages(chat).Where(m => !m.IsDeleted).ToArray();
         return messages.Length > 0
