@@ -10,6 +10,7 @@ internal sealed record ProcessFigures(
     TimeSpan Delivered,
     int RateLimitViolations,
     LatencyReport Report,
+    CadenceReport Cadence,
     int Complete,
     BotSample Idle,
     BotSample End,
@@ -41,6 +42,8 @@ internal sealed record ProcessFigures(
             | sendMessage + editMessageText accepted | {Report.Accepted} ({Report.Accepted / wall:0.0}/s) |
             | delta → visible latency p50 / p90 / p99 / max | {Report.P(0.50):0} / {Report.P(0.90):0} / {Report.P(0.99):0} / {Report.P(1):0} ms |
             | deltas never seen in any message | {Report.NeverVisible} |
+            | gap between a chat's accepted calls p50 / p99 / max | {Cadence.P(0.50):0} / {Cadence.P(0.99):0} / {Cadence.P(1):0} ms |
+            | messages (pages) sent | {Cadence.Pages} for {Cadence.Chats} chats |
             | final messages equal to the streamed text | {Complete}/{chats} ({100.0 * Complete / chats:0.#} %) |
             | **bot** CPU during the run (utime+stime) | {runCpu.TotalSeconds:0.0} s over {wall:0.0} s wall = {runCpu.TotalSeconds / wall * 100:0} % of one core |
             | **bot** CPU from launch to first getUpdates | {Idle.Cpu.TotalSeconds:0.0} s |

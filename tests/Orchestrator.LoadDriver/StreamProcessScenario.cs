@@ -115,7 +115,7 @@ internal static class StreamProcessScenario
 
             var leftOver = await WaitGoneAsync(fakeIds, TimeSpan.FromSeconds(5));
             var figures = new ProcessFigures(
-                options, loadBefore, Machine.LoadAverage(), records, start, delivered, telegram.RateLimitViolations, report, complete,
+                options, loadBefore, Machine.LoadAverage(), records, start, delivered, telegram.RateLimitViolations, report, CadenceReport.Build(telegram.Requests), complete,
                 idle, end, peakSampledRss, fakes.Sum(f => f.HwmKb), TimeSpan.FromTicks(fakes.Sum(f => f.Cpu?.Ticks ?? 0)), fakes.Length,
                 stopped, leftOver.Length, bot.LogCounts);
             await output.WriteLineAsync(figures.ToMarkdown());
