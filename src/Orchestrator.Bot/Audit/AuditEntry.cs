@@ -34,6 +34,9 @@ public static class AuditActions
     /// <summary>A turn started: the prompt given to an agent.</summary>
     public const string Turn = "turn";
 
+    /// <summary>An agent was created, switched to, or had its model, folder, persona or session changed (command or button).</summary>
+    public const string Agent = "agent";
+
     /// <summary>A group became a supergroup: its agents moved to the new chat id.</summary>
     public const string Migration = "migration";
 }

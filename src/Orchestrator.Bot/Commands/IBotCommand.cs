@@ -12,6 +12,9 @@ public interface IBotCommand
     /// <summary>Who may run it. Strangers never reach a command.</summary>
     bool AdminOnly => false;
 
+    /// <summary>Changes what an agent is or does (its settings, the current agent, its session): recorded in the audit log.</summary>
+    bool ChangesAgent => false;
+
     /// <summary>True when it must not wait behind the chat's queue (e.g. /stop).</summary>
     bool Urgent => false;
 

@@ -158,6 +158,12 @@ public sealed class BotUpdateHandler(
 
                 await audit.RecordAsync(user, message.Chat.Id, topic, AuditActions.Command, line, cancellationToken);
             }
+            else if (command.ChangesAgent && (parsed.Arguments.Length > 0 || parsed.Name == "reset"))
+            {
+                // Who changed an agent's model, folder or persona (a bare /model only shows the choices).
+                var line = ("/" + parsed.Name + " " + parsed.Arguments).TrimEnd();
+                await audit.RecordAsync(user, message.Chat.Id, AgentChat.KeyOf(message).TopicId, AuditActions.Agent, line, cancellationToken);
+            }
 
             logger.LogInformation("User {UserId} ran /{Command} in chat {ChatId}", user.Id, parsed.Name, message.Chat.Id);
             try

@@ -37,6 +37,31 @@ public sealed class AuditTests
     }
 
     [Fact]
+    public async Task Changes_to_agents_by_command_or_button_are_in_the_audit_log_with_who_made_them()
+    {
+        var agents = new RecordingAgentChat();
+        await using var bot = await GroupFilteringTests.StartAsync(agents);
+        var team = new TeamGroup(bot.Telegram, Group);
+        foreach (var command in new[] { "/agent new fox", "/persona Answer in rhymes.", "/persona" })
+        {
+            var asked = team.Command(BotHarness.OwnerId, command);
+            await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == asked, Timeout);
+        }
+
+        var listed = team.Command(BotHarness.OwnerId, "/agents");
+        var list = await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == listed && m.Buttons.Count > 0, Timeout);
+        var useDefault = list.Buttons.SelectMany(row => row).Single(b => b.Text.Contains("default", StringComparison.Ordinal));
+        bot.Telegram.PressButton(Group, BotHarness.OwnerId, list.MessageId, useDefault.CallbackData!);
+        await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == list.MessageId, Timeout);
+
+        var audit = team.Command(BotHarness.AdminId, "/audit 4");
+        var lines = (await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == audit, Timeout)).Text.Split('\n');
+        Assert.Contains("@user1001: agent — button: switched to agent default", lines[2], StringComparison.Ordinal);
+        Assert.Contains("@user1001: agent — /persona Answer in rhymes.", lines[3], StringComparison.Ordinal); // a bare /persona only shows it
+        Assert.Contains("@user1001: agent — /agent new fox", lines[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_count_gets_the_usage()
     {
         await using var bot = await BotHarness.StartAsync();

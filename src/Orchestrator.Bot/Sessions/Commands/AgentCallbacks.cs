@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orchestrator.Bot.Audit;
 using Orchestrator.Bot.Sessions.History;
 using Orchestrator.Bot.Telegram;
 using Orchestrator.Bot.Telegram.Outbox;
@@ -18,6 +19,7 @@ public sealed class AgentCallbacks(
     FolderPolicy folders,
     ModelCommand models,
     ITelegramOutbox outbox,
+    AuditLog audit,
     ILogger<AgentCallbacks> logger) : ICallbackHandler
 {
     public async Task<bool> TryHandleAsync(CallbackQuery callback, CancellationToken cancellationToken)
@@ -63,6 +65,10 @@ public sealed class AgentCallbacks(
 
         var outcome = await control.SwitchAsync(chat, agent, cancellationToken);
         logger.LogInformation("User {UserId} switched chat {Chat} to agent {AgentId} with a button ({Outcome})", callback.From.Id, chat, agent.Id, outcome);
+        if (outcome != ChangeOutcome.Busy)
+        {
+            await RecordAsync(callback, chat, $"button: switched to agent {agent.Name}", cancellationToken);
+        }
         return await AnswerAsync(callback, outcome == ChangeOutcome.Busy ? null : UseCommand.SwitchedText(agent), $"Switched to {agent.Name}", cancellationToken);
     }
 
@@ -75,6 +81,10 @@ public sealed class AgentCallbacks(
         }
 
         var answer = await models.SetAsync(chat, current, model, cancellationToken);
+        if (answer != AgentTexts.Busy)
+        {
+            await RecordAsync(callback, chat, $"button: model of agent {current.Name} set to {model ?? "the engine default"}", cancellationToken);
+        }
         return await AnswerAsync(callback, answer == AgentTexts.Busy ? null : answer, "Model chosen", cancellationToken);
     }
 
@@ -102,12 +112,16 @@ public sealed class AgentCallbacks(
         }
 
         logger.LogInformation("User {UserId} resumed session {SessionId} of agent {AgentId}", callback.From.Id, session.SessionId, current.Id);
+        await RecordAsync(callback, chat, $"button: agent {current.Name} resumed session {session.SessionId}", cancellationToken);
         var prompt = AgentTexts.Excerpt(session.FirstPrompt, 60);
         var text = $"↩️ Resumed the session of {AgentTexts.Time(session.StartedAt)}{(prompt.Length > 0 ? $" (“{prompt}”)" : "")}: your next message continues it."
             + $"\nModel: {AgentTexts.ModelOf(changed!)} · Folder: {changed!.WorkingDirectory}"
             + (folder.IsAllowed ? "" : $"\n⚠️ Its folder {session.WorkingDirectory} is no longer allowed, so it continues in {changed.WorkingDirectory}.");
         return await AnswerAsync(callback, text, "Session resumed", cancellationToken);
     }
+
+    private Task RecordAsync(CallbackQuery callback, ChatKey chat, string detail, CancellationToken cancellationToken) =>
+        audit.RecordAsync(callback.From, chat.ChatId, chat.TopicId, AuditActions.Agent, detail, cancellationToken);
 
     /// <summary>Answers the press; <paramref name="text"/> (null: the chat is busy) goes to the chat as a reply to the buttons.</summary>
     private async Task<bool> AnswerAsync(CallbackQuery callback, string? text, string toast, CancellationToken cancellationToken)

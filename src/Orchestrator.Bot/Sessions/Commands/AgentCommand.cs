@@ -12,6 +12,8 @@ public sealed partial class AgentCommand(AgentControl control, EngineRegistry en
 
     public string Name => "agent";
 
+    public bool ChangesAgent => true;
+
     public string Description => "Create an agent: /agent new NAME [codex|claude]";
 
     public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)

@@ -7,6 +7,8 @@ public sealed class FolderCommand(AgentControl control, FolderPolicy policy) : I
 {
     public string Name => "folder";
 
+    public bool ChangesAgent => true;
+
     public string Description => "Show or change the agent's working folder: /folder [PATH]";
 
     public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)

@@ -14,6 +14,8 @@ public sealed class ModelCommand(AgentControl control, ModelCatalog catalog, ILo
 {
     public string Name => "model";
 
+    public bool ChangesAgent => true;
+
     public string Description => "Show or change the agent's model: /model [NAME|default]";
 
     public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)

@@ -12,6 +12,8 @@ public sealed class PersonaCommand(AgentControl control) : IBotCommand
 
     public string Name => "persona";
 
+    public bool ChangesAgent => true;
+
     public string Description => "Show, set or clear the agent's persona: /persona [TEXT|clear]";
 
     public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)

@@ -11,6 +11,8 @@ public sealed class ResetCommand(AgentControl control, MediaStore media) : IBotC
 {
     public string Name => "reset";
 
+    public bool ChangesAgent => true;
+
     public string Description => "Start a new session with the current agent";
 
     public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)

@@ -7,6 +7,8 @@ public sealed class UseCommand(AgentControl control, AgentStore agents) : IBotCo
 {
     public string Name => "use";
 
+    public bool ChangesAgent => true;
+
     public string Description => "Switch to another agent: /use NAME";
 
     public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
