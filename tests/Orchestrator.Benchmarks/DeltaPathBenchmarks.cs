@@ -1,4 +1,7 @@
+using System.IO.Pipelines;
+using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -12,11 +15,13 @@ using Orchestrator.Bot.Telegram.Outbox;
 namespace Orchestrator.Benchmarks;
 
 /// <summary>
-/// The cost of one streamed delta through the bot: an <c>item/agentMessage/delta</c> line as app-server writes it →
-/// JSON-RPC connection → Codex client and turn → <see cref="TextDelta"/> event → <see cref="LiveReply"/> (the text
-/// appended) → <see cref="ILiveMessage.Invalidate"/> of the real <see cref="TelegramOutbox"/>, which renders the Markdown
-/// pages when the chat's send slot opens (over a Bot API client that answers at once), as the bot's TurnRun does.
-/// Times and allocations are per delta (OperationsPerInvoke).
+/// The cost of one streamed delta through the bot: an <c>item/agentMessage/delta</c> line as app-server writes it
+/// (UTF-8 bytes on its stdout, here an in-memory pipe) → the process's stdout reader → JSON-RPC connection → Codex
+/// client and turn → <see cref="TextDelta"/> event → <see cref="LiveReply"/> (the text appended) →
+/// <see cref="ILiveMessage.Invalidate"/> of the real <see cref="TelegramOutbox"/>, which renders the Markdown pages when
+/// the chat's send slot opens (over a Bot API client that answers at once), as the bot's TurnRun does; at the end of
+/// each run the final pages are rendered, as TurnRun does when the turn ends, so every line is rendered once inside
+/// the measurement. Times and allocations are per delta (OperationsPerInvoke).
 /// </summary>
 [MemoryDiagnoser]
 public class DeltaPathBenchmarks
@@ -25,12 +30,13 @@ public class DeltaPathBenchmarks
     private const string Thread = "01a2006c-a07c-7151-bd66-9350f29bb628";
     private const string TurnId = "01a2006c-a643-79c1-84c3-330b678c1732";
 
+    private readonly Pipe _stdout = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
     private LineEndpoint _server = null!;
     private CodexAppServerClient _client = null!;
     private CodexTurn _turn = null!;
     private TelegramOutbox _outbox = null!;
     private ILiveMessage _live = null!;
-    private string[] _lines = [];
+    private byte[][] _lines = [];
     private volatile Run _run = new(null);
 
     [GlobalSetup]
@@ -39,7 +45,11 @@ public class DeltaPathBenchmarks
     private async Task SetupAsync()
     {
         (var client, _server) = LineTransport.CreateDuplex();
-        _client = CodexAppServerClient.Connect(client.Reader, client.Writer, NullLogger.Instance);
+
+        // The app-server's stdout as RunningProcess reads it: a StreamReader line per string, into a channel.
+        var lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = true });
+        _ = PumpLinesAsync(_stdout.Reader.AsStream(), lines.Writer);
+        _client = CodexAppServerClient.Connect(LineTransport.FromChannel(lines.Reader), client.Writer, NullLogger.Instance);
         _turn = new CodexTurn(_client, Thread, NullLogger.Instance);
         _turn.SetTurnId(TurnId);
         _client.NotificationReceived = (method, notification) =>
@@ -50,7 +60,7 @@ public class DeltaPathBenchmarks
         _outbox = new TelegramOutbox(new InstantBotClient(), Options.Create(new OutboxOptions()), NullLogger<TelegramOutbox>.Instance, TimeProvider.System);
         _live = _outbox.CreateLive(ChatTarget.Private(1));
         _lines = Enumerable.Range(0, Deltas)
-            .Select(i => $$"""{"method":"item/agentMessage/delta","params":{"threadId":"{{Thread}}","turnId":"{{TurnId}}","itemId":"msg_1","delta":"token {{i % 1000:D3}} of **the** answer\n"},"emittedAtMs":1795303448880}""")
+            .Select(i => Encoding.UTF8.GetBytes($$"""{"method":"item/agentMessage/delta","params":{"threadId":"{{Thread}}","turnId":"{{TurnId}}","itemId":"msg_1","delta":"token {{i % 1000:D3}} of **the** answer\n"},"emittedAtMs":1795303448880}""" + "\n"))
             .ToArray();
         _ = Task.Run(ConsumeAsync);
 
@@ -61,7 +71,7 @@ public class DeltaPathBenchmarks
         using (var request = JsonDocument.Parse(initialize))
         {
             var id = request.RootElement.GetProperty("id").GetRawText();
-            await _server.Writer.WriteLineAsync("{\"id\":" + id + ",\"result\":{\"userAgent\":\"benchmark\"}}", CancellationToken.None);
+            await _stdout.Writer.WriteAsync(Encoding.UTF8.GetBytes("{\"id\":" + id + ",\"result\":{\"userAgent\":\"benchmark\"}}\n"));
         }
 
         await handshake.WaitAsync(TimeSpan.FromSeconds(10));
@@ -72,6 +82,7 @@ public class DeltaPathBenchmarks
     public async Task CleanupAsync()
     {
         await _outbox.DisposeAsync();
+        await _stdout.Writer.CompleteAsync();
         await _client.DisposeAsync();
         _server.Close();
     }
@@ -80,7 +91,7 @@ public class DeltaPathBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = Deltas)]
     public Task WireToEvent() => StreamAsync(new Run(null));
 
-    /// <summary>The whole path: wire line → event → live reply (render + pages) → outbox.</summary>
+    /// <summary>The whole path: wire line → event → live reply → outbox (render at send), and the final render.</summary>
     [Benchmark(OperationsPerInvoke = Deltas)]
     public Task WireToOutbox() => StreamAsync(new Run(new LiveReply()));
 
@@ -89,10 +100,22 @@ public class DeltaPathBenchmarks
         _run = run;
         foreach (var line in _lines)
         {
-            await _server.Writer.WriteLineAsync(line, CancellationToken.None);
+            await _stdout.Writer.WriteAsync(line);
         }
 
         await run.Done.Task;
+    }
+
+    /// <summary>What RunningProcess did with the app-server's stdout before it handed over bytes.</summary>
+    private static async Task PumpLinesAsync(Stream stdout, ChannelWriter<string> lines)
+    {
+        using var reader = new StreamReader(stdout, new UTF8Encoding(false));
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lines.TryWrite(line);
+        }
+
+        lines.TryComplete();
     }
 
     private async Task ConsumeAsync()
@@ -119,7 +142,14 @@ public class DeltaPathBenchmarks
             {
                 if (run.Reply is not null)
                 {
-                    _live.Invalidate(run.RenderFinal);
+                    // As TurnRun.FinishAsync: the final pages, rendered once, handed to the outbox.
+                    IReadOnlyList<OutgoingContent> final;
+                    lock (run.Gate)
+                    {
+                        final = run.Reply.RenderFinal(null);
+                    }
+
+                    _live.Update(final);
                 }
 
                 run.Done.TrySetResult();
@@ -139,13 +169,6 @@ public class DeltaPathBenchmarks
                     return Reply!.RenderRunning(null);
                 }
             };
-            RenderFinal = () =>
-            {
-                lock (Gate)
-                {
-                    return Reply!.RenderFinal(null);
-                }
-            };
         }
 
         public LiveReply? Reply { get; }
@@ -153,8 +176,6 @@ public class DeltaPathBenchmarks
         public Lock Gate { get; } = new();
 
         public Func<IReadOnlyList<OutgoingContent>> Render { get; }
-
-        public Func<IReadOnlyList<OutgoingContent>> RenderFinal { get; }
 
         public int Seen { get; set; }
 
