@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -12,12 +14,13 @@ public sealed partial class JsonRpcConnection
         var reason = new JsonRpcDisconnectedEventArgs(DisconnectedReason.StreamEnded, "The remote side ended the stream.");
         try
         {
-            while (await _reader.ReadLineAsync(_disposeCts.Token).ConfigureAwait(false) is { } line)
+            if (_input is { } input)
             {
-                if (!string.IsNullOrWhiteSpace(line))
-                {
-                    HandleLine(line);
-                }
+                await ReadUtf8LinesAsync(new Utf8LineReader(input, MaxLineLength)).ConfigureAwait(false);
+            }
+            else
+            {
+                await ReadStringLinesAsync(_reader!).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_disposeCts.IsCancellationRequested)
@@ -34,41 +37,98 @@ public sealed partial class JsonRpcConnection
         _inbox.Writer.TryComplete();
     }
 
-    private void HandleLine(string line)
+    private async Task ReadUtf8LinesAsync(Utf8LineReader lines)
     {
-        JsonElement root;
         try
         {
-            using var document = JsonDocument.Parse(line);
-            root = document.RootElement.Clone();
+            while (true)
+            {
+                switch (await lines.ReadAsync(_disposeCts.Token).ConfigureAwait(false))
+                {
+                    case Utf8LineStatus.Line:
+                        var line = lines.Line;
+                        var length = (int)line.Length;
+                        var buffer = InboundMessage.Rent(length);
+                        line.CopyTo(buffer.AsSpan());
+                        HandleLine(buffer, length);
+                        break;
+                    case Utf8LineStatus.TooLong:
+                        LineTooLong();
+                        break;
+                    default:
+                        return;
+                }
+            }
+        }
+        finally
+        {
+            lines.Complete();
+        }
+    }
+
+    private async Task ReadStringLinesAsync(ILineReader lines)
+    {
+        while (await lines.ReadLineAsync(_disposeCts.Token).ConfigureAwait(false) is { } line)
+        {
+            var length = Encoding.UTF8.GetByteCount(line);
+            if (length > MaxLineLength)
+            {
+                LineTooLong();
+                continue;
+            }
+
+            var buffer = InboundMessage.Rent(length);
+            Encoding.UTF8.GetBytes(line, buffer);
+            HandleLine(buffer, length);
+        }
+    }
+
+    private void LineTooLong() =>
+        _logger.LogWarning("Skipping a JSON-RPC line longer than {Limit} bytes", MaxLineLength);
+
+    /// <summary>Takes ownership of <paramref name="buffer"/> (a rented buffer holding the line in its first <paramref name="length"/> bytes).</summary>
+    private void HandleLine(byte[] buffer, int length)
+    {
+        var line = buffer.AsSpan(0, length);
+        if (line.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            InboundMessage.Return(buffer);
+            return;
+        }
+
+        InboundMessage message;
+        try
+        {
+            message = InboundMessage.Scan(buffer, length);
         }
         catch (JsonException ex)
         {
-            _logger.LogWarning("Skipping a malformed JSON-RPC line ({Error}): {Line}", ex.Message, Truncate(line));
+            _logger.LogWarning("Skipping a malformed JSON-RPC line ({Error}): {Line}", ex.Message, Describe(line));
+            InboundMessage.Return(buffer);
             return;
         }
 
-        if (root.ValueKind != JsonValueKind.Object)
+        switch (message.Kind)
         {
-            _logger.LogWarning("Skipping a JSON-RPC line that is not an object: {Line}", Truncate(line));
-            return;
+            case InboundKind.Notification or InboundKind.Request:
+                if (!_inbox.Writer.TryWrite(message))
+                {
+                    message.Release();
+                }
+
+                return;
+            case InboundKind.Response:
+                HandleResponse(message.CallId, message.ParseRoot());
+                break;
+            case InboundKind.NotAnObject:
+                _logger.LogWarning("Skipping a JSON-RPC line that is not an object: {Line}", Describe(line));
+                break;
+            default:
+                _logger.LogWarning("Skipping an unrecognised JSON-RPC message: {Line}", Describe(line));
+                break;
         }
 
-        var hasId = root.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.Number or JsonValueKind.String;
-        JsonElement? parameters = root.TryGetProperty("params", out var p) ? p : null;
-        if (root.TryGetProperty("method", out var methodElement) && methodElement.ValueKind == JsonValueKind.String)
-        {
-            var method = methodElement.GetString()!;
-            _inbox.Writer.TryWrite(hasId ? new JsonRpcRequest(id, method, parameters) : new JsonRpcNotification(method, parameters));
-        }
-        else if (hasId && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var callId))
-        {
-            HandleResponse(callId, root);
-        }
-        else
-        {
-            _logger.LogWarning("Skipping an unrecognised JSON-RPC message: {Line}", Truncate(line));
-        }
+        message.Release();
     }
 
     private void HandleResponse(long id, JsonElement root)
@@ -93,19 +153,90 @@ public sealed partial class JsonRpcConnection
 
     private async Task DispatchLoopAsync()
     {
-        await foreach (var message in _inbox.Reader.ReadAllAsync().ConfigureAwait(false))
+        var inbox = _inbox.Reader;
+        while (await inbox.WaitToReadAsync().ConfigureAwait(false))
         {
-            if (message is JsonRpcNotification notification)
+            while (inbox.TryRead(out var message))
             {
-                await DispatchNotificationAsync(notification).ConfigureAwait(false);
-            }
-            else if (message is JsonRpcRequest request)
-            {
-                _ = AnswerRequestAsync(request);
+                if (message.Kind == InboundKind.Request)
+                {
+                    var request = ToRequest(message);
+                    if (request is not null)
+                    {
+                        _ = AnswerRequestAsync(request);
+                    }
+                }
+                else if (!TryDispatchBorrowed(message) && ToNotification(message) is { } notification)
+                {
+                    await DispatchNotificationAsync(notification).ConfigureAwait(false);
+                }
             }
         }
 
         Complete();
+    }
+
+    /// <summary>
+    /// The borrowed path: <see cref="BorrowedNotificationHandler"/> sees the notification in the receive buffer. Releases
+    /// the buffer and returns true when the handler took it (or failed on it); false leaves the message to the parsed path.
+    /// </summary>
+    private bool TryDispatchBorrowed(InboundMessage message)
+    {
+        if (BorrowedNotificationHandler is not { } handler || message.MethodEscaped)
+        {
+            return false;
+        }
+
+        bool handled;
+        try
+        {
+            handled = handler(new BorrowedNotification(message.Method, message.Params));
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "The handler of notification '{Method}' failed", Encoding.UTF8.GetString(message.Method));
+            handled = true;
+        }
+
+        if (handled)
+        {
+            message.Release();
+        }
+
+        return handled;
+    }
+
+    /// <summary>The parsed path: a notification whose params may be kept. Releases the buffer.</summary>
+    private static JsonRpcNotification? ToNotification(InboundMessage message)
+    {
+        var root = ParseAndRelease(message);
+        JsonElement? parameters = root.TryGetProperty("params", out var p) ? p : null;
+        return root.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.String
+            ? new JsonRpcNotification(method.GetString()!, parameters)
+            : null;
+    }
+
+    /// <summary>A request from the remote side, parsed (it may be kept while it is answered). Releases the buffer.</summary>
+    private static JsonRpcRequest? ToRequest(InboundMessage message)
+    {
+        var root = ParseAndRelease(message);
+        JsonElement? parameters = root.TryGetProperty("params", out var p) ? p : null;
+        return root.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.String
+               && root.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.Number or JsonValueKind.String
+            ? new JsonRpcRequest(id, method.GetString()!, parameters)
+            : null;
+    }
+
+    private static JsonElement ParseAndRelease(InboundMessage message)
+    {
+        try
+        {
+            return message.ParseRoot();
+        }
+        finally
+        {
+            message.Release();
+        }
     }
 
     private async Task DispatchNotificationAsync(JsonRpcNotification notification)
