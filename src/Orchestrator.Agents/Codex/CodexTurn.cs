@@ -16,6 +16,7 @@ internal sealed class CodexTurn : IAgentTurn
     private readonly TaskCompletionSource<TurnEnded> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
     private readonly Dictionary<string, StringBuilder> _deltas = [];
+    private readonly Dictionary<string, StringBuilder>.AlternateLookup<ReadOnlySpan<char>> _deltasByItemSpan;
     private readonly Dictionary<string, string> _completedText = [];
     private readonly Dictionary<string, AgentItem> _openItems = [];
     private readonly Dictionary<string, IReadOnlyList<FileChange>> _fileChanges = [];
@@ -31,6 +32,7 @@ internal sealed class CodexTurn : IAgentTurn
         Client = client;
         ThreadId = threadId;
         _logger = logger;
+        _deltasByItemSpan = _deltas.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The app-server connection this turn runs on.</summary>
@@ -181,6 +183,25 @@ internal sealed class CodexTurn : IAgentTurn
         }
     }
 
+    /// <summary>
+    /// The streaming fast path (<see cref="CodexAppServerClient.AgentMessageDeltaReceived"/>, routed by thread): same
+    /// effect as an <see cref="AgentMessageDeltaNotification"/> through <see cref="OnNotification"/>, but the turn id is
+    /// compared in place, the item id string is reused from the item's earlier messages, and the only allocations are
+    /// the delta text and its <see cref="TextDelta"/>.
+    /// </summary>
+    public void OnDelta(in BorrowedAgentMessageDelta delta)
+    {
+        lock (_lock)
+        {
+            if (IsEnded || !IsMine(delta.TurnId))
+            {
+                return;
+            }
+
+            AppendDelta(ItemIdFor(delta.ItemId), delta.GetDelta());
+        }
+    }
+
     /// <summary>Ends the turn (if it has not ended yet) with the given outcome.</summary>
     public void End(TurnOutcome outcome, string? error)
     {
@@ -192,16 +213,31 @@ internal sealed class CodexTurn : IAgentTurn
 
     private bool IsMine(string turnId) => _turnId.Length == 0 || _turnId == turnId;
 
-    private void OnDelta(AgentMessageDeltaNotification delta)
+    private bool IsMine(ReadOnlySpan<char> turnId) => _turnId.Length == 0 || turnId.SequenceEqual(_turnId);
+
+    /// <summary>The item id as a string: the one already known for this item when there is one.</summary>
+    private string ItemIdFor(ReadOnlySpan<char> itemId)
     {
-        if (!_deltas.TryGetValue(delta.ItemId, out var text))
+        if (_lastMessageId is { } last && itemId.SequenceEqual(last))
         {
-            _deltas[delta.ItemId] = text = new StringBuilder();
+            return last;
         }
 
-        text.Append(delta.Delta);
-        _lastMessageId = delta.ItemId;
-        Emit(new TextDelta(delta.ItemId, delta.Delta));
+        return _deltasByItemSpan.TryGetValue(itemId, out var known, out _) ? known : itemId.ToString();
+    }
+
+    private void OnDelta(AgentMessageDeltaNotification delta) => AppendDelta(delta.ItemId, delta.Delta);
+
+    private void AppendDelta(string itemId, string delta)
+    {
+        if (!_deltas.TryGetValue(itemId, out var text))
+        {
+            _deltas[itemId] = text = new StringBuilder();
+        }
+
+        text.Append(delta);
+        _lastMessageId = itemId;
+        Emit(new TextDelta(itemId, delta));
     }
 
     private void OnItem(CodexThreadItem item, bool completed)
