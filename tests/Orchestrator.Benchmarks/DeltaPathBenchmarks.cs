@@ -1,7 +1,6 @@
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -9,6 +8,7 @@ using Orchestrator.Agents;
 using Orchestrator.Agents.Codex;
 using Orchestrator.Agents.Codex.Protocol;
 using Orchestrator.Agents.JsonRpc;
+using Orchestrator.Agents.Processes;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Telegram.Outbox;
 
@@ -16,8 +16,8 @@ namespace Orchestrator.Benchmarks;
 
 /// <summary>
 /// The cost of one streamed delta through the bot: an <c>item/agentMessage/delta</c> line as app-server writes it
-/// (UTF-8 bytes on its stdout, here an in-memory pipe) → the process's stdout reader → JSON-RPC connection → Codex
-/// client and turn → <see cref="TextDelta"/> event → <see cref="LiveReply"/> (the text appended) →
+/// (UTF-8 bytes on its stdout, here an in-memory pipe, as RunningProcess hands them over) → JSON-RPC connection (lines
+/// read in place) → Codex client (borrowed <c>item/agentMessage/delta</c> fast path) and turn → <see cref="TextDelta"/> event → <see cref="LiveReply"/> (the text appended) →
 /// <see cref="ILiveMessage.Invalidate"/> of the real <see cref="TelegramOutbox"/>, which renders the Markdown pages when
 /// the chat's send slot opens (over a Bot API client that answers at once), as the bot's TurnRun does; at the end of
 /// each run the final pages are rendered, as TurnRun does when the turn ends, so every line is rendered once inside
@@ -30,7 +30,7 @@ public class DeltaPathBenchmarks
     private const string Thread = "01a2006c-a07c-7151-bd66-9350f29bb628";
     private const string TurnId = "01a2006c-a643-79c1-84c3-330b678c1732";
 
-    private readonly Pipe _stdout = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
+    private readonly Pipe _stdout = new(RunningProcess.StandardOutputPipeOptions());
     private LineEndpoint _server = null!;
     private CodexAppServerClient _client = null!;
     private CodexTurn _turn = null!;
@@ -46,16 +46,23 @@ public class DeltaPathBenchmarks
     {
         (var client, _server) = LineTransport.CreateDuplex();
 
-        // The app-server's stdout as RunningProcess reads it: a StreamReader line per string, into a channel.
-        var lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = true });
-        _ = PumpLinesAsync(_stdout.Reader.AsStream(), lines.Writer);
-        _client = CodexAppServerClient.Connect(LineTransport.FromChannel(lines.Reader), client.Writer, NullLogger.Instance);
+        // The app-server's stdout as RunningProcess hands it over (ProcessOutputMode.Bytes): a pipe of UTF-8 bytes.
+        _client = CodexAppServerClient.Connect(_stdout.Reader, client.Writer, NullLogger.Instance);
         _turn = new CodexTurn(_client, Thread, NullLogger.Instance);
         _turn.SetTurnId(TurnId);
         _client.NotificationReceived = (method, notification) =>
         {
             _turn.OnNotification(method, notification);
             return ValueTask.CompletedTask;
+        };
+
+        // As CodexEngine: deltas take the borrowed fast path (the engine finds the turn by thread id first).
+        _client.AgentMessageDeltaReceived = (in BorrowedAgentMessageDelta delta) =>
+        {
+            if (delta.ThreadId.SequenceEqual(Thread))
+            {
+                _turn.OnDelta(in delta);
+            }
         };
         _outbox = new TelegramOutbox(new InstantBotClient(), Options.Create(new OutboxOptions()), NullLogger<TelegramOutbox>.Instance, TimeProvider.System);
         _live = _outbox.CreateLive(ChatTarget.Private(1));
@@ -104,18 +111,6 @@ public class DeltaPathBenchmarks
         }
 
         await run.Done.Task;
-    }
-
-    /// <summary>What RunningProcess did with the app-server's stdout before it handed over bytes.</summary>
-    private static async Task PumpLinesAsync(Stream stdout, ChannelWriter<string> lines)
-    {
-        using var reader = new StreamReader(stdout, new UTF8Encoding(false));
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            lines.TryWrite(line);
-        }
-
-        lines.TryComplete();
     }
 
     private async Task ConsumeAsync()

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Agents.Codex.Protocol;
@@ -15,8 +14,10 @@ internal sealed class CodexTurn : IAgentTurn
     private readonly Channel<AgentEvent> _events = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = false });
     private readonly TaskCompletionSource<TurnEnded> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, StringBuilder> _deltas = [];
-    private readonly Dictionary<string, StringBuilder>.AlternateLookup<ReadOnlySpan<char>> _deltasByItemSpan;
+    // Each message's deltas as received (the strings the TextDelta events carry, not a copy of their text): joined
+    // only when a message ends without item/completed.
+    private readonly Dictionary<string, List<string>> _deltas = [];
+    private readonly Dictionary<string, List<string>>.AlternateLookup<ReadOnlySpan<char>> _deltasByItemSpan;
     private readonly Dictionary<string, string> _completedText = [];
     private readonly Dictionary<string, AgentItem> _openItems = [];
     private readonly Dictionary<string, IReadOnlyList<FileChange>> _fileChanges = [];
@@ -232,10 +233,10 @@ internal sealed class CodexTurn : IAgentTurn
     {
         if (!_deltas.TryGetValue(itemId, out var text))
         {
-            _deltas[itemId] = text = new StringBuilder();
+            _deltas[itemId] = text = [];
         }
 
-        text.Append(delta);
+        text.Add(delta);
         _lastMessageId = itemId;
         Emit(new TextDelta(itemId, delta));
     }
@@ -312,7 +313,7 @@ internal sealed class CodexTurn : IAgentTurn
     }
 
     private string? MessageText(string itemId) =>
-        _completedText.TryGetValue(itemId, out var text) ? text : _deltas.TryGetValue(itemId, out var partial) ? partial.ToString() : null;
+        _completedText.TryGetValue(itemId, out var text) ? text : _deltas.TryGetValue(itemId, out var partial) ? string.Concat(partial) : null;
 
     private void Emit(AgentEvent agentEvent) => _events.Writer.TryWrite(agentEvent);
 }

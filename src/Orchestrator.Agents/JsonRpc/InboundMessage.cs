@@ -1,11 +1,10 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace Orchestrator.Agents.JsonRpc;
 
 internal enum InboundKind
 {
-    /// <summary>Not JSON at all (the scan threw) is reported separately; this is valid JSON that is not an object.</summary>
+    /// <summary>Valid JSON that is not an object (invalid JSON makes <see cref="InboundMessage.Scan"/> throw).</summary>
     NotAnObject,
     Notification,
     Request,
@@ -14,22 +13,24 @@ internal enum InboundKind
 }
 
 /// <summary>
-/// One received line: its UTF-8 bytes in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (owned until
-/// <see cref="Release"/>) and where the top-level members are, found by <see cref="Scan"/> in one pass without
-/// allocating. Requests and notifications wait in the dispatch queue in this form.
+/// One received line: its UTF-8 bytes in a <see cref="MessageArena"/> chunk (held until <see cref="Release"/>) and
+/// where the top-level members are, found by <see cref="Scan"/> in one pass without allocating. Requests and
+/// notifications wait in the dispatch queue in this form.
 /// </summary>
 internal readonly struct InboundMessage
 {
-    private readonly byte[] _buffer;
+    private readonly MessageArena.Chunk _chunk;
+    private readonly int _offset;
     private readonly int _length;
     private readonly int _methodStart;
     private readonly int _methodLength;
     private readonly int _paramsStart;
     private readonly int _paramsLength;
 
-    private InboundMessage(byte[] buffer, int length, InboundKind kind, int methodStart, int methodLength, bool methodEscaped, int paramsStart, int paramsLength, long callId)
+    private InboundMessage(MessageArena.Chunk chunk, int offset, int length, InboundKind kind, int methodStart, int methodLength, bool methodEscaped, int paramsStart, int paramsLength, long callId)
     {
-        _buffer = buffer;
+        _chunk = chunk;
+        _offset = offset;
         _length = length;
         Kind = kind;
         _methodStart = methodStart;
@@ -48,36 +49,31 @@ internal readonly struct InboundMessage
     /// <summary>The id of a response (when <see cref="Kind"/> is <see cref="InboundKind.Response"/>).</summary>
     public long CallId { get; }
 
-    public ReadOnlySpan<byte> Line => _buffer.AsSpan(0, _length);
+    public ReadOnlySpan<byte> Line => _chunk.Buffer.AsSpan(_offset, _length);
 
-    public ReadOnlyMemory<byte> Json => _buffer.AsMemory(0, _length);
+    public ReadOnlyMemory<byte> Json => _chunk.Buffer.AsMemory(_offset, _length);
 
     /// <summary>The method name as written, without quotes.</summary>
-    public ReadOnlySpan<byte> Method => _buffer.AsSpan(_methodStart, _methodLength);
+    public ReadOnlySpan<byte> Method => _chunk.Buffer.AsSpan(_offset + _methodStart, _methodLength);
 
     /// <summary>The raw params value, empty when absent.</summary>
-    public ReadOnlySpan<byte> Params => _buffer.AsSpan(_paramsStart, _paramsLength);
-
-    /// <summary>A rented buffer of at least <paramref name="length"/> bytes (return it with <see cref="Return"/> or through a message).</summary>
-    public static byte[] Rent(int length) => ArrayPool<byte>.Shared.Rent(length);
-
-    public static void Return(byte[] buffer) => ArrayPool<byte>.Shared.Return(buffer);
+    public ReadOnlySpan<byte> Params => _chunk.Buffer.AsSpan(_offset + _paramsStart, _paramsLength);
 
     /// <summary>
-    /// Reads the top level of the message in <paramref name="buffer"/>[0..<paramref name="length"/>) in one pass and
-    /// validates the whole line as JSON (as <see cref="JsonDocument.Parse(ReadOnlyMemory{byte}, JsonDocumentOptions)"/> would).
-    /// The result owns <paramref name="buffer"/>.
+    /// Reads the top level of the message in <paramref name="chunk"/> at <paramref name="offset"/> in one pass and
+    /// validates the whole line as JSON (as <see cref="JsonDocument.Parse(ReadOnlyMemory{byte}, JsonDocumentOptions)"/>
+    /// would). The result holds the chunk reference the caller had: release it through the result.
     /// </summary>
     /// <exception cref="JsonException">The line is not one valid JSON value.</exception>
-    public static InboundMessage Scan(byte[] buffer, int length)
+    public static InboundMessage Scan(MessageArena.Chunk chunk, int offset, int length)
     {
-        var reader = new Utf8JsonReader(buffer.AsSpan(0, length));
+        var reader = new Utf8JsonReader(chunk.Buffer.AsSpan(offset, length));
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             reader.Skip();
             EnsureEnd(ref reader);
-            return new InboundMessage(buffer, length, InboundKind.NotAnObject, 0, 0, false, 0, 0, 0);
+            return new InboundMessage(chunk, offset, length, InboundKind.NotAnObject, 0, 0, false, 0, 0, 0);
         }
 
         int methodStart = 0, methodLength = 0, paramsStart = 0, paramsLength = 0;
@@ -125,7 +121,7 @@ internal readonly struct InboundMessage
         var kind = hasMethod ? (hasId ? InboundKind.Request : InboundKind.Notification)
             : numericId ? InboundKind.Response
             : InboundKind.Unrecognised;
-        return new InboundMessage(buffer, length, kind, methodStart, methodLength, methodEscaped, paramsStart, paramsLength, callId);
+        return new InboundMessage(chunk, offset, length, kind, methodStart, methodLength, methodEscaped, paramsStart, paramsLength, callId);
     }
 
     /// <summary>The line parsed into elements that may be kept (a copy independent of the buffer).</summary>
@@ -135,8 +131,8 @@ internal readonly struct InboundMessage
         return document.RootElement.Clone();
     }
 
-    /// <summary>Gives the buffer back to the pool; the message must not be used afterwards.</summary>
-    public void Release() => Return(_buffer);
+    /// <summary>Gives the bytes back to the arena; the message must not be used afterwards.</summary>
+    public void Release() => _chunk.Release();
 
     private static void EnsureEnd(ref Utf8JsonReader reader)
     {

@@ -48,9 +48,9 @@ public sealed partial class JsonRpcConnection
                     case Utf8LineStatus.Line:
                         var line = lines.Line;
                         var length = (int)line.Length;
-                        var buffer = InboundMessage.Rent(length);
-                        line.CopyTo(buffer.AsSpan());
-                        HandleLine(buffer, length);
+                        var (chunk, offset) = _arena.Allocate(length);
+                        line.CopyTo(chunk.Buffer.AsSpan(offset, length));
+                        HandleLine(chunk, offset, length);
                         break;
                     case Utf8LineStatus.TooLong:
                         LineTooLong();
@@ -77,34 +77,34 @@ public sealed partial class JsonRpcConnection
                 continue;
             }
 
-            var buffer = InboundMessage.Rent(length);
-            Encoding.UTF8.GetBytes(line, buffer);
-            HandleLine(buffer, length);
+            var (chunk, offset) = _arena.Allocate(length);
+            Encoding.UTF8.GetBytes(line, chunk.Buffer.AsSpan(offset, length));
+            HandleLine(chunk, offset, length);
         }
     }
 
     private void LineTooLong() =>
         _logger.LogWarning("Skipping a JSON-RPC line longer than {Limit} bytes", MaxLineLength);
 
-    /// <summary>Takes ownership of <paramref name="buffer"/> (a rented buffer holding the line in its first <paramref name="length"/> bytes).</summary>
-    private void HandleLine(byte[] buffer, int length)
+    /// <summary>Takes over the caller's reference to <paramref name="chunk"/>, which holds the line at <paramref name="offset"/>.</summary>
+    private void HandleLine(MessageArena.Chunk chunk, int offset, int length)
     {
-        var line = buffer.AsSpan(0, length);
+        var line = chunk.Buffer.AsSpan(offset, length);
         if (line.Trim(" \t\r\n"u8).IsEmpty)
         {
-            InboundMessage.Return(buffer);
+            chunk.Release();
             return;
         }
 
         InboundMessage message;
         try
         {
-            message = InboundMessage.Scan(buffer, length);
+            message = InboundMessage.Scan(chunk, offset, length);
         }
         catch (JsonException ex)
         {
             _logger.LogWarning("Skipping a malformed JSON-RPC line ({Error}): {Line}", ex.Message, Describe(line));
-            InboundMessage.Return(buffer);
+            chunk.Release();
             return;
         }
 

@@ -24,6 +24,7 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
     private readonly Channel<InboundMessage> _inbox = Channel.CreateUnbounded<InboundMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly MessageArena _arena = new();
     private readonly CancellationTokenSource _disposeCts = new();
     private readonly TaskCompletionSource<JsonRpcDisconnectedEventArgs> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private JsonRpcDisconnectedEventArgs? _disconnect;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace Orchestrator.Agents.JsonRpc;
 
@@ -56,6 +57,7 @@ public sealed class Utf8LineReader
 
     /// <summary>Waits for the next line (or a dropped over-long line, or the end of the input).</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired, or the pending read was cancelled.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // no state machine box per line that had to wait
     public async ValueTask<Utf8LineStatus> ReadAsync(CancellationToken cancellationToken = default)
     {
         Line = default;

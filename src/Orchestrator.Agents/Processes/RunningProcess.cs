@@ -21,12 +21,23 @@ public sealed class RunningProcess : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Channel<string> _stdout = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = true });
 
-    // Unbounded like the channel (no pause threshold): the process is never blocked by a slow reader, and a line longer
-    // than any threshold cannot deadlock a reader that waits for its end.
-    private readonly Pipe _stdoutBytes = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
+    private readonly Pipe _stdoutBytes = new(StandardOutputPipeOptions());
     private readonly ProcessOutputMode _outputMode;
     private readonly Task _stderrPump;
     private bool _stdinClosed;
+
+    /// <summary>
+    /// Options for the stdout pipe in <see cref="ProcessOutputMode.Bytes"/>. Unbounded like the line channel (no pause
+    /// threshold): the process is never blocked by a slow reader, and a line longer than any threshold cannot deadlock a
+    /// reader that waits for its end. 64 KB blocks from a pool of the pipe's own, which keeps up to 1 MB of them for the
+    /// next burst of output (see <see cref="RecyclingMemoryPool"/>).
+    /// </summary>
+    internal static PipeOptions StandardOutputPipeOptions() => new(
+        pool: new RecyclingMemoryPool(64 * 1024, maxRetained: 16),
+        pauseWriterThreshold: 0,
+        resumeWriterThreshold: 0,
+        minimumSegmentSize: 64 * 1024,
+        useSynchronizationContext: false);
 
     internal RunningProcess(Process process, string name, ILogger logger, ProcessOutputMode outputMode = ProcessOutputMode.Lines)
     {
@@ -195,7 +206,7 @@ public sealed class RunningProcess : IAsyncDisposable
             var stdout = _process.StandardOutput.BaseStream;
             while (true)
             {
-                var read = await stdout.ReadAsync(writer.GetMemory(4096)).ConfigureAwait(false);
+                var read = await stdout.ReadAsync(writer.GetMemory()).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
