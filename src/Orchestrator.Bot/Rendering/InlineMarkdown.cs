@@ -20,18 +20,18 @@ internal sealed partial class InlineMarkdown
         Strike = 4,
     }
 
-    private readonly string _line;
-    private readonly List<HtmlToken> _sink;
-    private readonly int[] _runLength; // at a run start: its length; 0 elsewhere
-    private readonly Dictionary<(char, int), List<int>> _closers = new();
-    private readonly List<TagSpec> _formatting = []; // b/i/s elements open around the current position
+    // One renderer per thread, reused line after line: its index arrays and lists are cleared, not reallocated.
+    [ThreadStatic]
+    private static InlineMarkdown? t_reusable;
 
-    private InlineMarkdown(string line, List<HtmlToken> sink)
+    private readonly Dictionary<(char, int), List<int>> _closers = new(); // lists kept (cleared) between lines
+    private readonly List<TagSpec> _formatting = []; // b/i/s elements open around the current position
+    private string _line = string.Empty;
+    private List<HtmlToken> _sink = [];
+    private int[] _runLength = []; // at a run start: its length; 0 elsewhere (first _line.Length entries)
+
+    private InlineMarkdown()
     {
-        _line = line;
-        _sink = sink;
-        _runLength = new int[line.Length];
-        IndexRuns();
     }
 
     /// <summary>Renders <paramref name="text"/> (no line breaks) as inline Markdown, appending tokens.</summary>
@@ -48,13 +48,52 @@ internal sealed partial class InlineMarkdown
             return;
         }
 
-        var renderer = new InlineMarkdown(text, sink);
-        if (insideBold)
+        var renderer = t_reusable ?? new InlineMarkdown();
+        t_reusable = null; // taken: a nested call (there is none today) would get a new one
+        try
         {
-            renderer._formatting.Add(TagSpec.Bold);
+            renderer.Start(text, sink);
+            if (insideBold)
+            {
+                renderer._formatting.Add(TagSpec.Bold);
+            }
+
+            renderer.RenderRange(0, text.Length, insideBold ? Open.Bold : Open.None, 0);
+        }
+        finally
+        {
+            renderer._line = string.Empty;
+            renderer._sink = [];
+            t_reusable = renderer;
+        }
+    }
+
+    private void Start(string line, List<HtmlToken> sink)
+    {
+        _line = line;
+        _sink = sink;
+        if (_runLength.Length < line.Length)
+        {
+            _runLength = new int[Math.Max(line.Length, 2 * _runLength.Length)];
+        }
+        else
+        {
+            Array.Clear(_runLength, 0, line.Length);
         }
 
-        renderer.RenderRange(0, text.Length, insideBold ? Open.Bold : Open.None, 0);
+        if (_closers.Count > 64)
+        {
+            _closers.Clear(); // many distinct run lengths seen: do not keep them all
+        }
+
+        foreach (var list in _closers.Values)
+        {
+            list.Clear();
+        }
+
+        _formatting.Clear();
+        ResetLinks();
+        IndexRuns();
     }
 
     private void IndexRuns()

@@ -12,6 +12,14 @@ namespace Orchestrator.Bot.Rendering;
 /// </summary>
 internal sealed class Paginator
 {
+    private const int MaxKeptBuilder = 64 * 1024; // chars; Telegram pages are 4096 visible
+
+    [ThreadStatic]
+    private static StringBuilder? t_html;
+
+    [ThreadStatic]
+    private static StringBuilder? t_plain;
+
     private readonly int _max;
     private readonly List<RenderedPage> _pages;
     private readonly List<HtmlToken> _current; // the open page, starting with the reopened tags
@@ -244,8 +252,12 @@ internal sealed class Paginator
     /// <summary>Writes tokens [0, count) as a page, closing <paramref name="stillOpen"/> at the end. Empty elements are left out.</summary>
     private static RenderedPage Write(List<HtmlToken> tokens, int count, List<TagSpec> stillOpen)
     {
-        var html = new StringBuilder();
-        var plain = new StringBuilder();
+        // The builders are the thread's, reused page after page: only the page's two strings are allocated.
+        var html = t_html ?? new StringBuilder();
+        var plain = t_plain ?? new StringBuilder();
+        t_html = t_plain = null; // taken (a nested write, which does not happen, would get its own)
+        html.Clear();
+        plain.Clear();
         var pending = new List<TagSpec>(); // opened but nothing written inside yet
         for (var k = 0; k < count; k++)
         {
@@ -290,6 +302,12 @@ internal sealed class Paginator
             html.Append(stillOpen[k].CloseHtml);
         }
 
-        return new RenderedPage(html.ToString(), plain.ToString());
+        var page = new RenderedPage(html.ToString(), plain.ToString());
+        if (html.Capacity <= MaxKeptBuilder)
+        {
+            (t_html, t_plain) = (html, plain);
+        }
+
+        return page;
     }
 }
