@@ -21,7 +21,8 @@ namespace Orchestrator.Benchmarks;
 /// <see cref="ILiveMessage.Invalidate"/> of the real <see cref="TelegramOutbox"/>, which renders the Markdown pages when
 /// the chat's send slot opens (over a Bot API client that answers at once), as the bot's TurnRun does; at the end of
 /// each run the final pages are rendered, as TurnRun does when the turn ends, so every line is rendered once inside
-/// the measurement. Times and allocations are per delta (OperationsPerInvoke).
+/// the measurement. Two delta shapes (<see cref="DeltaShape"/>): whole lines, or word-sized pieces of lines.
+/// Times and allocations are per delta (OperationsPerInvoke).
 /// </summary>
 [MemoryDiagnoser]
 public class DeltaPathBenchmarks
@@ -39,8 +40,40 @@ public class DeltaPathBenchmarks
     private byte[][] _lines = [];
     private volatile Run _run = new(null);
 
+    /// <summary>How the answer is cut into deltas.</summary>
+    public enum DeltaShape
+    {
+        /// <summary>Every delta a whole line (<c>token 123 of **the** answer\n</c>): each delta also completes a line to render.</summary>
+        Line,
+
+        /// <summary>Every line in five word-sized deltas (<c>token </c>, <c>123 </c>, …), as models stream tokens.</summary>
+        Word,
+    }
+
+    [Params(DeltaShape.Line, DeltaShape.Word)]
+    public DeltaShape Shape { get; set; }
+
     [GlobalSetup]
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    /// <summary>The JSON-escaped text of delta <paramref name="i"/>.</summary>
+    private string DeltaText(int i)
+    {
+        if (Shape == DeltaShape.Line)
+        {
+            return $"token {i % 1000:D3} of **the** answer\\n";
+        }
+
+        var line = i / 5;
+        return (i % 5) switch
+        {
+            0 => "token ",
+            1 => $"{line % 1000:D3} ",
+            2 => "of ",
+            3 => "**the** ",
+            _ => "answer\\n",
+        };
+    }
 
     private async Task SetupAsync()
     {
@@ -67,7 +100,7 @@ public class DeltaPathBenchmarks
         _outbox = new TelegramOutbox(new InstantBotClient(), Options.Create(new OutboxOptions()), NullLogger<TelegramOutbox>.Instance, TimeProvider.System);
         _live = _outbox.CreateLive(ChatTarget.Private(1));
         _lines = Enumerable.Range(0, Deltas)
-            .Select(i => Encoding.UTF8.GetBytes($$"""{"method":"item/agentMessage/delta","params":{"threadId":"{{Thread}}","turnId":"{{TurnId}}","itemId":"msg_1","delta":"token {{i % 1000:D3}} of **the** answer\n"},"emittedAtMs":1795303448880}""" + "\n"))
+            .Select(i => Encoding.UTF8.GetBytes($$"""{"method":"item/agentMessage/delta","params":{"threadId":"{{Thread}}","turnId":"{{TurnId}}","itemId":"msg_1","delta":"{{DeltaText(i)}}"},"emittedAtMs":1795303448880}""" + "\n"))
             .ToArray();
         _ = Task.Run(ConsumeAsync);
 

@@ -118,8 +118,12 @@ public sealed partial class JsonRpcConnection
 
                 return;
             case InboundKind.Response:
-                HandleResponse(message.CallId, message.ParseRoot());
-                break;
+                if (ParseAndRelease(message) is { } root)
+                {
+                    HandleResponse(message.CallId, root);
+                }
+
+                return;
             case InboundKind.NotAnObject:
                 _logger.LogWarning("Skipping a JSON-RPC line that is not an object: {Line}", Describe(line));
                 break;
@@ -207,9 +211,13 @@ public sealed partial class JsonRpcConnection
     }
 
     /// <summary>The parsed path: a notification whose params may be kept. Releases the buffer.</summary>
-    private static JsonRpcNotification? ToNotification(InboundMessage message)
+    private JsonRpcNotification? ToNotification(InboundMessage message)
     {
-        var root = ParseAndRelease(message);
+        if (ParseAndRelease(message) is not { } root)
+        {
+            return null;
+        }
+
         JsonElement? parameters = root.TryGetProperty("params", out var p) ? p : null;
         return root.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.String
             ? new JsonRpcNotification(method.GetString()!, parameters)
@@ -217,9 +225,13 @@ public sealed partial class JsonRpcConnection
     }
 
     /// <summary>A request from the remote side, parsed (it may be kept while it is answered). Releases the buffer.</summary>
-    private static JsonRpcRequest? ToRequest(InboundMessage message)
+    private JsonRpcRequest? ToRequest(InboundMessage message)
     {
-        var root = ParseAndRelease(message);
+        if (ParseAndRelease(message) is not { } root)
+        {
+            return null;
+        }
+
         JsonElement? parameters = root.TryGetProperty("params", out var p) ? p : null;
         return root.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.String
                && root.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.Number or JsonValueKind.String
@@ -227,11 +239,17 @@ public sealed partial class JsonRpcConnection
             : null;
     }
 
-    private static JsonElement ParseAndRelease(InboundMessage message)
+    /// <summary>The message as elements that may be kept (the scan validated it; null if parsing fails anyway). Releases the buffer.</summary>
+    private JsonElement? ParseAndRelease(InboundMessage message)
     {
         try
         {
             return message.ParseRoot();
+        }
+        catch (JsonException ex)
+        {
+            _logger.LogWarning("Skipping a malformed JSON-RPC line ({Error}): {Line}", ex.Message, Describe(message.Line));
+            return null;
         }
         finally
         {
