@@ -34,11 +34,10 @@ public class DeltaPathBenchmarks
     private readonly Pipe _stdout = new(RunningProcess.StandardOutputPipeOptions());
     private LineEndpoint _server = null!;
     private CodexAppServerClient _client = null!;
-    private CodexTurn _turn = null!;
+    private volatile CodexTurn _turn = null!;
     private TelegramOutbox _outbox = null!;
     private ILiveMessage _live = null!;
     private byte[][] _lines = [];
-    private volatile Run _run = new(null);
 
     /// <summary>How the answer is cut into deltas.</summary>
     public enum DeltaShape
@@ -102,7 +101,6 @@ public class DeltaPathBenchmarks
         _lines = Enumerable.Range(0, Deltas)
             .Select(i => Encoding.UTF8.GetBytes($$"""{"method":"item/agentMessage/delta","params":{"threadId":"{{Thread}}","turnId":"{{TurnId}}","itemId":"msg_1","delta":"{{DeltaText(i)}}"},"emittedAtMs":1795303448880}""" + "\n"))
             .ToArray();
-        _ = Task.Run(ConsumeAsync);
 
         // The client reads nothing before the handshake (InitializeAsync starts listening): without it every
         // delta line stays in the transport and the first invocation waits forever.
@@ -135,27 +133,30 @@ public class DeltaPathBenchmarks
     [Benchmark(OperationsPerInvoke = Deltas)]
     public Task WireToOutbox() => StreamAsync(new Run(new LiveReply()));
 
+    /// <summary>One run is one turn (a new <see cref="CodexTurn"/>, as the engine makes per turn) of <see cref="Deltas"/> deltas.</summary>
     private async Task StreamAsync(Run run)
     {
-        _run = run;
+        var turn = new CodexTurn(_client, Thread, NullLogger.Instance);
+        turn.SetTurnId(TurnId);
+        _turn = turn;
+        var consumer = ConsumeAsync(turn, run);
         foreach (var line in _lines)
         {
             await _stdout.Writer.WriteAsync(line);
         }
 
-        await run.Done.Task;
+        await consumer;
     }
 
-    private async Task ConsumeAsync()
+    private async Task ConsumeAsync(CodexTurn turn, Run run)
     {
-        await foreach (var ev in _turn.Events)
+        await foreach (var ev in turn.Events)
         {
             if (ev is not TextDelta delta)
             {
                 continue;
             }
 
-            var run = _run;
             if (run.Reply is { } reply)
             {
                 lock (run.Gate)
@@ -180,7 +181,7 @@ public class DeltaPathBenchmarks
                     _live.Update(final);
                 }
 
-                run.Done.TrySetResult();
+                return;
             }
         }
     }
@@ -206,7 +207,5 @@ public class DeltaPathBenchmarks
         public Func<IReadOnlyList<OutgoingContent>> Render { get; }
 
         public int Seen { get; set; }
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
