@@ -9,7 +9,7 @@ namespace Orchestrator.Agents.Codex;
 /// One Codex turn: translates the app-server notifications routed to it into <see cref="AgentEvent"/>s and guarantees
 /// exactly one final <see cref="TurnEnded"/> (also on interrupt, process death and engine shutdown).
 /// </summary>
-internal sealed class CodexTurn : IAgentTurn
+internal sealed partial class CodexTurn : IAgentTurn
 {
     private readonly Channel<AgentEvent> _events = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = false });
     private readonly TaskCompletionSource<TurnEnded> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -184,25 +184,6 @@ internal sealed class CodexTurn : IAgentTurn
         }
     }
 
-    /// <summary>
-    /// The streaming fast path (<see cref="CodexAppServerClient.AgentMessageDeltaReceived"/>, routed by thread): same
-    /// effect as an <see cref="AgentMessageDeltaNotification"/> through <see cref="OnNotification"/>, but the turn id is
-    /// compared in place, the item id string is reused from the item's earlier messages, and the only allocations are
-    /// the delta text and its <see cref="TextDelta"/>.
-    /// </summary>
-    public void OnDelta(in BorrowedAgentMessageDelta delta)
-    {
-        lock (_lock)
-        {
-            if (IsEnded || !IsMine(delta.TurnId))
-            {
-                return;
-            }
-
-            AppendDelta(ItemIdFor(delta.ItemId), delta.GetDelta());
-        }
-    }
-
     /// <summary>Ends the turn (if it has not ended yet) with the given outcome.</summary>
     public void End(TurnOutcome outcome, string? error)
     {
@@ -213,33 +194,6 @@ internal sealed class CodexTurn : IAgentTurn
     }
 
     private bool IsMine(string turnId) => _turnId.Length == 0 || _turnId == turnId;
-
-    private bool IsMine(ReadOnlySpan<char> turnId) => _turnId.Length == 0 || turnId.SequenceEqual(_turnId);
-
-    /// <summary>The item id as a string: the one already known for this item when there is one.</summary>
-    private string ItemIdFor(ReadOnlySpan<char> itemId)
-    {
-        if (_lastMessageId is { } last && itemId.SequenceEqual(last))
-        {
-            return last;
-        }
-
-        return _deltasByItemSpan.TryGetValue(itemId, out var known, out _) ? known : itemId.ToString();
-    }
-
-    private void OnDelta(AgentMessageDeltaNotification delta) => AppendDelta(delta.ItemId, delta.Delta);
-
-    private void AppendDelta(string itemId, string delta)
-    {
-        if (!_deltas.TryGetValue(itemId, out var text))
-        {
-            _deltas[itemId] = text = [];
-        }
-
-        text.Add(delta);
-        _lastMessageId = itemId;
-        Emit(new TextDelta(itemId, delta));
-    }
 
     private void OnItem(CodexThreadItem item, bool completed)
     {
@@ -311,9 +265,6 @@ internal sealed class CodexTurn : IAgentTurn
         Emit(ended);
         _events.Writer.TryComplete();
     }
-
-    private string? MessageText(string itemId) =>
-        _completedText.TryGetValue(itemId, out var text) ? text : _deltas.TryGetValue(itemId, out var partial) ? string.Concat(partial) : null;
 
     private void Emit(AgentEvent agentEvent) => _events.Writer.TryWrite(agentEvent);
 }

@@ -20,10 +20,6 @@ internal sealed partial class InlineMarkdown
         Strike = 4,
     }
 
-    // One renderer per thread, reused line after line: its index arrays and lists are cleared, not reallocated.
-    [ThreadStatic]
-    private static InlineMarkdown? t_reusable;
-
     private readonly Dictionary<(char, int), List<int>> _closers = new(); // lists kept (cleared) between lines
     private readonly List<TagSpec> _formatting = []; // b/i/s elements open around the current position
     private string _line = string.Empty;
@@ -66,34 +62,6 @@ internal sealed partial class InlineMarkdown
             renderer._sink = [];
             t_reusable = renderer;
         }
-    }
-
-    private void Start(string line, List<HtmlToken> sink)
-    {
-        _line = line;
-        _sink = sink;
-        if (_runLength.Length < line.Length)
-        {
-            _runLength = new int[Math.Max(line.Length, 2 * _runLength.Length)];
-        }
-        else
-        {
-            Array.Clear(_runLength, 0, line.Length);
-        }
-
-        if (_closers.Count > 64)
-        {
-            _closers.Clear(); // many distinct run lengths seen: do not keep them all
-        }
-
-        foreach (var list in _closers.Values)
-        {
-            list.Clear();
-        }
-
-        _formatting.Clear();
-        ResetLinks();
-        IndexRuns();
     }
 
     private void IndexRuns()
