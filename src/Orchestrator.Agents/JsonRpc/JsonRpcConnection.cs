@@ -10,10 +10,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Orchestrator.Agents.JsonRpc;
 
 /// <summary>
-/// Newline-delimited JSON-RPC over a pair of line reader/writer (Codex app-server dialect: no <c>jsonrpc</c> field).
-/// Notifications are dispatched in order to <see cref="NotificationHandler"/>; requests from the remote side go to
-/// <see cref="RequestHandler"/> (unknown ones are answered -32601); malformed lines are logged and skipped.
-/// Set the handlers, then call <see cref="StartListening"/>.
+/// Newline-delimited JSON-RPC (Codex app-server dialect: no <c>jsonrpc</c> field), reading UTF-8 lines from a
+/// <see cref="PipeReader"/> (or strings from an <see cref="ILineReader"/>) and writing through an <see cref="ILineWriter"/>.
+/// Notifications are dispatched in order, first to <see cref="BorrowedNotificationHandler"/> (params read in place,
+/// nothing allocated) and otherwise, parsed, to <see cref="NotificationHandler"/>; requests from the remote side go to
+/// <see cref="RequestHandler"/> (unknown ones are answered -32601); malformed and over-long lines are logged and
+/// skipped. Set the handlers, then call <see cref="StartListening"/>.
 /// </summary>
 public sealed partial class JsonRpcConnection : IAsyncDisposable
 {
