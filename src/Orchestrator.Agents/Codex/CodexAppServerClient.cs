@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
@@ -32,6 +33,15 @@ public sealed partial class CodexAppServerClient : IAsyncDisposable
     /// <summary>Receives the typed notifications (<see cref="TurnNotification"/>, <see cref="ItemNotification"/>...) in order.</summary>
     public Func<string, object, ValueTask>? NotificationReceived { get; set; }
 
+    /// <summary>
+    /// The streaming fast path: when set, <c>item/agentMessage/delta</c> notifications are read in place and handed here
+    /// as a <see cref="BorrowedAgentMessageDelta"/> (valid only during the call; only the delta text is allocated, by
+    /// <see cref="BorrowedAgentMessageDelta.GetDelta"/>) instead of to <see cref="NotificationReceived"/>. Called in order
+    /// with the other notifications, on the connection's dispatch loop: it must be quick. Deltas whose params do not
+    /// have the expected shape still reach <see cref="NotificationReceived"/> (or its malformed-notification log).
+    /// </summary>
+    public AgentMessageDeltaHandler? AgentMessageDeltaReceived { get; set; }
+
     /// <summary>Decides approval requests; returns the decision string (<c>accept</c>, <c>decline</c>...).</summary>
     public Func<CodexApprovalRequest, CancellationToken, Task<string>>? ApprovalRequested { get; set; }
 
@@ -46,12 +56,8 @@ public sealed partial class CodexAppServerClient : IAsyncDisposable
     /// <summary>Starts <paramref name="command"/> (which must run <c>codex app-server</c>) and connects to its stdio.</summary>
     public static CodexAppServerClient Start(ProcessCommand command, ILogger logger)
     {
-        var process = command.Start(logger);
-        var connection = new JsonRpcConnection(
-            LineTransport.FromChannel(process.StandardOutput),
-            LineTransport.FromDelegate(process.WriteLineAsync),
-            Json,
-            logger);
+        var process = command.Start(logger, ProcessOutputMode.Bytes);
+        var connection = new JsonRpcConnection(process.StandardOutputBytes, LineTransport.FromDelegate(process.WriteLineAsync), Json, logger);
         return new CodexAppServerClient(connection, process, logger);
     }
 
@@ -59,10 +65,15 @@ public sealed partial class CodexAppServerClient : IAsyncDisposable
     public static CodexAppServerClient Connect(ILineReader reader, ILineWriter writer, ILogger logger) =>
         new(new JsonRpcConnection(reader, writer, Json, logger), null, logger);
 
+    /// <summary>Connects over raw UTF-8 input, as from the app-server's stdout (benchmarks, other hosts).</summary>
+    public static CodexAppServerClient Connect(PipeReader input, ILineWriter writer, ILogger logger) =>
+        new(new JsonRpcConnection(input, writer, Json, logger), null, logger);
+
     /// <summary>Starts listening and performs the handshake (<c>initialize</c> then <c>initialized</c>).</summary>
     public async Task<InitializeResponse> InitializeAsync(ClientInfo clientInfo, CancellationToken cancellationToken = default)
     {
         _connection.NotificationHandler = OnNotificationAsync;
+        _connection.BorrowedNotificationHandler = OnBorrowedNotification;
         _connection.RequestHandler = OnRequestAsync;
         _connection.StartListening();
         var response = await _connection
@@ -150,6 +161,23 @@ public sealed partial class CodexAppServerClient : IAsyncDisposable
 
     [GeneratedRegex(@"\x1b\[[0-9;]*[A-Za-z]")]
     private static partial Regex AnsiEscape();
+
+    private bool OnBorrowedNotification(in BorrowedNotification notification)
+    {
+        if (AgentMessageDeltaReceived is not { } handler || !notification.IsMethod("item/agentMessage/delta"u8))
+        {
+            return false;
+        }
+
+        Span<char> ids = stackalloc char[BorrowedAgentMessageDelta.IdBufferLength];
+        if (!BorrowedAgentMessageDelta.TryRead(notification.Params, ids, out var delta))
+        {
+            return false;
+        }
+
+        handler(in delta);
+        return true;
+    }
 
     private async ValueTask OnNotificationAsync(JsonRpcNotification notification, CancellationToken cancellationToken)
     {

@@ -21,6 +21,7 @@ public sealed class CodexEngine : IAgentEngine
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _startLock = new(1, 1);
     private readonly ConcurrentDictionary<string, CodexSession> _sessions = new();
+    private readonly ConcurrentDictionary<string, CodexSession>.AlternateLookup<ReadOnlySpan<char>> _sessionsByThreadSpan;
     private volatile CodexAppServerClient? _client;
     private int _consecutiveFailures;
     private long _lastFailureTimestamp;
@@ -32,6 +33,7 @@ public sealed class CodexEngine : IAgentEngine
         _options = options;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<CodexEngine>();
+        _sessionsByThreadSpan = _sessions.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public string Name => "codex";
@@ -167,6 +169,7 @@ public sealed class CodexEngine : IAgentEngine
         }
 
         client.NotificationReceived = OnNotificationAsync;
+        client.AgentMessageDeltaReceived = OnAgentMessageDelta;
         client.ApprovalRequested = OnApprovalAsync;
         try
         {
@@ -268,6 +271,15 @@ public sealed class CodexEngine : IAgentEngine
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The streaming fast path: the session is found by the thread id as read in place, no string made.</summary>
+    private void OnAgentMessageDelta(in BorrowedAgentMessageDelta delta)
+    {
+        if (_sessionsByThreadSpan.TryGetValue(delta.ThreadId, out var session) && session.CurrentTurn is { } turn)
+        {
+            turn.OnDelta(in delta);
+        }
     }
 
     private Task<string> OnApprovalAsync(CodexApprovalRequest request, CancellationToken cancellationToken)

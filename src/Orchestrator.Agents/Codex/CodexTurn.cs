@@ -1,4 +1,3 @@
-using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Agents.Codex.Protocol;
@@ -10,12 +9,15 @@ namespace Orchestrator.Agents.Codex;
 /// One Codex turn: translates the app-server notifications routed to it into <see cref="AgentEvent"/>s and guarantees
 /// exactly one final <see cref="TurnEnded"/> (also on interrupt, process death and engine shutdown).
 /// </summary>
-internal sealed class CodexTurn : IAgentTurn
+internal sealed partial class CodexTurn : IAgentTurn
 {
     private readonly Channel<AgentEvent> _events = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = false });
     private readonly TaskCompletionSource<TurnEnded> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, StringBuilder> _deltas = [];
+    // Each message's deltas as received (the strings the TextDelta events carry, not a copy of their text): joined
+    // only when a message ends without item/completed.
+    private readonly Dictionary<string, List<string>> _deltas = [];
+    private readonly Dictionary<string, List<string>>.AlternateLookup<ReadOnlySpan<char>> _deltasByItemSpan;
     private readonly Dictionary<string, string> _completedText = [];
     private readonly Dictionary<string, AgentItem> _openItems = [];
     private readonly Dictionary<string, IReadOnlyList<FileChange>> _fileChanges = [];
@@ -31,6 +33,7 @@ internal sealed class CodexTurn : IAgentTurn
         Client = client;
         ThreadId = threadId;
         _logger = logger;
+        _deltasByItemSpan = _deltas.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The app-server connection this turn runs on.</summary>
@@ -192,18 +195,6 @@ internal sealed class CodexTurn : IAgentTurn
 
     private bool IsMine(string turnId) => _turnId.Length == 0 || _turnId == turnId;
 
-    private void OnDelta(AgentMessageDeltaNotification delta)
-    {
-        if (!_deltas.TryGetValue(delta.ItemId, out var text))
-        {
-            _deltas[delta.ItemId] = text = new StringBuilder();
-        }
-
-        text.Append(delta.Delta);
-        _lastMessageId = delta.ItemId;
-        Emit(new TextDelta(delta.ItemId, delta.Delta));
-    }
-
     private void OnItem(CodexThreadItem item, bool completed)
     {
         if (item.Type == "fileChange" && item.Changes is not null)
@@ -274,9 +265,6 @@ internal sealed class CodexTurn : IAgentTurn
         Emit(ended);
         _events.Writer.TryComplete();
     }
-
-    private string? MessageText(string itemId) =>
-        _completedText.TryGetValue(itemId, out var text) ? text : _deltas.TryGetValue(itemId, out var partial) ? partial.ToString() : null;
 
     private void Emit(AgentEvent agentEvent) => _events.Writer.TryWrite(agentEvent);
 }

@@ -1,10 +1,11 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 
 namespace Orchestrator.Agents.JsonRpc;
 
-/// <summary>The receiving side: the read loop, response matching and in-order dispatch.</summary>
+/// <summary>The receiving side: the read loop (lines into the arena, scanned in place) and response matching.</summary>
 public sealed partial class JsonRpcConnection
 {
     private async Task ReadLoopAsync()
@@ -12,12 +13,13 @@ public sealed partial class JsonRpcConnection
         var reason = new JsonRpcDisconnectedEventArgs(DisconnectedReason.StreamEnded, "The remote side ended the stream.");
         try
         {
-            while (await _reader.ReadLineAsync(_disposeCts.Token).ConfigureAwait(false) is { } line)
+            if (_input is { } input)
             {
-                if (!string.IsNullOrWhiteSpace(line))
-                {
-                    HandleLine(line);
-                }
+                await ReadUtf8LinesAsync(new Utf8LineReader(input, MaxLineLength)).ConfigureAwait(false);
+            }
+            else
+            {
+                await ReadStringLinesAsync(_reader!).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_disposeCts.IsCancellationRequested)
@@ -34,41 +36,102 @@ public sealed partial class JsonRpcConnection
         _inbox.Writer.TryComplete();
     }
 
-    private void HandleLine(string line)
+    private async Task ReadUtf8LinesAsync(Utf8LineReader lines)
     {
-        JsonElement root;
         try
         {
-            using var document = JsonDocument.Parse(line);
-            root = document.RootElement.Clone();
+            while (true)
+            {
+                switch (await lines.ReadAsync(_disposeCts.Token).ConfigureAwait(false))
+                {
+                    case Utf8LineStatus.Line:
+                        var line = lines.Line;
+                        var length = (int)line.Length;
+                        var (chunk, offset) = _arena.Allocate(length);
+                        line.CopyTo(chunk.Buffer.AsSpan(offset, length));
+                        HandleLine(chunk, offset, length);
+                        break;
+                    case Utf8LineStatus.TooLong:
+                        LineTooLong();
+                        break;
+                    default:
+                        return;
+                }
+            }
+        }
+        finally
+        {
+            lines.Complete();
+        }
+    }
+
+    private async Task ReadStringLinesAsync(ILineReader lines)
+    {
+        while (await lines.ReadLineAsync(_disposeCts.Token).ConfigureAwait(false) is { } line)
+        {
+            var length = Encoding.UTF8.GetByteCount(line);
+            if (length > MaxLineLength)
+            {
+                LineTooLong();
+                continue;
+            }
+
+            var (chunk, offset) = _arena.Allocate(length);
+            Encoding.UTF8.GetBytes(line, chunk.Buffer.AsSpan(offset, length));
+            HandleLine(chunk, offset, length);
+        }
+    }
+
+    private void LineTooLong() =>
+        _logger.LogWarning("Skipping a JSON-RPC line longer than {Limit} bytes", MaxLineLength);
+
+    /// <summary>Takes over the caller's reference to <paramref name="chunk"/>, which holds the line at <paramref name="offset"/>.</summary>
+    private void HandleLine(MessageArena.Chunk chunk, int offset, int length)
+    {
+        var line = chunk.Buffer.AsSpan(offset, length);
+        if (line.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            chunk.Release();
+            return;
+        }
+
+        InboundMessage message;
+        try
+        {
+            message = InboundMessage.Scan(chunk, offset, length);
         }
         catch (JsonException ex)
         {
-            _logger.LogWarning("Skipping a malformed JSON-RPC line ({Error}): {Line}", ex.Message, Truncate(line));
+            _logger.LogWarning("Skipping a malformed JSON-RPC line ({Error}): {Line}", ex.Message, Describe(line));
+            chunk.Release();
             return;
         }
 
-        if (root.ValueKind != JsonValueKind.Object)
+        switch (message.Kind)
         {
-            _logger.LogWarning("Skipping a JSON-RPC line that is not an object: {Line}", Truncate(line));
-            return;
+            case InboundKind.Notification or InboundKind.Request:
+                if (!_inbox.Writer.TryWrite(message))
+                {
+                    message.Release();
+                }
+
+                return;
+            case InboundKind.Response:
+                if (ParseAndRelease(message) is { } root)
+                {
+                    HandleResponse(message.CallId, root);
+                }
+
+                return;
+            case InboundKind.NotAnObject:
+                _logger.LogWarning("Skipping a JSON-RPC line that is not an object: {Line}", Describe(line));
+                break;
+            default:
+                _logger.LogWarning("Skipping an unrecognised JSON-RPC message: {Line}", Describe(line));
+                break;
         }
 
-        var hasId = root.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.Number or JsonValueKind.String;
-        JsonElement? parameters = root.TryGetProperty("params", out var p) ? p : null;
-        if (root.TryGetProperty("method", out var methodElement) && methodElement.ValueKind == JsonValueKind.String)
-        {
-            var method = methodElement.GetString()!;
-            _inbox.Writer.TryWrite(hasId ? new JsonRpcRequest(id, method, parameters) : new JsonRpcNotification(method, parameters));
-        }
-        else if (hasId && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var callId))
-        {
-            HandleResponse(callId, root);
-        }
-        else
-        {
-            _logger.LogWarning("Skipping an unrecognised JSON-RPC message: {Line}", Truncate(line));
-        }
+        message.Release();
     }
 
     private void HandleResponse(long id, JsonElement root)
@@ -88,88 +151,6 @@ public sealed partial class JsonRpcConnection
         else
         {
             call.Succeed(root.TryGetProperty("result", out var result) ? result : default);
-        }
-    }
-
-    private async Task DispatchLoopAsync()
-    {
-        await foreach (var message in _inbox.Reader.ReadAllAsync().ConfigureAwait(false))
-        {
-            if (message is JsonRpcNotification notification)
-            {
-                await DispatchNotificationAsync(notification).ConfigureAwait(false);
-            }
-            else if (message is JsonRpcRequest request)
-            {
-                _ = AnswerRequestAsync(request);
-            }
-        }
-
-        Complete();
-    }
-
-    private async Task DispatchNotificationAsync(JsonRpcNotification notification)
-    {
-        if (NotificationHandler is not { } handler)
-        {
-            return;
-        }
-
-        try
-        {
-            await handler(notification, _disposeCts.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "The handler of notification '{Method}' failed", notification.Method);
-        }
-    }
-
-    private async Task AnswerRequestAsync(JsonRpcRequest request)
-    {
-        JsonObject answer;
-        try
-        {
-            if (RequestHandler is not { } handler)
-            {
-                throw new JsonRpcErrorException(JsonRpcErrorCode.MethodNotFound, $"Method not supported: {request.Method}");
-            }
-
-            var result = await handler(request, _disposeCts.Token).ConfigureAwait(false);
-            answer = new JsonObject { ["id"] = JsonNode.Parse(request.Id.GetRawText()), ["result"] = result };
-        }
-        catch (Exception ex)
-        {
-            var (code, message) = ex switch
-            {
-                JsonRpcErrorException rpc => (rpc.ErrorCode, rpc.Message),
-                OperationCanceledException => (JsonRpcErrorCode.InternalError, "The client is shutting down."),
-                _ => (JsonRpcErrorCode.InternalError, "The client failed to handle the request."),
-            };
-            if (ex is not JsonRpcErrorException and not OperationCanceledException)
-            {
-                _logger.LogError(ex, "The handler of request '{Method}' failed", request.Method);
-            }
-
-            answer = new JsonObject
-            {
-                ["id"] = JsonNode.Parse(request.Id.GetRawText()),
-                ["error"] = new JsonObject { ["code"] = code, ["message"] = message },
-            };
-        }
-
-        if (IsDisconnected)
-        {
-            return;
-        }
-
-        try
-        {
-            await WriteAsync(answer, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (ConnectionLostException ex)
-        {
-            _logger.LogDebug("Could not answer request '{Method}': {Error}", request.Method, ex.Message);
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -8,19 +10,23 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Orchestrator.Agents.JsonRpc;
 
 /// <summary>
-/// Newline-delimited JSON-RPC over a pair of line reader/writer (Codex app-server dialect: no <c>jsonrpc</c> field).
-/// Notifications are dispatched in order to <see cref="NotificationHandler"/>; requests from the remote side go to
-/// <see cref="RequestHandler"/> (unknown ones are answered -32601); malformed lines are logged and skipped.
-/// Set the handlers, then call <see cref="StartListening"/>.
+/// Newline-delimited JSON-RPC (Codex app-server dialect: no <c>jsonrpc</c> field), reading UTF-8 lines from a
+/// <see cref="PipeReader"/> (or strings from an <see cref="ILineReader"/>) and writing through an <see cref="ILineWriter"/>.
+/// Notifications are dispatched in order, first to <see cref="BorrowedNotificationHandler"/> (params read in place,
+/// nothing allocated) and otherwise, parsed, to <see cref="NotificationHandler"/>; requests from the remote side go to
+/// <see cref="RequestHandler"/> (unknown ones are answered -32601); malformed and over-long lines are logged and
+/// skipped. Set the handlers, then call <see cref="StartListening"/>.
 /// </summary>
 public sealed partial class JsonRpcConnection : IAsyncDisposable
 {
-    private readonly ILineReader _reader;
+    private readonly ILineReader? _reader;
+    private readonly PipeReader? _input;
     private readonly ILineWriter _writer;
     private readonly JsonSerializerOptions _options;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
-    private readonly Channel<object> _inbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Channel<InboundMessage> _inbox = Channel.CreateUnbounded<InboundMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly MessageArena _arena = new();
     private readonly CancellationTokenSource _disposeCts = new();
     private readonly TaskCompletionSource<JsonRpcDisconnectedEventArgs> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private JsonRpcDisconnectedEventArgs? _disconnect;
@@ -28,17 +34,47 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     private int _started;
     private int _disposed;
 
+    /// <summary>Over a line transport that hands over strings (in-memory duplex, tests): each line is encoded to UTF-8 once.</summary>
     /// <param name="serializerOptions">Options whose type resolver knows every params/result type used (source-generated context).</param>
     public JsonRpcConnection(ILineReader reader, ILineWriter writer, JsonSerializerOptions serializerOptions, ILogger? logger = null)
+        : this(writer, serializerOptions, logger)
     {
         _reader = reader;
+    }
+
+    /// <summary>
+    /// Over raw UTF-8 input (a process's stdout): lines are read from the pipe's pooled buffers (<see cref="Utf8LineReader"/>),
+    /// no string per line. The connection completes <paramref name="input"/> when it stops reading.
+    /// </summary>
+    /// <param name="serializerOptions">Options whose type resolver knows every params/result type used (source-generated context).</param>
+    public JsonRpcConnection(PipeReader input, ILineWriter writer, JsonSerializerOptions serializerOptions, ILogger? logger = null)
+        : this(writer, serializerOptions, logger)
+    {
+        _input = input;
+    }
+
+    private JsonRpcConnection(ILineWriter writer, JsonSerializerOptions serializerOptions, ILogger? logger)
+    {
         _writer = writer;
         _options = serializerOptions;
         _logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Receives notifications, one at a time, in arrival order.</summary>
+    /// <summary>Receives notifications, one at a time, in arrival order. They are parsed and may be kept.</summary>
     public Func<JsonRpcNotification, CancellationToken, ValueTask>? NotificationHandler { get; set; }
+
+    /// <summary>
+    /// Sees each notification first, before <see cref="NotificationHandler"/>, in the same order and on the same dispatch
+    /// loop, with its params <b>borrowed</b> from the receive buffer (<see cref="BorrowedNotification"/>: nothing parsed or
+    /// copied; valid only until the handler returns). Returning true ends the notification there; false passes it on to
+    /// <see cref="NotificationHandler"/>, parsed. Meant for frequent notifications read with <see cref="System.Text.Json.Utf8JsonReader"/>
+    /// (streamed deltas); it must be quick and must not block, as nothing else is dispatched meanwhile. An exception is
+    /// logged and the notification counts as handled.
+    /// </summary>
+    public BorrowedNotificationHandler? BorrowedNotificationHandler { get; set; }
+
+    /// <summary>Longest accepted line in UTF-8 bytes; longer lines are skipped with a warning. Set before <see cref="StartListening"/>.</summary>
+    public int MaxLineLength { get; set; } = Utf8LineReader.DefaultMaxLineLength;
 
     /// <summary>Answers requests from the remote side (may run concurrently; may take as long as it needs). Null: every request gets -32601.</summary>
     public Func<JsonRpcRequest, CancellationToken, Task<JsonNode?>>? RequestHandler { get; set; }
@@ -206,5 +242,22 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
         }
     }
 
-    private static string Truncate(string line) => line.Length <= 300 ? line : line[..300] + "…";
+    /// <summary>The start of a line for a log message (decoded only when something is logged).</summary>
+    private static string Describe(ReadOnlySpan<byte> line)
+    {
+        const int Shown = 300;
+        if (line.Length <= Shown)
+        {
+            return Encoding.UTF8.GetString(line);
+        }
+
+        // Cut on a character boundary: back off continuation bytes (10xxxxxx).
+        var cut = Shown;
+        while (cut > 0 && (line[cut] & 0xC0) == 0x80)
+        {
+            cut--;
+        }
+
+        return Encoding.UTF8.GetString(line[..cut]) + "…";
+    }
 }

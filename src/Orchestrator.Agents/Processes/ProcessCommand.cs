@@ -51,8 +51,9 @@ public sealed record ProcessCommand
 
     /// <summary>Starts the process with stdin, stdout and stderr redirected.</summary>
     /// <param name="logger">Receives the process's stderr lines (debug level) and lifecycle messages.</param>
+    /// <param name="output">Stdout as decoded lines (default) or as raw bytes.</param>
     /// <exception cref="ProcessStartException">The executable could not be started.</exception>
-    public RunningProcess Start(ILogger? logger = null)
+    public RunningProcess Start(ILogger? logger = null, ProcessOutputMode output = ProcessOutputMode.Lines)
     {
         var info = new ProcessStartInfo(TargetFilePath)
         {
@@ -101,7 +102,7 @@ public sealed record ProcessCommand
             throw new ProcessStartException($"Could not start '{TargetFilePath}': {ex.Message}", ex);
         }
 
-        return new RunningProcess(process, Path.GetFileName(TargetFilePath), logger ?? NullLogger.Instance);
+        return new RunningProcess(process, Path.GetFileName(TargetFilePath), logger ?? NullLogger.Instance, output);
     }
 
     public override string ToString() => string.Join(' ', [TargetFilePath, .. Arguments]);

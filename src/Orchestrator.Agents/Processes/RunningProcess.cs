@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Pipelines;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -6,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Orchestrator.Agents.Processes;
 
 /// <summary>
-/// A started <see cref="ProcessCommand"/>: serialized line writes to stdin, stdout as a channel of lines, stderr drained
-/// continuously to the logger (its last lines kept in <see cref="StderrTail"/>), and <see cref="Exited"/>.
+/// A started <see cref="ProcessCommand"/>: serialized line writes to stdin, stdout as a channel of lines or as a pipe of
+/// bytes (<see cref="ProcessOutputMode"/>), drained continuously either way; stderr drained continuously to the logger
+/// (its last lines kept in <see cref="StderrTail"/>), and <see cref="Exited"/>.
 /// </summary>
 public sealed class RunningProcess : IAsyncDisposable
 {
@@ -18,17 +20,34 @@ public sealed class RunningProcess : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Channel<string> _stdout = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = true });
+
+    private readonly Pipe _stdoutBytes = new(StandardOutputPipeOptions());
+    private readonly ProcessOutputMode _outputMode;
     private readonly Task _stderrPump;
     private bool _stdinClosed;
     private int _disposed;
 
-    internal RunningProcess(Process process, string name, ILogger logger)
+    /// <summary>
+    /// Options for the stdout pipe in <see cref="ProcessOutputMode.Bytes"/>. Unbounded like the line channel (no pause
+    /// threshold): the process is never blocked by a slow reader, and a line longer than any threshold cannot deadlock a
+    /// reader that waits for its end. 64 KB blocks from a pool of the pipe's own, which keeps up to 1 MB of them for the
+    /// next burst of output (see <see cref="RecyclingMemoryPool"/>).
+    /// </summary>
+    internal static PipeOptions StandardOutputPipeOptions() => new(
+        pool: new RecyclingMemoryPool(64 * 1024, maxRetained: 16),
+        pauseWriterThreshold: 0,
+        resumeWriterThreshold: 0,
+        minimumSegmentSize: 64 * 1024,
+        useSynchronizationContext: false);
+
+    internal RunningProcess(Process process, string name, ILogger logger, ProcessOutputMode outputMode = ProcessOutputMode.Lines)
     {
         _process = process;
         _name = name;
         _logger = logger;
+        _outputMode = outputMode;
         Id = process.Id;
-        _ = PumpStdoutAsync();
+        _ = outputMode == ProcessOutputMode.Bytes ? PumpStdoutBytesAsync() : PumpStdoutAsync();
         _stderrPump = PumpStderrAsync();
         Exited = WaitForExitAsync();
     }
@@ -36,8 +55,21 @@ public sealed class RunningProcess : IAsyncDisposable
     /// <summary>The operating-system process id.</summary>
     public int Id { get; }
 
-    /// <summary>Lines written by the process to stdout; completes at end of stream.</summary>
-    public ChannelReader<string> StandardOutput => _stdout.Reader;
+    /// <summary>Lines written by the process to stdout; completes at end of stream. <see cref="ProcessOutputMode.Lines"/> only.</summary>
+    /// <exception cref="InvalidOperationException">The process was started with <see cref="ProcessOutputMode.Bytes"/>.</exception>
+    public ChannelReader<string> StandardOutput => _outputMode == ProcessOutputMode.Lines
+        ? _stdout.Reader
+        : throw new InvalidOperationException("This process hands over stdout as bytes (StandardOutputBytes).");
+
+    /// <summary>
+    /// The bytes the process writes to stdout, in pooled buffers; completes at end of stream (also when reading stdout
+    /// failed, as <see cref="StandardOutput"/> does). <see cref="ProcessOutputMode.Bytes"/> only. One reader, which
+    /// should complete it when done.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The process was started with <see cref="ProcessOutputMode.Lines"/>.</exception>
+    public PipeReader StandardOutputBytes => _outputMode == ProcessOutputMode.Bytes
+        ? _stdoutBytes.Reader
+        : throw new InvalidOperationException("This process hands over stdout as lines (StandardOutput).");
 
     /// <summary>The last lines the process wrote to stderr.</summary>
     public OutputTail StderrTail { get; } = new(40);
@@ -169,6 +201,41 @@ public sealed class RunningProcess : IAsyncDisposable
         finally
         {
             _stdout.Writer.TryComplete();
+        }
+    }
+
+    private async Task PumpStdoutBytesAsync()
+    {
+        var writer = _stdoutBytes.Writer;
+        try
+        {
+            var stdout = _process.StandardOutput.BaseStream;
+            while (true)
+            {
+                var read = await stdout.ReadAsync(writer.GetMemory()).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                writer.Advance(read);
+                var flushed = await writer.FlushAsync().ConfigureAwait(false);
+                if (flushed.IsCompleted)
+                {
+                    // The reader completed: nobody wants the rest, but the process must not block on a full pipe.
+                    await stdout.CopyToAsync(Stream.Null).ConfigureAwait(false);
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            _logger.LogDebug(ex, "{Process} ({Pid}) stdout closed with an error", _name, Id);
+        }
+        finally
+        {
+            _stdout.Writer.TryComplete();
+            await writer.CompleteAsync().ConfigureAwait(false);
         }
     }
 

@@ -10,7 +10,7 @@ internal sealed record TagSpec(string Name, string OpenHtml)
     public static readonly TagSpec Pre = new("pre", "<pre>");
     public static readonly TagSpec Blockquote = new("blockquote", "<blockquote>");
 
-    public string CloseHtml => $"</{Name}>";
+    public string CloseHtml { get; } = $"</{Name}>";
 
     public static TagSpec Link(string href) => new("a", $"<a href=\"{HtmlText.EscapeAttribute(href)}\">");
 

@@ -20,18 +20,14 @@ internal sealed partial class InlineMarkdown
         Strike = 4,
     }
 
-    private readonly string _line;
-    private readonly List<HtmlToken> _sink;
-    private readonly int[] _runLength; // at a run start: its length; 0 elsewhere
-    private readonly Dictionary<(char, int), List<int>> _closers = new();
+    private readonly Dictionary<(char, int), List<int>> _closers = new(); // lists kept (cleared) between lines
     private readonly List<TagSpec> _formatting = []; // b/i/s elements open around the current position
+    private string _line = string.Empty;
+    private List<HtmlToken> _sink = [];
+    private int[] _runLength = []; // at a run start: its length; 0 elsewhere (first _line.Length entries)
 
-    private InlineMarkdown(string line, List<HtmlToken> sink)
+    private InlineMarkdown()
     {
-        _line = line;
-        _sink = sink;
-        _runLength = new int[line.Length];
-        IndexRuns();
     }
 
     /// <summary>Renders <paramref name="text"/> (no line breaks) as inline Markdown, appending tokens.</summary>
@@ -48,13 +44,24 @@ internal sealed partial class InlineMarkdown
             return;
         }
 
-        var renderer = new InlineMarkdown(text, sink);
-        if (insideBold)
+        var renderer = t_reusable ?? new InlineMarkdown();
+        t_reusable = null; // taken: a nested call (there is none today) would get a new one
+        try
         {
-            renderer._formatting.Add(TagSpec.Bold);
-        }
+            renderer.Start(text, sink);
+            if (insideBold)
+            {
+                renderer._formatting.Add(TagSpec.Bold);
+            }
 
-        renderer.RenderRange(0, text.Length, insideBold ? Open.Bold : Open.None, 0);
+            renderer.RenderRange(0, text.Length, insideBold ? Open.Bold : Open.None, 0);
+        }
+        finally
+        {
+            renderer._line = string.Empty;
+            renderer._sink = [];
+            t_reusable = renderer;
+        }
     }
 
     private void IndexRuns()

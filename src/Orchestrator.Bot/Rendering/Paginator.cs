@@ -10,7 +10,7 @@ namespace Orchestrator.Bot.Rendering;
 /// attributes, at the start of the next. Text is escaped only when a page is written, so a cut can never fall
 /// inside a tag or an entity. The result depends only on the token sequence, never on how it was fed.
 /// </summary>
-internal sealed class Paginator
+internal sealed partial class Paginator
 {
     private readonly int _max;
     private readonly List<RenderedPage> _pages;
@@ -239,57 +239,5 @@ internal sealed class Paginator
 
         _current.AddRange(carried);
         _length -= cut;
-    }
-
-    /// <summary>Writes tokens [0, count) as a page, closing <paramref name="stillOpen"/> at the end. Empty elements are left out.</summary>
-    private static RenderedPage Write(List<HtmlToken> tokens, int count, List<TagSpec> stillOpen)
-    {
-        var html = new StringBuilder();
-        var plain = new StringBuilder();
-        var pending = new List<TagSpec>(); // opened but nothing written inside yet
-        for (var k = 0; k < count; k++)
-        {
-            var token = tokens[k];
-            switch (token.Kind)
-            {
-                case TokenKind.Open:
-                    pending.Add(token.Tag!);
-                    break;
-                case TokenKind.Close:
-                    if (pending.Count > 0)
-                    {
-                        pending.RemoveAt(pending.Count - 1);
-                    }
-                    else
-                    {
-                        html.Append(token.Tag!.CloseHtml);
-                    }
-
-                    break;
-                default:
-                    if (token.Text!.Length == 0)
-                    {
-                        break;
-                    }
-
-                    foreach (var tag in pending)
-                    {
-                        html.Append(tag.OpenHtml);
-                    }
-
-                    pending.Clear();
-                    HtmlText.AppendEscaped(html, token.Text);
-                    plain.Append(token.Text);
-                    break;
-            }
-        }
-
-        // Close what is open at the end, innermost first; those still pending were never written.
-        for (var k = stillOpen.Count - 1 - pending.Count; k >= 0; k--)
-        {
-            html.Append(stillOpen[k].CloseHtml);
-        }
-
-        return new RenderedPage(html.ToString(), plain.ToString());
     }
 }

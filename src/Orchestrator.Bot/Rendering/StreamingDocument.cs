@@ -4,19 +4,22 @@ using System.Text;
 namespace Orchestrator.Bot.Rendering;
 
 /// <summary>
-/// Incremental rendering of an answer that arrives in deltas. Every line is rendered once, when its line break
-/// arrives, and fed into the pagination; pages completed by such lines are frozen and never change again. A snapshot
-/// re-renders only the incomplete last line plus whatever closes open elements, on a copy of the open page, so its
-/// cost does not grow with the length of the answer. <see cref="GetPages"/> always equals
-/// <see cref="TelegramHtmlRenderer.RenderPages"/> of the text appended so far, however it was chunked.
-/// Not thread-safe: one writer (the turn's event loop) appends and takes snapshots.
+/// Incremental rendering of an answer that arrives in deltas. <see cref="Append"/> only stores the text (one growing
+/// buffer, amortised: no copy or object per delta) and notes where lines end; the work happens when pages are asked
+/// for. Every complete line is then rendered once and fed into the pagination; pages completed by such lines are
+/// frozen and never change again. A snapshot re-renders only the incomplete last line plus whatever closes open
+/// elements, on a copy of the open page, so its cost does not grow with the length of the answer.
+/// <see cref="GetPages"/> always equals <see cref="TelegramHtmlRenderer.RenderPages"/> of the text appended so far,
+/// however it was chunked. Not thread-safe: one writer appends and takes snapshots (the caller serializes them).
 /// </summary>
 public sealed class StreamingDocument
 {
     private readonly Paginator _committed;
-    private readonly StringBuilder _partialLine = new();
+    private readonly StringBuilder _text = new();
+    private readonly List<int> _lineBreaks = []; // positions in _text of the line breaks not rendered yet
     private readonly List<HtmlToken> _scratch = [];
     private BlockScanner _scanner;
+    private int _rendered; // _text[.._rendered] is rendered into _committed: complete lines only
     private IReadOnlyList<RenderedPage>? _snapshot;
 
     public StreamingDocument(PageOptions? options = null)
@@ -25,10 +28,20 @@ public sealed class StreamingDocument
     }
 
     /// <summary>Characters appended so far.</summary>
-    public long Length { get; private set; }
+    public long Length => _text.Length;
+
+    /// <summary>Everything appended so far, as one string (allocates it).</summary>
+    public string Text => _text.ToString();
 
     /// <summary>Pages that are final: later deltas cannot change them (send them once and move on).</summary>
-    public int FrozenPageCount => _committed.CompletedPages.Count;
+    public int FrozenPageCount
+    {
+        get
+        {
+            RenderCompleteLines();
+            return _committed.CompletedPages.Count;
+        }
+    }
 
     public void Append(string delta) => Append(delta.AsSpan());
 
@@ -39,24 +52,14 @@ public sealed class StreamingDocument
             return;
         }
 
-        Length += delta.Length;
+        var offset = _text.Length;
+        _text.Append(delta);
         _snapshot = null;
-        while (!delta.IsEmpty)
+        for (var at = delta.IndexOf('\n'); at >= 0;)
         {
-            var lineBreak = delta.IndexOf('\n');
-            if (lineBreak < 0)
-            {
-                _partialLine.Append(delta);
-                return;
-            }
-
-            _partialLine.Append(delta[..lineBreak]);
-            var line = _partialLine.ToString();
-            _partialLine.Clear();
-            _scratch.Clear();
-            _scanner.ProcessLine(line, hasBreak: true, _scratch);
-            _committed.AddRange(_scratch);
-            delta = delta[(lineBreak + 1)..];
+            _lineBreaks.Add(offset + at);
+            var next = delta[(at + 1)..].IndexOf('\n');
+            at = next < 0 ? -1 : at + 1 + next;
         }
     }
 
@@ -71,19 +74,20 @@ public sealed class StreamingDocument
             return _snapshot;
         }
 
+        RenderCompleteLines();
         var tail = _committed.CloneOpenPage();
         var scanner = _scanner; // a copy: the tail must not change the committed state
         _scratch.Clear();
         // Half of a surrogate pair split across deltas is held back until the other half arrives.
-        var partial = _partialLine.Length;
-        if (partial > 0 && char.IsHighSurrogate(_partialLine[partial - 1]))
+        var partial = _text.Length - _rendered;
+        if (partial > 0 && char.IsHighSurrogate(_text[_text.Length - 1]))
         {
             partial--;
         }
 
         if (partial > 0)
         {
-            scanner.ProcessLine(_partialLine.ToString(0, partial), hasBreak: false, _scratch);
+            scanner.ProcessLine(_text.ToString(_rendered, partial), hasBreak: false, _scratch);
         }
 
         scanner.Finish(_scratch);
@@ -91,6 +95,21 @@ public sealed class StreamingDocument
         tail.Finish();
         _snapshot = new PageList(_committed.CompletedPages, _committed.CompletedPages.Count, tail.CompletedPages);
         return _snapshot;
+    }
+
+    /// <summary>Renders the lines completed since the last call, once each, into the committed pages.</summary>
+    private void RenderCompleteLines()
+    {
+        foreach (var lineBreak in _lineBreaks)
+        {
+            var line = _text.ToString(_rendered, lineBreak - _rendered);
+            _scratch.Clear();
+            _scanner.ProcessLine(line, hasBreak: true, _scratch);
+            _committed.AddRange(_scratch);
+            _rendered = lineBreak + 1;
+        }
+
+        _lineBreaks.Clear();
     }
 
     /// <summary>Frozen pages (shared, append-only list; only the first <c>frozenCount</c> are ours) followed by the tail's pages.</summary>

@@ -25,9 +25,7 @@ public sealed class LiveReply
     public bool HasText => _answer.Length > 0;
 
     /// <summary>The answer text as received (all agent messages of the turn, separated by a blank line).</summary>
-    public string Text => _text.ToString();
-
-    private readonly System.Text.StringBuilder _text = new();
+    public string Text => _answer.Text;
 
     public void AppendText(string itemId, string delta)
     {
@@ -39,12 +37,10 @@ public sealed class LiveReply
         if (_currentItemId is not null && _currentItemId != itemId && _answer.Length > 0)
         {
             _answer.Append("\n\n");
-            _text.Append("\n\n");
         }
 
         _currentItemId = itemId;
         _answer.Append(delta);
-        _text.Append(delta);
     }
 
     /// <summary>The pages while the turn runs: footer with the activity, and the Stop button.</summary>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text;
+using Orchestrator.Agents.JsonRpc;
 using Orchestrator.Agents.Processes;
 
 namespace Orchestrator.Agents.Tests.Processes;
@@ -23,6 +25,28 @@ public sealed class RunningProcessTests
         Assert.Equal(50, lines.Count);
         Assert.Equal(50, lines.Distinct().Count());
         Assert.All(lines, l => Assert.Matches("^line \\d\\d with some text$", l));
+        Assert.Equal(0, await process.Exited.WaitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task In_bytes_mode_stdout_arrives_as_raw_UTF8_lines_even_past_the_pipe_block_size()
+    {
+        var big = new string('é', 100_000); // 200 KB in one line: several 64 KB blocks
+        await using var process = new ProcessCommand("cat").Start(output: ProcessOutputMode.Bytes);
+        Assert.Throws<InvalidOperationException>(() => process.StandardOutput);
+        var lines = new Utf8LineReader(process.StandardOutputBytes);
+
+        await process.WriteLineAsync("première ligne");
+        await process.WriteLineAsync(big);
+        await process.CloseStandardInputAsync();
+
+        var received = new List<string>();
+        while (await lines.ReadAsync().AsTask().WaitAsync(Timeout) == Utf8LineStatus.Line)
+        {
+            received.Add(Encoding.UTF8.GetString(lines.Line));
+        }
+
+        Assert.Equal(["première ligne", big], received);
         Assert.Equal(0, await process.Exited.WaitAsync(Timeout));
     }
 
