@@ -144,11 +144,11 @@ public sealed class BotUpdateHandler(
                 return;
             }
 
+            var line = ("/" + parsed.Name + " " + parsed.Arguments).TrimEnd();
+            var topic = AgentChat.KeyOf(message).TopicId;
             if (command.AdminOnly)
             {
                 role = await admins.RoleForAdminCommandAsync(message, role, cancellationToken);
-                var line = ("/" + parsed.Name + " " + parsed.Arguments).TrimEnd();
-                var topic = AgentChat.KeyOf(message).TopicId;
                 if (role != UserRole.Admin)
                 {
                     await audit.RecordAsync(user, message.Chat.Id, topic, AuditActions.Command, line + " (refused: not an admin)", cancellationToken);
@@ -160,9 +160,8 @@ public sealed class BotUpdateHandler(
             }
             else if (command.ChangesAgent && (parsed.Arguments.Length > 0 || parsed.Name == "reset"))
             {
-                // Who changed an agent's model, folder or persona (a bare /model only shows the choices).
-                var line = ("/" + parsed.Name + " " + parsed.Arguments).TrimEnd();
-                await audit.RecordAsync(user, message.Chat.Id, AgentChat.KeyOf(message).TopicId, AuditActions.Agent, line, cancellationToken);
+                // Who changed an agent (a bare /model, /persona or /folder only shows the current value).
+                await audit.RecordAsync(user, message.Chat.Id, topic, AuditActions.Agent, line, cancellationToken);
             }
 
             logger.LogInformation("User {UserId} ran /{Command} in chat {ChatId}", user.Id, parsed.Name, message.Chat.Id);
