@@ -12,8 +12,11 @@ public interface IBotCommand
     /// <summary>Who may run it. Strangers never reach a command.</summary>
     bool AdminOnly => false;
 
-    /// <summary>Changes what an agent is or does (its settings, the current agent, its session): recorded in the audit log.</summary>
-    bool ChangesAgent => false;
+    /// <summary>
+    /// True when this run of the command changes what an agent is or does (its settings, the current agent, its
+    /// session): the run is recorded in the audit log. A command that only shows something when bare says so here.
+    /// </summary>
+    bool ChangesAgent(ParsedCommand command) => false;
 
     /// <summary>True when it must not wait behind the chat's queue (e.g. /stop).</summary>
     bool Urgent => false;

@@ -158,9 +158,9 @@ public sealed class BotUpdateHandler(
 
                 await audit.RecordAsync(user, message.Chat.Id, topic, AuditActions.Command, line, cancellationToken);
             }
-            else if (command.ChangesAgent && (parsed.Arguments.Length > 0 || parsed.Name == "reset"))
+            else if (command.ChangesAgent(parsed))
             {
-                // Who changed an agent (a bare /model, /persona or /folder only shows the current value).
+                // Who changed an agent.
                 await audit.RecordAsync(user, message.Chat.Id, topic, AuditActions.Agent, line, cancellationToken);
             }
 

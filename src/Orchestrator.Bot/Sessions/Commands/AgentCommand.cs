@@ -12,7 +12,7 @@ public sealed partial class AgentCommand(AgentControl control, EngineRegistry en
 
     public string Name => "agent";
 
-    public bool ChangesAgent => true;
+    public bool ChangesAgent(ParsedCommand command) => command.Arguments.Length > 0; // bare: shows the current value or the usage
 
     public string Description => "Create an agent: /agent new NAME [codex|claude]";
 

@@ -7,7 +7,7 @@ public sealed class FolderCommand(AgentControl control, FolderPolicy policy) : I
 {
     public string Name => "folder";
 
-    public bool ChangesAgent => true;
+    public bool ChangesAgent(ParsedCommand command) => command.Arguments.Length > 0; // bare: shows the current value or the usage
 
     public string Description => "Show or change the agent's working folder: /folder [PATH]";
 

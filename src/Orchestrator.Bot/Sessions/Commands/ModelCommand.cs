@@ -14,7 +14,7 @@ public sealed class ModelCommand(AgentControl control, ModelCatalog catalog, ILo
 {
     public string Name => "model";
 
-    public bool ChangesAgent => true;
+    public bool ChangesAgent(ParsedCommand command) => command.Arguments.Length > 0; // bare: shows the current value or the usage
 
     public string Description => "Show or change the agent's model: /model [NAME|default]";
 

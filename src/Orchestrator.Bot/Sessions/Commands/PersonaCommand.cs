@@ -12,7 +12,7 @@ public sealed class PersonaCommand(AgentControl control) : IBotCommand
 
     public string Name => "persona";
 
-    public bool ChangesAgent => true;
+    public bool ChangesAgent(ParsedCommand command) => command.Arguments.Length > 0; // bare: shows the current value or the usage
 
     public string Description => "Show, set or clear the agent's persona: /persona [TEXT|clear]";
 

@@ -11,7 +11,7 @@ public sealed class ResetCommand(AgentControl control, MediaStore media) : IBotC
 {
     public string Name => "reset";
 
-    public bool ChangesAgent => true;
+    public bool ChangesAgent(ParsedCommand command) => true;
 
     public string Description => "Start a new session with the current agent";
 

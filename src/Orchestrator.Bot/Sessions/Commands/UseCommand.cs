@@ -7,7 +7,7 @@ public sealed class UseCommand(AgentControl control, AgentStore agents) : IBotCo
 {
     public string Name => "use";
 
-    public bool ChangesAgent => true;
+    public bool ChangesAgent(ParsedCommand command) => command.Arguments.Length > 0; // bare: shows the current value or the usage
 
     public string Description => "Switch to another agent: /use NAME";
 
