@@ -81,11 +81,21 @@ public sealed class ApprovalBroker(
         await CompleteMessageAsync(pending, outcome).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The clock starts when the prompt is visible: a prompt held up by flood control or an outage still gets the whole
+    /// timeout to be answered (the outbox keeps retrying; the agent waits, as it would for anyone). One Telegram refuses
+    /// for good is declined at once.
+    /// </summary>
     private async Task ExpireAsync(Pending pending, TimeSpan timeout)
     {
+        bool shown;
         try
         {
-            await Task.Delay(timeout, time, pending.Expiry.Token).ConfigureAwait(false);
+            shown = await WaitUntilShownAsync(pending).ConfigureAwait(false);
+            if (shown)
+            {
+                await Task.Delay(timeout, time, pending.Expiry.Token).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -99,7 +109,24 @@ public sealed class ApprovalBroker(
 
         var minutes = Math.Max(1, (int)Math.Round(timeout.TotalMinutes));
         logger.LogInformation("Approval {ApprovalKey} of turn {TurnId} timed out: declined", pending.Key, pending.Run.TurnId);
-        await RespondAsync(pending, ApprovalDecision.Deny, $"⏱ Declined automatically: no answer within {minutes} min.", CancellationToken.None).ConfigureAwait(false);
+        var outcome = shown
+            ? $"⏱ Declined automatically: no answer within {minutes} min."
+            : "⏱ Declined automatically: Telegram refused this prompt, so nobody could answer it.";
+        await RespondAsync(pending, ApprovalDecision.Deny, outcome, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<bool> WaitUntilShownAsync(Pending pending)
+    {
+        try
+        {
+            await pending.Message.FirstMessageIdAsync.WaitAsync(pending.Expiry.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !pending.Expiry.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Approval {ApprovalKey} of turn {TurnId} could not be shown", pending.Key, pending.Run.TurnId);
+            return false;
+        }
     }
 
     private async Task RespondAsync(Pending pending, ApprovalDecision decision, string outcome, CancellationToken cancellationToken)

@@ -49,6 +49,23 @@ public sealed class ApprovalTests
     }
 
     [Fact]
+    public async Task A_prompt_held_up_by_flood_control_still_gets_the_whole_time_to_be_answered()
+    {
+        await using var codex = await CodexBot.StartAsync(s => s["Agents:ApprovalTimeout"] = "00:00:02");
+        codex.Model.Enqueue(FakeResponse.ExecCommand("touch held.txt", codex.Workspace), FakeResponse.Text("Ran it."));
+
+        // Telegram bans the chat for longer than the approval timeout just as the turn starts.
+        codex.Telegram.FailNext("sendMessage", 429, "Too Many Requests: retry after 3", retryAfter: 3);
+        var asked = codex.Say("try it");
+        var prompt = await WaitForApprovalAsync(codex);
+
+        codex.Telegram.PressButton(codex.Chat, BotHarness.OwnerId, prompt.MessageId, prompt.AllButtons.Single(b => b.Text == "✅ Approve").CallbackData!);
+        await codex.Telegram.WaitForBotMessageAsync(codex.Chat, m => m.MessageId == prompt.MessageId && m.Text.Contains("Approved by", StringComparison.Ordinal), CodexBot.Timeout, "the approved prompt");
+        await codex.ReplyToAsync(asked, m => m.Text.Contains("Ran it.", StringComparison.Ordinal) && m.Buttons.Count == 0, "the final answer");
+        Assert.True(File.Exists(Path.Combine(codex.Workspace, "held.txt")));
+    }
+
+    [Fact]
     public async Task A_stranger_cannot_decide()
     {
         await using var codex = await CodexBot.StartAsync();
