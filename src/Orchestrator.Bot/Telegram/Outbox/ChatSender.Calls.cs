@@ -110,7 +110,11 @@ internal sealed partial class ChatSender
     {
         lock (_gate)
         {
-            _nextAllowed = _outbox.Time.GetUtcNow() + Interval;
+            var now = _outbox.Time.GetUtcNow();
+            var interval = Interval;
+            _nextAllowed = now + interval;
+            _theoretical = (_theoretical > now ? _theoretical : now) + interval;
+            _burst = false; // a step's second call (plain-text fallback) waits like any other
         }
     }
 
@@ -121,7 +125,14 @@ internal sealed partial class ChatSender
             TimeSpan delay;
             lock (_gate)
             {
-                var ready = _nextAllowed;
+                // Over any stretch of time the chat makes at most one call per interval plus its burst; ordinary calls
+                // are also kept an interval apart, so only a page split's next page uses the burst.
+                var ready = _theoretical - ((Burst - 1) * Interval);
+                if (!_burst && _nextAllowed > ready)
+                {
+                    ready = _nextAllowed;
+                }
+
                 if (_bannedUntil > ready)
                 {
                     ready = _bannedUntil;

@@ -19,8 +19,10 @@ internal sealed partial class ChatSender
 
                 // Wait for the chat's budget and a share of the bot-wide one before picking the work, so a live message
                 // renders its newest state when it can actually go out, not before queueing for the global budget.
+                // A page split's next page may use the chat's burst and goes ahead of other chats in the bot-wide queue.
+                var followUp = StartStep();
                 await WaitForBudgetAsync(stopping);
-                _reserved = await _outbox.Global.WaitAsync(Interlocked.Exchange(ref _followUp, false), stopping);
+                _reserved = await _outbox.Global.WaitAsync(followUp, stopping);
                 try
                 {
                     if (TakeNext() is { } work)
@@ -31,6 +33,10 @@ internal sealed partial class ChatSender
                 finally
                 {
                     ReturnReservedPermit(); // the step made no call (nothing new to show, or it was cancelled)
+                    lock (_gate)
+                    {
+                        _burst = false;
+                    }
                 }
             }
         }
@@ -79,7 +85,7 @@ internal sealed partial class ChatSender
             lock (_gate)
             {
                 var now = _outbox.Time.GetUtcNow();
-                if (_queue.Count == 0 && now >= _nextAllowed && now >= _bannedUntil && now >= _backoffUntil)
+                if (_queue.Count == 0 && now >= _nextAllowed && now >= _theoretical && now >= _bannedUntil && now >= _backoffUntil)
                 {
                     _retired = true;
                 }
@@ -90,6 +96,17 @@ internal sealed partial class ChatSender
                 _outbox.OnSenderRetired(this);
                 return false;
             }
+        }
+    }
+
+    /// <summary>Whether the coming step completes a page split (and may use the burst).</summary>
+    private bool StartStep()
+    {
+        lock (_gate)
+        {
+            _burst = _followUp;
+            _followUp = false;
+            return _burst;
         }
     }
 
@@ -161,7 +178,7 @@ internal sealed partial class ChatSender
         lock (_gate)
         {
             _followUp = requeue && work.HasFollowUp;
-            if (requeue && front)
+            if (requeue && (front || _followUp))
             {
                 _queue.AddFirst(work);
             }

@@ -17,17 +17,20 @@ internal sealed partial class ChatSender
     private bool _retired;
     private Task? _loop;
     private ChatKind _kind;
-    private DateTimeOffset _nextAllowed;
+    private DateTimeOffset _nextAllowed; // a call's start plus the interval: the pace of ordinary calls
+    private DateTimeOffset _theoretical; // GCRA: when the chat's calls so far would have ended at one per interval
     private DateTimeOffset _bannedUntil;
     private DateTimeOffset _backoffUntil;
     private GlobalRateLimiter.Permit? _reserved;
     private bool _followUp;
+    private bool _burst; // the step being made may use the chat's burst allowance (a page split's next page)
 
     public ChatSender(TelegramOutbox outbox, long chatId, ChatKind kind)
     {
         _outbox = outbox;
         ChatId = chatId;
         _kind = kind;
+        _theoretical = outbox.Time.GetUtcNow();
     }
 
     public long ChatId { get; }
@@ -48,6 +51,9 @@ internal sealed partial class ChatSender
             return groupPacing > options.PrivateChatInterval ? groupPacing : options.PrivateChatInterval;
         }
     }
+
+    /// <summary>Calls allowed back to back: <see cref="OutboxOptions.PrivateChatBurst"/> in private chats, none in groups.</summary>
+    private int Burst => _kind == ChatKind.Private ? _outbox.Options.PrivateChatBurst : 1;
 
     /// <summary>Appends work; false if this sender has retired (the caller makes a new one).</summary>
     public bool TryEnqueue(IChatWork work, ChatKind kind)

@@ -10,6 +10,15 @@ public sealed class OutboxOptions
     /// <summary>Minimum spacing of sends and edits in one chat (private chats; groups use the larger of this and the group pacing).</summary>
     public TimeSpan PrivateChatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Calls a private chat may make back to back: Telegram allows short bursts over its ~1 message/s. Only the next page
+    /// of an answer that outgrew its message uses it, so that page shows in the same slot as the previous page's last
+    /// edit. Every call still counts: the allowance comes back one call per <see cref="PrivateChatInterval"/> without
+    /// one. 1: never burst. Groups never burst (their limit is per minute).
+    /// </summary>
+    [Range(1, 10)]
+    public int PrivateChatBurst { get; set; } = 2;
+
     /// <summary>Sends and edits allowed per <see cref="GroupWindow"/> in one group; paced evenly.</summary>
     [Range(1, 1000)]
     public int GroupMessagesPerMinute { get; set; } = 20;

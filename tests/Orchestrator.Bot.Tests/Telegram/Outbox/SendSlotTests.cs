@@ -108,4 +108,44 @@ public sealed class SendSlotTests
         Assert.Equal(5, order.Length);
         await live.CompleteAsync([OutboxFixture.Html("page one, final"), OutboxFixture.Html("page two, final")]).Within();
     }
+
+    [Fact]
+    public async Task A_page_split_shows_the_new_page_in_the_same_slot_and_a_second_split_without_a_pause_waits_its_turn()
+    {
+        var interval = TimeSpan.FromMilliseconds(300);
+        await using var fixture = new OutboxFixture(
+            o => o.PrivateChatInterval = interval,
+            new FakeTelegramLimits { PrivateInterval = interval, PrivateBurst = 3 });
+        var live = fixture.Outbox.CreateLive(ChatTarget.Private(Chat));
+
+        async Task<FakeCall> Show(params string[] pages)
+        {
+            live.Update([.. pages.Select(OutboxFixture.Html)]);
+            return await fixture.Telegram.WaitForCallAsync(c => c.ChatId == Chat && c.Text == pages[^1]).Within();
+        }
+
+        // Streaming at the chat's full pace.
+        for (var i = 1; i <= 3; i++)
+        {
+            await Show($"page one, {i}");
+        }
+
+        var page2 = await Show("page one, final", "page two");
+        var page1Final = fixture.Telegram.CallsTo(Chat).Single(c => c.Text == "page one, final");
+        Assert.True(page2.At - page1Final.At < interval / 2, $"the new page came {(page2.At - page1Final.At).TotalMilliseconds} ms after the old page's last edit");
+
+        // Still at full pace: the burst is spent, so the next split costs a slot as any call would.
+        for (var i = 1; i <= 2; i++)
+        {
+            await Show("page one, final", $"page two, {i}");
+        }
+
+        var page3 = await Show("page one, final", "page two, final", "page three");
+        var page2Final = fixture.Telegram.CallsTo(Chat).Single(c => c.Text == "page two, final");
+        Assert.True(page3.At - page2Final.At >= interval - TimeSpan.FromMilliseconds(40), $"the second split came {(page3.At - page2Final.At).TotalMilliseconds} ms after");
+
+        await live.CompleteAsync([OutboxFixture.Html("page one, final"), OutboxFixture.Html("page two, final"), OutboxFixture.Html("page three, final")]).Within();
+        Assert.DoesNotContain(fixture.Telegram.CallsTo(Chat), c => c.Outcome == FakeOutcome.TooManyRequests);
+        Assert.Equal(["page one, final", "page two, final", "page three, final"], fixture.Telegram.Messages(Chat).Select(m => m.Text));
+    }
 }
