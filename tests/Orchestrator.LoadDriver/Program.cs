@@ -1,7 +1,7 @@
 using System.Globalization;
 using Orchestrator.LoadDriver;
 
-// dotnet run -c Release --project tests/Orchestrator.LoadDriver -- stream [--chats 100] [--rate 50] [--seconds 20]
+// dotnet run -c Release --project tests/Orchestrator.LoadDriver -- stream [--chats 100] [--rate 50] [--seconds 20] [--stagger 0]
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- codex-memory [--sessions 1,5,10]
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- cold-start [--runs 5]
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- stream-process [--chats 100] [--rate 50] [--seconds 20] [--bot PATH] [--bot-env K=V,K=V] [--keep] [--smaps]
@@ -20,7 +20,8 @@ return command switch
 {
     "stream-process" => await StreamProcessScenario.RunAsync(StreamProcessOptions.From(options), Console.Out, signals.Token),
     "stream" => await StreamScenario.RunAsync(
-        options.Int("chats", 100), options.Int("rate", 50), TimeSpan.FromSeconds(options.Int("seconds", 20)), Console.Out),
+        options.Int("chats", 100), options.Int("rate", 50), TimeSpan.FromSeconds(options.Int("seconds", 20)),
+        TimeSpan.FromSeconds(options.Int("stagger", 0)), Console.Out),
     "codex-memory" => await CodexMemory.RunAsync(options.Ints("sessions", [1, 5, 10]), Console.Out),
     "cold-start" => await ColdStart.RunAsync(options.Int("runs", 5), Console.Out),
     _ => Usage(),
@@ -28,7 +29,7 @@ return command switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Orchestrator.LoadDriver stream [--chats N] [--rate DELTAS_PER_S] [--seconds S] | codex-memory [--sessions 1,5,10] | cold-start [--runs N]");
+    Console.Error.WriteLine("usage: Orchestrator.LoadDriver stream [--chats N] [--rate DELTAS_PER_S] [--seconds S] [--stagger S] | codex-memory [--sessions 1,5,10] | cold-start [--runs N]");
     Console.Error.WriteLine("       Orchestrator.LoadDriver stream-process [--chats N] [--rate DELTAS_PER_S] [--seconds S] [--bot PATH/Orchestrator.Bot.dll] [--bot-env K=V,K=V] [--keep] [--smaps]");
     return 2;
 }

@@ -12,13 +12,14 @@ namespace Orchestrator.LoadDriver;
 
 /// <summary>
 /// The whole bot in this process against the strict fake Bot API (rate limits on): <c>chats</c> private chats each
-/// start a turn of the <see cref="StreamingEngine"/> at the same moment; then the figures are read off the fake.
+/// start a turn of the <see cref="StreamingEngine"/> at the same moment (or, with a <c>stagger</c>, at random moments
+/// spread over it, as independent users would); then the figures are read off the fake.
 /// </summary>
 internal static class StreamScenario
 {
     public const long FirstChat = 5_000;
 
-    public static async Task<int> RunAsync(int chats, int rate, TimeSpan duration, TextWriter output)
+    public static async Task<int> RunAsync(int chats, int rate, TimeSpan duration, TimeSpan stagger, TextWriter output)
     {
         var log = new DeltaLog();
         log.Expect(chats);
@@ -54,12 +55,19 @@ internal static class StreamScenario
         var cpuBefore = self.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var ids = Enumerable.Range(0, chats).Select(i => FirstChat + i).ToArray();
-        foreach (var chat in ids)
+        var random = new Random(7); // the same spread on every run
+        var starts = ids.Select(chat => (Chat: chat, At: stagger * random.NextDouble())).OrderBy(s => s.At).ToArray();
+        foreach (var (chat, at) in starts)
         {
+            if (at > clock.Elapsed)
+            {
+                await Task.Delay(at - clock.Elapsed);
+            }
+
             telegram.SendText(chat, chat, $"stream {chat}");
         }
 
-        await log.AllEnded.WaitAsync(duration + TimeSpan.FromSeconds(60));
+        await log.AllEnded.WaitAsync(duration + stagger + TimeSpan.FromSeconds(60));
         var streamed = clock.Elapsed;
         var expected = log.Ended.ToDictionary(e => e.Key, e => Normalize(e.Value.Text));
         var complete = 0;
@@ -85,7 +93,7 @@ internal static class StreamScenario
         await output.WriteLineAsync(FormattableString.Invariant($"""
             | Figure | Value |
             |---|---|
-            | chats × rate × duration | {chats} × {rate}/s × {duration.TotalSeconds:0} s = {log.Emitted.Values.Sum(v => v.Length)} deltas |
+            | chats × rate × duration | {chats} × {rate}/s × {duration.TotalSeconds:0} s = {log.Emitted.Values.Sum(v => v.Length)} deltas, started within {stagger.TotalSeconds:0} s |
             | streams ended after | {streamed.TotalSeconds:0.0} s |
             | last final message after | {delivered.TotalSeconds:0.0} s |
             | rate-limit violations (429 from the fake) | {telegram.RateLimitViolations} |
