@@ -112,7 +112,7 @@ public sealed class SendSlotTests
     [Fact]
     public async Task A_page_split_shows_the_new_page_in_the_same_slot_and_a_second_split_without_a_pause_waits_its_turn()
     {
-        var interval = TimeSpan.FromMilliseconds(300);
+        var interval = TimeSpan.FromMilliseconds(500); // long enough that "half an interval" holds on a loaded machine
         await using var fixture = new OutboxFixture(
             o => o.PrivateChatInterval = interval,
             new FakeTelegramLimits { PrivateInterval = interval, PrivateBurst = 3 });
