@@ -87,6 +87,12 @@ internal static class StreamScenario
         self.Refresh();
         var cpu = self.TotalProcessorTime - cpuBefore;
         var report = LatencyReport.Build(telegram.Requests, log);
+        if (Environment.GetEnvironmentVariable("LOADDRIVER_DUMP") is { Length: > 0 } dump)
+        {
+            await File.WriteAllLinesAsync(dump, telegram.Requests.Select(r => FormattableString.Invariant(
+                $"{(r.Time - telegram.Requests[0].Time).TotalMilliseconds:0} {r.ChatId} {r.Method} {r.MessageId} {r.StatusCode} {r.Body.Length}")));
+        }
+
         var cadence = CadenceReport.Build(telegram.Requests);
         await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
 

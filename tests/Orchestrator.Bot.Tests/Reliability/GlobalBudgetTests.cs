@@ -52,6 +52,41 @@ public sealed class GlobalBudgetTests
     }
 
     [Fact]
+    public async Task Under_a_full_budget_grants_are_spread_over_the_window_so_a_second_page_waits_one_step_not_a_window()
+    {
+        var budget = new GlobalRateLimiter(5, TimeSpan.FromSeconds(1), TimeProvider.System);
+        foreach (var permit in await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => budget.WaitAsync(CancellationToken.None))))
+        {
+            permit.Dispose(); // the window is full until a second from now
+        }
+
+        var order = new List<string>();
+        async Task<TimeSpan> Call(string name, bool ahead)
+        {
+            var queued = TimeProvider.System.GetTimestamp();
+            using var permit = await budget.WaitAsync(ahead, CancellationToken.None);
+            lock (order)
+            {
+                order.Add(name);
+            }
+
+            return TimeProvider.System.GetElapsedTime(queued);
+        }
+
+        var first = Call("chat 0", ahead: false);
+        var others = Enumerable.Range(1, 4).Select(i => Call($"chat {i}", ahead: false)).ToArray();
+        await first.WaitAsync(Timeout);
+        var secondPage = await Call("chat 0, second page", ahead: true).WaitAsync(Timeout);
+        await Task.WhenAll(others).WaitAsync(Timeout);
+
+        // Granted all at once when the window freed, the other four would have gone before the second page, which then
+        // waited for the next window. Spread out (at most three at once, the tolerance for timer delays), the ones not yet
+        // granted when the second page queued come after it.
+        Assert.True(order.IndexOf("chat 0, second page") < order.IndexOf("chat 4"), string.Join(", ", order));
+        Assert.True(secondPage < TimeSpan.FromMilliseconds(700), $"the second page waited {secondPage.TotalMilliseconds} ms");
+    }
+
+    [Fact]
     public async Task A_call_still_waiting_for_its_answer_keeps_its_share_of_the_budget()
     {
         var time = new Harness.ManualTimeProvider(DateTimeOffset.UnixEpoch);

@@ -4,7 +4,10 @@ namespace Orchestrator.Bot.Telegram.Outbox;
 /// The bot-wide budget: at most <c>permits</c> calls in any window of <c>window</c>, shared by every chat's sender,
 /// chat actions and callback answers. A call counts from when it is granted until <c>window</c> after its answer
 /// arrived (dispose the <see cref="Permit"/>): Telegram received it somewhere in between, so however the latency of
-/// concurrent calls varies, Telegram never sees more than <c>permits</c> in a window.
+/// concurrent calls varies, Telegram never sees more than <c>permits</c> in a window. Waiters are granted at a steady
+/// one per <c>window / permits</c> (GCRA, with a tolerance of two such steps so that timer delays do not add up), not all
+/// at once when a window frees: otherwise, under a full budget, the grants clump at the start of each window and whoever
+/// queues just after a clump (the next page of a split answer, say) waits a whole window.
 /// </summary>
 internal sealed class GlobalRateLimiter
 {
@@ -14,7 +17,10 @@ internal sealed class GlobalRateLimiter
     private readonly TimeSpan _window;
     private readonly TimeProvider _time;
     private readonly LinkedList<TaskCompletionSource> _waiters = new(); // oldest first
+    private readonly TimeSpan _spacing;
+    private readonly TimeSpan _tolerance;
     private int _inFlight;
+    private DateTimeOffset _theoretical; // GCRA: the grants so far, one per spacing, would end here
     private ITimer? _timer;
 
     /// <summary>Raised when a caller starts waiting for a permit (the budget is used up). For tests and diagnostics.</summary>
@@ -26,6 +32,9 @@ internal sealed class GlobalRateLimiter
         _permits = permits;
         _window = window;
         _time = time;
+        _spacing = window / permits;
+        _tolerance = 2 * _spacing;
+        _theoretical = time.GetUtcNow();
     }
 
     /// <summary>
@@ -42,7 +51,7 @@ internal sealed class GlobalRateLimiter
                 return null;
             }
 
-            _inFlight++;
+            Granted(_time.GetUtcNow());
             return new Permit(this);
         }
     }
@@ -67,7 +76,7 @@ internal sealed class GlobalRateLimiter
             Expire(now);
             if (_waiters.Count == 0 && _inFlight + _recent.Count < _permits)
             {
-                _inFlight++;
+                Granted(now);
                 return new Permit(this);
             }
 
@@ -100,26 +109,49 @@ internal sealed class GlobalRateLimiter
     private void GrantLocked(DateTimeOffset now)
     {
         Expire(now);
-        while (_waiters.First is { } first && _inFlight + _recent.Count < _permits)
+        while (_waiters.First is { } first && _inFlight + _recent.Count < _permits && now >= NextGrant)
         {
             _waiters.RemoveFirst();
             if (first.Value.TrySetResult())
             {
-                _inFlight++;
+                Granted(now);
             }
         }
 
         ScheduleLocked(now);
     }
 
+    /// <summary>A waiter is granted no sooner than this.</summary>
+    private DateTimeOffset NextGrant => _theoretical - _tolerance;
+
+    private void Granted(DateTimeOffset now)
+    {
+        _inFlight++;
+        _theoretical = (_theoretical > now ? _theoretical : now) + _spacing;
+    }
+
     private void ScheduleLocked(DateTimeOffset now)
     {
-        if (_waiters.Count == 0 || _recent.Count == 0)
+        if (_waiters.Count == 0)
         {
-            return; // nobody waits, or every permit is in flight: the next answer grants
+            return;
         }
 
-        var due = _recent.Peek() + _window - now;
+        TimeSpan due;
+        if (_inFlight + _recent.Count < _permits)
+        {
+            due = NextGrant - now; // room in the window: the next grant's turn
+        }
+        else if (_recent.Count > 0)
+        {
+            var expiry = _recent.Peek() + _window;
+            due = (expiry > NextGrant ? expiry : NextGrant) - now;
+        }
+        else
+        {
+            return; // every permit is in flight: the next answer grants
+        }
+
         _timer ??= _time.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
     }
