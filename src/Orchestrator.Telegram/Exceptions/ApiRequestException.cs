@@ -36,6 +36,9 @@ public class ApiRequestException : RequestException
     /// <summary>400 "can't parse entities": the HTML/Markdown was rejected; resend as plain text.</summary>
     public bool IsCantParseEntities => Has("can't parse entities");
 
+    /// <summary>400 "message text is empty": nothing visible was left after entity parsing (e.g. <c>&lt;pre&gt;&lt;/pre&gt;</c>).</summary>
+    public bool IsMessageTextEmpty => Has("message text is empty");
+
     /// <summary>400 "message to edit not found": the message was deleted or never existed.</summary>
     public bool IsMessageToEditNotFound => Has("message to edit not found");
 

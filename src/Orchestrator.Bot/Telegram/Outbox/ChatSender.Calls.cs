@@ -24,7 +24,13 @@ internal sealed partial class ChatSender
 
     private ITelegramBotClient Client => _outbox.Client;
 
-    /// <summary>Sends a page as a new message (HTML, or plain text if Telegram cannot parse the HTML); returns its id.</summary>
+    /// <summary>
+    /// Telegram refused the HTML itself: it cannot parse it, or nothing visible is left after parsing (an empty code
+    /// block). The plain text goes instead (an ellipsis if that is blank too), so the message is never lost.
+    /// </summary>
+    private static bool IsRejectedHtml(ApiRequestException exception) => exception.IsCantParseEntities || exception.IsMessageTextEmpty;
+
+    /// <summary>Sends a page as a new message (HTML, or plain text if Telegram refuses the HTML); returns its id.</summary>
     public async Task<int> SendPageAsync(ChatTarget target, OutgoingContent content, int? replyToMessageId, CancellationToken cancellationToken)
     {
         if (!IsKnownBadHtml(content.Html))
@@ -34,7 +40,7 @@ internal sealed partial class ChatSender
                 var sent = await CallAsync(ct => Client.SendRequest(NewSend(target, content.Html, ParseMode.Html, content, replyToMessageId), ct), cancellationToken);
                 return sent.Id;
             }
-            catch (ApiRequestException ex) when (ex.IsCantParseEntities)
+            catch (ApiRequestException ex) when (IsRejectedHtml(ex))
             {
                 RememberBadHtml(content.Html, ex);
             }
@@ -54,7 +60,7 @@ internal sealed partial class ChatSender
                 await CallAsync(ct => Client.SendRequest(NewEdit(target, messageId, content.Html, ParseMode.Html, content), ct), cancellationToken);
                 return EditOutcome.Edited;
             }
-            catch (ApiRequestException ex) when (ex.IsCantParseEntities)
+            catch (ApiRequestException ex) when (IsRejectedHtml(ex))
             {
                 RememberBadHtml(content.Html, ex);
             }
@@ -181,7 +187,7 @@ internal sealed partial class ChatSender
         }
 
         _outbox.Logger.LogWarning(
-            "Telegram could not parse the HTML of a message for chat {ChatId} ({Error}); sending it as plain text",
+            "Telegram refused the HTML of a message for chat {ChatId} ({Error}); sending it as plain text",
             ChatId, exception.Message);
     }
 

@@ -82,6 +82,23 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task A_final_answer_whose_html_shows_nothing_is_delivered_instead_of_failing()
+    {
+        await using var fixture = new OutboxFixture();
+        var live = fixture.Outbox.CreateLive(ChatTarget.Private(Chat));
+        live.Update([OutboxFixture.Html("thinking")]);
+        await live.FirstMessageIdAsync.Within();
+
+        // An answer that was only an empty code block: valid HTML, but Telegram finds no text in it.
+        await live.CompleteAsync([new OutgoingContent("<pre></pre>", "```\n```")]).Within();
+
+        Assert.Contains(fixture.Telegram.CallsTo(Chat), c => c.Outcome == FakeOutcome.MessageTextEmpty);
+        Assert.Equal("```\n```", Assert.Single(fixture.Telegram.Messages(Chat)).Text);
+        var blank = await fixture.Outbox.SendAsync(ChatTarget.Private(Chat), new OutgoingContent("<b> </b>", " ")).Within();
+        Assert.Equal("…", Assert.Single(fixture.Telegram.Messages(Chat), m => m.Id == blank).Text);
+    }
+
+    [Fact]
     public async Task Callback_answers_never_throw_on_Telegram_errors()
     {
         var client = Substitute.For<ITelegramBotClient>();

@@ -9,6 +9,7 @@ internal enum FakeOutcome
     TooManyRequests,
     NotModified,
     CantParseEntities,
+    MessageTextEmpty,
     MessageToEditNotFound,
     ServerError,
     NetworkError,

@@ -176,6 +176,11 @@ internal sealed partial class FakeTelegramBotClient : ITelegramBotClient
             outcome = FakeOutcome.CantParseEntities;
         }
 
+        if (outcome == FakeOutcome.Ok && string.IsNullOrWhiteSpace(Visible(text, parseMode)))
+        {
+            outcome = FakeOutcome.MessageTextEmpty; // Telegram counts the text after entity parsing
+        }
+
         if (outcome == FakeOutcome.Ok && messageId is int edited && IsSame(state.Messages[edited], text, parseMode, markup))
         {
             outcome = FakeOutcome.NotModified;
@@ -184,6 +189,12 @@ internal sealed partial class FakeTelegramBotClient : ITelegramBotClient
         Record(new FakeCall(now, method, chatId, messageId, text, parseMode, outcome, retryAfter));
         return outcome == FakeOutcome.Ok ? apply(state) : throw Failure(outcome, retryAfter);
     }
+
+    private static string Visible(string text, ParseMode parseMode) =>
+        parseMode == ParseMode.Html ? System.Net.WebUtility.HtmlDecode(Tags().Replace(text, "")) : text;
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>")]
+    private static partial System.Text.RegularExpressions.Regex Tags();
 
     private object Other(DateTimeOffset now, string method, long? chatId, Func<object> apply)
     {
@@ -210,6 +221,7 @@ internal sealed partial class FakeTelegramBotClient : ITelegramBotClient
             "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message", 400),
         FakeOutcome.CantParseEntities => new ApiRequestException("Bad Request: can't parse entities: Unsupported start tag \"unclosed-tag\" at byte offset 0", 400),
         FakeOutcome.MessageToEditNotFound => new ApiRequestException("Bad Request: message to edit not found", 400),
+        FakeOutcome.MessageTextEmpty => new ApiRequestException("Bad Request: message text is empty", 400),
         FakeOutcome.Forbidden => new ApiRequestException("Forbidden: bot was blocked by the user", 403),
         FakeOutcome.ServerError => new ApiRequestException("Bad Gateway", 502),
         FakeOutcome.NetworkError => new RequestException("Connection reset by peer", null, new IOException("reset")),
