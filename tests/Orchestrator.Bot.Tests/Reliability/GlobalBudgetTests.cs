@@ -45,10 +45,13 @@ public sealed class GlobalBudgetTests
             }
         }
 
-        var waiting = new[] { Call("b", ahead: false), Call("c", ahead: false), Call("a, second page", ahead: true) };
+        var waiting = new[]
+        {
+            Call("b", ahead: false), Call("c", ahead: false), Call("a, second page", ahead: true), Call("d, second page", ahead: true),
+        };
         first.Dispose();
         await Task.WhenAll(waiting).WaitAsync(Timeout);
-        Assert.Equal(["a, second page", "b", "c"], order);
+        Assert.Equal(["a, second page", "d, second page", "b", "c"], order); // second pages first, in their own order
     }
 
     [Fact]

@@ -16,7 +16,8 @@ internal sealed class GlobalRateLimiter
     private readonly int _permits;
     private readonly TimeSpan _window;
     private readonly TimeProvider _time;
-    private readonly LinkedList<TaskCompletionSource> _waiters = new(); // oldest first
+    private readonly LinkedList<TaskCompletionSource> _ahead = new(); // second halves of chats' updates, oldest first
+    private readonly LinkedList<TaskCompletionSource> _waiters = new(); // everyone else, oldest first
     private readonly TimeSpan _spacing;
     private readonly TimeSpan _tolerance;
     private int _inFlight;
@@ -46,7 +47,7 @@ internal sealed class GlobalRateLimiter
         lock (_gate)
         {
             Expire(_time.GetUtcNow());
-            if (_waiters.Count > 0 || _inFlight + _recent.Count + 1 + keepFree > _permits)
+            if (Waiting > 0 || _inFlight + _recent.Count + 1 + keepFree > _permits)
             {
                 return null;
             }
@@ -63,8 +64,9 @@ internal sealed class GlobalRateLimiter
     public Task<Permit> WaitAsync(CancellationToken cancellationToken) => WaitAsync(ahead: false, cancellationToken);
 
     /// <summary>
-    /// As <see cref="WaitAsync(CancellationToken)"/>; <paramref name="ahead"/> puts the caller before everyone waiting:
-    /// for the second half of a chat's update (a new page after the previous one was finalized), which already had its turn.
+    /// As <see cref="WaitAsync(CancellationToken)"/>; <paramref name="ahead"/> puts the caller before everyone waiting
+    /// without it (and after those waiting with it, first come, first served): for the second half of a chat's update (a
+    /// new page after the previous one was finalized), which already had its turn.
     /// </summary>
     public async Task<Permit> WaitAsync(bool ahead, CancellationToken cancellationToken)
     {
@@ -74,13 +76,13 @@ internal sealed class GlobalRateLimiter
         {
             var now = _time.GetUtcNow();
             Expire(now);
-            if (_waiters.Count == 0 && _inFlight + _recent.Count < _permits)
+            if (Waiting == 0 && _inFlight + _recent.Count < _permits)
             {
                 Granted(now);
                 return new Permit(this);
             }
 
-            node = ahead ? _waiters.AddFirst(waiter) : _waiters.AddLast(waiter);
+            node = (ahead ? _ahead : _waiters).AddLast(waiter);
             ScheduleLocked(now);
         }
 
@@ -90,10 +92,7 @@ internal sealed class GlobalRateLimiter
         {
             lock (_gate)
             {
-                if (node.List is not null)
-                {
-                    _waiters.Remove(node);
-                }
+                node.List?.Remove(node);
             }
 
             waiter.TrySetCanceled(cancellationToken);
@@ -109,9 +108,9 @@ internal sealed class GlobalRateLimiter
     private void GrantLocked(DateTimeOffset now)
     {
         Expire(now);
-        while (_waiters.First is { } first && _inFlight + _recent.Count < _permits && now >= NextGrant)
+        while ((_ahead.First ?? _waiters.First) is { } first && _inFlight + _recent.Count < _permits && now >= NextGrant)
         {
-            _waiters.RemoveFirst();
+            first.List!.RemoveFirst();
             if (first.Value.TrySetResult())
             {
                 Granted(now);
@@ -120,6 +119,8 @@ internal sealed class GlobalRateLimiter
 
         ScheduleLocked(now);
     }
+
+    private int Waiting => _ahead.Count + _waiters.Count;
 
     /// <summary>A waiter is granted no sooner than this.</summary>
     private DateTimeOffset NextGrant => _theoretical - _tolerance;
@@ -132,7 +133,7 @@ internal sealed class GlobalRateLimiter
 
     private void ScheduleLocked(DateTimeOffset now)
     {
-        if (_waiters.Count == 0)
+        if (Waiting == 0)
         {
             return;
         }
