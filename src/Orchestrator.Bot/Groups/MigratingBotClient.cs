@@ -1,43 +1,51 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Telegram;
 using Orchestrator.Telegram.Exceptions;
 using Orchestrator.Telegram.Requests;
+using Orchestrator.Telegram.Types;
 
 namespace Orchestrator.Bot.Groups;
 
 /// <summary>
-/// Wraps the Bot API client: when Telegram answers a send with <c>parameters.migrate_to_chat_id</c> (the group became a
-/// supergroup), the chat's agents move to the new id (<see cref="ChatMigration"/>) and the message is sent there; later
-/// sends and chat actions to the old id go to the new one directly. Edits of old messages fail as before.
+/// Wraps the Bot API client: when Telegram answers a call with <c>parameters.migrate_to_chat_id</c> (the group became a
+/// supergroup), the chat's agents move to the new id (<see cref="ChatMigration"/>) and a new message is sent there; later
+/// sends and chat actions to the old id go to the new one directly. Messages sent to the supergroup on the old id's
+/// behalf (a turn that was running during the upgrade) are edited and deleted there too; messages left in the old group
+/// cannot be edited any more, and the failure says so (the outbox then sends the page anew).
 /// </summary>
 internal sealed class MigratingBotClient(ITelegramBotClient inner, IServiceProvider services, ILogger<MigratingBotClient> logger) : ITelegramBotClient
 {
     private readonly Lazy<ChatMigration> _migration = new(services.GetRequiredService<ChatMigration>);
 
+    // Old group id → ids of the messages sent to its supergroup on its behalf.
+    private readonly ConcurrentDictionary<long, ConcurrentDictionary<int, byte>> _sentOnBehalf = new();
+
     public long BotId => inner.BotId;
 
     public async Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
     {
-        if (ChatIdOf(request) is long known && _migration.Value.NewIdOf(known) is long newer)
+        var original = ChatIdOf(request);
+        if (original is long known && _migration.Value.NewIdOf(known) is long newer)
         {
-            Redirect(request, newer);
+            Redirect(request, known, newer);
         }
 
         try
         {
-            return await inner.SendRequest(request, cancellationToken).ConfigureAwait(false);
+            return Remember(original, request, await inner.SendRequest(request, cancellationToken).ConfigureAwait(false));
         }
         catch (ApiRequestException ex) when (ex.Parameters?.MigrateToChatId is long to && ChatIdOf(request) is long from && from != to)
         {
             logger.LogInformation("Chat {From} became supergroup {To} (learned from {Method})", from, to, request.MethodName);
             await _migration.Value.MoveAsync(from, to, cancellationToken).ConfigureAwait(false);
-            if (!Redirect(request, to))
+            if (!Redirect(request, from, to))
             {
                 throw;
             }
 
-            return await inner.SendRequest(request, cancellationToken).ConfigureAwait(false);
+            return Remember(from, request, await inner.SendRequest(request, cancellationToken).ConfigureAwait(false));
         }
     }
 
@@ -50,22 +58,47 @@ internal sealed class MigratingBotClient(ITelegramBotClient inner, IServiceProvi
         SendChatActionRequest action => action.ChatId.Identifier,
         EditMessageTextRequest edit => edit.ChatId.Identifier,
         EditMessageReplyMarkupRequest markup => markup.ChatId.Identifier,
+        DeleteMessageRequest delete => delete.ChatId.Identifier,
         _ => null,
     };
 
-    /// <summary>Points a new message (not an edit: old messages stay in the old chat) at <paramref name="chatId"/>.</summary>
-    private static bool Redirect<TResponse>(IRequest<TResponse> request, long chatId)
+    /// <summary>
+    /// Points a call at the supergroup: a new message or chat action always; an edit or delete only of a message that
+    /// was itself sent there on the old id's behalf (old messages stay in the old chat, and message ids are per chat).
+    /// </summary>
+    private bool Redirect<TResponse>(IRequest<TResponse> request, long from, long to)
     {
         switch (request)
         {
             case SendMessageRequest send:
-                send.ChatId = chatId;
+                send.ChatId = to;
                 return true;
             case SendChatActionRequest action:
-                action.ChatId = chatId;
+                action.ChatId = to;
+                return true;
+            case EditMessageTextRequest edit when SentOnBehalf(from, edit.MessageId):
+                edit.ChatId = to;
+                return true;
+            case EditMessageReplyMarkupRequest markup when SentOnBehalf(from, markup.MessageId):
+                markup.ChatId = to;
+                return true;
+            case DeleteMessageRequest delete when SentOnBehalf(from, delete.MessageId):
+                delete.ChatId = to;
                 return true;
             default:
                 return false;
         }
+    }
+
+    private bool SentOnBehalf(long from, int messageId) => _sentOnBehalf.TryGetValue(from, out var ids) && ids.ContainsKey(messageId);
+
+    private TResponse Remember<TResponse>(long? original, IRequest<TResponse> request, TResponse response)
+    {
+        if (original is long from && request is SendMessageRequest send && send.ChatId.Identifier != from && response is Message message)
+        {
+            _sentOnBehalf.GetOrAdd(from, _ => new ConcurrentDictionary<int, byte>())[message.Id] = 0;
+        }
+
+        return response;
     }
 }

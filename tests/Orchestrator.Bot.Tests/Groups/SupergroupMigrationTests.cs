@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Agents;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Tests.Harness;
 using Orchestrator.Telegram.Types.Enums;
@@ -10,6 +12,7 @@ public sealed class SupergroupMigrationTests
 {
     private const long OldGroup = -4_100_200;
     private const long Supergroup = -100_4_100_200;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task After_the_upgrade_the_next_message_in_the_supergroup_continues_the_same_thread()
@@ -35,5 +38,31 @@ public sealed class SupergroupMigrationTests
         var moved = await agents.GetOrCreateCurrentAsync(new ChatKey(Supergroup, 0), () => throw new InvalidOperationException("the agent moved"));
         Assert.Equal(agent.Id, moved.Id);
         Assert.Equal(agent.SessionId, moved.SessionId);
+    }
+
+    [Fact]
+    public async Task A_turn_running_during_the_upgrade_finishes_its_answer_in_the_supergroup()
+    {
+        var engine = new Reliability.GatedEngine();
+        await using var bot = await BotHarness.StartAsync(services: s => s.AddSingleton<IAgentEngine>(engine));
+        var group = new TeamGroup(bot.Telegram, OldGroup, type: ChatType.Group);
+        group.Mention(BotHarness.OwnerId, "start a long task");
+        var streaming = await group.WaitForBotMessageAsync(m => m.Text.Contains(Reliability.GatedEngine.Before, StringComparison.Ordinal), Timeout);
+
+        // Upgraded mid-turn: from now on Telegram refuses every call naming the old group, edits of its messages included.
+        bot.Telegram.UpgradeGroup(OldGroup, Supergroup);
+        var supergroup = new TeamGroup(bot.Telegram, Supergroup);
+        group.MigratedTo(BotHarness.OwnerId, Supergroup);
+        supergroup.MigratedFrom(OldGroup);
+        engine.Release();
+
+        var answer = Reliability.GatedEngine.Before + " " + Reliability.GatedEngine.After;
+        await supergroup.WaitForBotMessageAsync(m => m.Text == answer && m.Buttons.Count == 0, Timeout, "the final answer in the supergroup");
+        Assert.Single(supergroup.BotMessages(), m => m.Text.Contains(Reliability.GatedEngine.Before, StringComparison.Ordinal));
+        Assert.Equal(streaming.Text, group.BotMessages().Single(m => m.MessageId == streaming.MessageId).Text); // left as it was
+
+        // The supergroup goes on with the next turn as usual.
+        supergroup.Mention(BotHarness.OwnerId, "and another");
+        await supergroup.WaitForBotMessageAsync(m => m.Text == answer && m.Buttons.Count == 0 && m.MessageId != supergroup.BotMessages()[0].MessageId, Timeout, "the next answer");
     }
 }

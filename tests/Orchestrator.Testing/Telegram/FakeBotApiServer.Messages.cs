@@ -133,6 +133,11 @@ public sealed partial class FakeBotApiServer
 
     private FakeChat RequireChat(long chatId)
     {
+        if (upgraded.TryGetValue(chatId, out var supergroup))
+        {
+            throw new FakeApiError(400, "Bad Request: group chat was upgraded to a supergroup chat", migrateToChatId: supergroup);
+        }
+
         if (chats.TryGetValue(chatId, out var chat))
         {
             return chat;

@@ -12,6 +12,7 @@ public sealed partial class FakeBotApiServer
     private const string ConflictText = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
 
     private readonly Dictionary<long, FakeChat> chats = [];
+    private readonly Dictionary<long, long> upgraded = []; // group id → the supergroup it became
     private readonly List<(int Id, string Kind, JsonObject Json)> pendingUpdates = [];
     private readonly Dictionary<string, (long ChatId, int MessageId, bool Answered)> callbackQueries = [];
     private int nextUpdateId = 100;
@@ -25,6 +26,22 @@ public sealed partial class FakeBotApiServer
         lock (gate)
         {
             GetOrAddChat(chatId, chatType, title, isForum);
+        }
+    }
+
+    /// <summary>
+    /// The group becomes a supergroup with a new id, as Telegram does: from now on every call naming the old id fails
+    /// with 400 "group chat was upgraded to a supergroup chat" and <c>parameters.migrate_to_chat_id</c>, and its
+    /// messages can no longer be edited. (The service messages announcing it are the test's to send.)
+    /// </summary>
+    public void UpgradeGroup(long groupId, long supergroupId)
+    {
+        lock (gate)
+        {
+            var title = chats.TryGetValue(groupId, out var old) ? old.Title : null;
+            GetOrAddChat(supergroupId, ChatType.Supergroup, title, false);
+            upgraded[groupId] = supergroupId;
+            NotifyChangedLocked();
         }
     }
 

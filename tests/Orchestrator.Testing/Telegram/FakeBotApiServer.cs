@@ -273,6 +273,10 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
         {
             json["parameters"] = new JsonObject { ["retry_after"] = retry };
         }
+        else if (error.MigrateToChatId is { } to)
+        {
+            json["parameters"] = new JsonObject { ["migrate_to_chat_id"] = to };
+        }
 
         context.Response.StatusCode = error.Code;
         context.Response.ContentType = "application/json";

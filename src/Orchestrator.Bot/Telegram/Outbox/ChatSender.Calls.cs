@@ -161,9 +161,13 @@ internal sealed partial class ChatSender
         }
     }
 
+    /// <summary>
+    /// Edit failures that are outcomes. A message left in a group that became a supergroup cannot be edited any more:
+    /// like a deleted one, its page is sent anew (to the supergroup).
+    /// </summary>
     private static EditOutcome? Outcome(ApiRequestException exception) =>
         exception.IsMessageNotModified ? EditOutcome.NotModified
-        : exception.IsMessageToEditNotFound ? EditOutcome.NotFound
+        : exception.IsMessageToEditNotFound || exception.Parameters?.MigrateToChatId is not null ? EditOutcome.NotFound
         : null;
 
     private bool IsKnownBadHtml(string html)
