@@ -96,7 +96,11 @@ public sealed class ClaudeInterruptTests(ITestOutputHelper output)
         var slow = FakeAnthropicResponse.Text("slow ", "never sent");
         var gate = slow.HoldBefore(1);
         harness.Server.Enqueue(slow);
-        harness.Server.DefaultResponse = FakeAnthropicResponse.Text("Default answer.");
+        // If Claude Code starts on the queued message before the interrupt reaches it, its answer holds after the first
+        // word, so the engine has to interrupt it: an instant answer would be complete before any interrupt could land.
+        var queuedAnswer = FakeAnthropicResponse.Text("Default ", "answer.");
+        queuedAnswer.HoldBefore(1);
+        harness.Server.DefaultResponse = queuedAnswer;
         var session = await engine.StartSessionAsync(harness.SessionOptions).WaitAsync(ClaudeHarness.Timeout);
         var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("first")]));
         await gate.Reached.WaitAsync(ClaudeHarness.Timeout);
