@@ -9,6 +9,12 @@ public sealed record AccessGrant
 
     public long GrantedIn { get; init; }
 
+    /// <summary>The only chat the grant counts in (a group administrator's grant), or null: everywhere.</summary>
+    public long? ScopeChatId { get; init; }
+
+    /// <summary>True when the grant counts in <paramref name="chatId"/> (null: a context outside any chat).</summary>
+    public bool CountsIn(long? chatId) => ScopeChatId is null || ScopeChatId == chatId;
+
     /// <summary>The user's name when it was known at the time (a reply to their message), else null.</summary>
     public string? Note { get; init; }
 

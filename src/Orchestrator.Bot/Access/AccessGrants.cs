@@ -10,12 +10,12 @@ namespace Orchestrator.Bot.Access;
 /// </summary>
 public sealed class AccessGrants(BotDatabase database)
 {
-    private const string Columns = "user_id, granted_by, granted_in, note, granted_at";
+    private const string Columns = "user_id, granted_by, granted_in, scope_chat_id, note, granted_at";
     private readonly SemaphoreSlim _writes = new(1, 1);
     private volatile FrozenDictionary<long, AccessGrant>? _snapshot;
 
-    /// <summary>True when <paramref name="userId"/> was allowed with /allow. Loads the grants on first use.</summary>
-    public bool IsGranted(long userId) => Snapshot().ContainsKey(userId);
+    /// <summary>True when <paramref name="userId"/> was allowed with /allow in a way that counts in <paramref name="chatId"/>. Loads the grants on first use.</summary>
+    public bool IsGranted(long userId, long? chatId) => Snapshot().TryGetValue(userId, out var grant) && grant.CountsIn(chatId);
 
     /// <summary>The grant of <paramref name="userId"/>, or null.</summary>
     public AccessGrant? Find(long userId) => Snapshot().GetValueOrDefault(userId);
@@ -30,22 +30,42 @@ public sealed class AccessGrants(BotDatabase database)
         _snapshot = rows.ToFrozenDictionary(g => g.UserId);
     }
 
-    /// <summary>Allows <paramref name="userId"/>; false when they already were.</summary>
-    public async Task<bool> GrantAsync(long userId, long grantedBy, long chatId, string? note, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Allows <paramref name="userId"/>, everywhere (<paramref name="scopeChatId"/> null) or only in one chat. A user has
+    /// one grant: one that counts everywhere covers every chat, and a grant for everywhere widens one for a single chat.
+    /// </summary>
+    public async Task<GrantResult> GrantAsync(
+        long userId, long grantedBy, long chatId, long? scopeChatId, string? note, CancellationToken cancellationToken = default)
     {
         await _writes.WaitAsync(cancellationToken);
         try
         {
+            if (Find(userId) is { } existing)
+            {
+                if (existing.ScopeChatId is null || existing.ScopeChatId == scopeChatId)
+                {
+                    return GrantResult.AlreadyAllowed;
+                }
+
+                if (scopeChatId is not null)
+                {
+                    return GrantResult.AllowedElsewhere;
+                }
+            }
+
             await using var connection = await database.OpenAsync(cancellationToken);
-            var changed = await connection.ExecuteAsync(
+            await connection.ExecuteAsync(
                 """
-                INSERT INTO access_grants (user_id, granted_by, granted_in, note, granted_at)
-                VALUES (@userId, @grantedBy, @chatId, @note, @now)
-                ON CONFLICT (user_id) DO NOTHING
+                INSERT INTO access_grants (user_id, granted_by, granted_in, scope_chat_id, note, granted_at)
+                VALUES (@userId, @grantedBy, @chatId, @scopeChatId, @note, @now)
+                ON CONFLICT (user_id) DO UPDATE SET
+                    granted_by = excluded.granted_by, granted_in = excluded.granted_in, scope_chat_id = NULL,
+                    note = coalesce(excluded.note, access_grants.note), granted_at = excluded.granted_at
                 """,
-                new { userId, grantedBy, chatId, note, now = DateTimeOffset.UtcNow.ToString("O") });
+                new { userId, grantedBy, chatId, scopeChatId, note, now = DateTimeOffset.UtcNow.ToString("O") });
+            var widened = Find(userId) is not null;
             await LoadAsync(cancellationToken);
-            return changed > 0;
+            return widened ? GrantResult.Widened : GrantResult.Granted;
         }
         finally
         {

@@ -4,11 +4,13 @@ namespace Orchestrator.Bot.Access;
 
 /// <summary>
 /// Who may do what. The bot can run shell commands on its host: everything is refused unless allowed, by configuration
-/// (<see cref="AccessOptions"/>) or by an admin's <c>/allow</c> (<see cref="AccessGrants"/>, checked from memory).
+/// (<see cref="AccessOptions"/>) or by an admin's <c>/allow</c> (<see cref="AccessGrants"/>, checked from memory). A grant
+/// made by a group's administrator counts only in that group, so the role depends on the chat.
 /// </summary>
 public sealed class AccessPolicy(IOptionsMonitor<AccessOptions> options, AccessGrants? grants = null)
 {
-    public UserRole RoleOf(long userId)
+    /// <summary>The role of <paramref name="userId"/> in <paramref name="chatId"/> (null: outside any chat; only grants for everywhere count).</summary>
+    public UserRole RoleOf(long userId, long? chatId)
     {
         var access = options.CurrentValue;
         if (access.AdminUserIds.Contains(userId))
@@ -21,10 +23,13 @@ public sealed class AccessPolicy(IOptionsMonitor<AccessOptions> options, AccessG
             return UserRole.Allowed;
         }
 
-        return grants?.IsGranted(userId) == true ? UserRole.Allowed : UserRole.Stranger;
+        return grants?.IsGranted(userId, chatId) == true ? UserRole.Allowed : UserRole.Stranger;
     }
 
-    public bool IsAllowed(long userId) => RoleOf(userId) != UserRole.Stranger;
+    public bool IsAllowed(long userId, long? chatId) => RoleOf(userId, chatId) != UserRole.Stranger;
+
+    /// <summary>True when the configuration makes <paramref name="userId"/> an admin (everywhere).</summary>
+    public bool IsConfiguredAdmin(long userId) => options.CurrentValue.AdminUserIds.Contains(userId);
 
     /// <summary>True when the configuration allows <paramref name="userId"/> (chat commands cannot remove them).</summary>
     public bool IsConfigured(long userId)

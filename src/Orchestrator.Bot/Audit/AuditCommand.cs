@@ -34,7 +34,7 @@ public sealed class AuditCommand(AuditLog audit, AccessPolicy access) : IBotComm
         }
 
         var chat = context.Message.Chat;
-        var everywhere = !GroupMessageFilter.IsGroup(chat) && access.RoleOf(context.User.Id) == UserRole.Admin;
+        var everywhere = !GroupMessageFilter.IsGroup(chat) && access.IsConfiguredAdmin(context.User.Id);
         var entries = await audit.LatestAsync(everywhere ? null : chat.Id, count, cancellationToken);
         if (entries.Count == 0)
         {

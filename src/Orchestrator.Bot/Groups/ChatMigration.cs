@@ -51,6 +51,7 @@ public sealed class ChatMigration(
             await connection.ExecuteAsync("UPDATE chat_state SET chat_id = @toChatId WHERE chat_id = @fromChatId", ids, transaction);
             await connection.ExecuteAsync("UPDATE turns SET chat_id = @toChatId WHERE chat_id = @fromChatId", ids, transaction);
             await connection.ExecuteAsync("UPDATE access_grants SET granted_in = @toChatId WHERE granted_in = @fromChatId", ids, transaction);
+            await connection.ExecuteAsync("UPDATE access_grants SET scope_chat_id = @toChatId WHERE scope_chat_id = @fromChatId", ids, transaction);
             await transaction.CommitAsync(cancellationToken);
         }
 

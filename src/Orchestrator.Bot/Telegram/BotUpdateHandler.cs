@@ -107,7 +107,7 @@ public sealed class BotUpdateHandler(
         }
 
         var target = ChatTargets.ReplyTargetOf(message);
-        var role = access.RoleOf(user.Id);
+        var role = access.RoleOf(user.Id, message.Chat.Id);
         if (role == UserRole.Stranger)
         {
             logger.LogInformation("Refused user {UserId} in chat {ChatId}: not allowed", user.Id, message.Chat.Id);
@@ -193,7 +193,7 @@ public sealed class BotUpdateHandler(
 
     private async Task HandleCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
     {
-        if (!access.IsAllowed(callback.From.Id))
+        if (!access.IsAllowed(callback.From.Id, callback.Message?.Chat.Id))
         {
             logger.LogInformation("Ignored a button press by user {UserId}: not allowed", callback.From.Id);
             await outbox.AnswerCallbackAsync(callback.Id, "You are not allowed to use this bot.", showAlert: true, cancellationToken);

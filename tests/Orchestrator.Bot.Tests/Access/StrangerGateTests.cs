@@ -42,10 +42,10 @@ public sealed class StrangerGateTests
     {
         var policy = new AccessPolicy(new StaticOptions(new AccessOptions { AllowedUserIds = [1], AdminUserIds = [2] }));
 
-        Assert.Equal(UserRole.Allowed, policy.RoleOf(1));
-        Assert.Equal(UserRole.Admin, policy.RoleOf(2));
-        Assert.True(policy.IsAllowed(2));
-        Assert.Equal(UserRole.Stranger, policy.RoleOf(3));
+        Assert.Equal(UserRole.Allowed, policy.RoleOf(1, 1));
+        Assert.Equal(UserRole.Admin, policy.RoleOf(2, 2));
+        Assert.True(policy.IsAllowed(2, 2));
+        Assert.Equal(UserRole.Stranger, policy.RoleOf(3, 3));
     }
 
     private sealed class StaticOptions(AccessOptions value) : IOptionsMonitor<AccessOptions>

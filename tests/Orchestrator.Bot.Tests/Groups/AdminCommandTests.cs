@@ -100,6 +100,35 @@ public sealed class AdminCommandTests
     }
 
     [Fact]
+    public async Task A_group_administrators_allow_counts_only_in_that_group_until_a_configured_admin_allows_everywhere()
+    {
+        var agents = new RecordingAgentChat();
+        await using var bot = await GroupFilteringTests.StartAsync(agents);
+        var team = new TeamGroup(bot.Telegram, Group);
+        var other = new TeamGroup(bot.Telegram, Group - 1);
+        bot.Telegram.SetChatAdministrators(Group, BotHarness.OwnerId);
+        bot.Telegram.SetChatAdministrators(Group - 1, BotHarness.OwnerId);
+
+        var allow = team.Command(BotHarness.OwnerId, "/allow 4242");
+        await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == allow && m.Text.Contains("may now use the bot in this group", StringComparison.Ordinal), Timeout);
+        team.Mention(Newcomer, "hi from the group");
+        Assert.Equal("hi from the group", (await agents.NextAsync(Timeout)).Message.Text);
+
+        // Not in a private chat with the bot (where it would run commands on its host for them), nor in another group.
+        bot.Telegram.SendText(Newcomer, Newcomer, "hi privately");
+        await bot.Telegram.WaitForBotMessageAsync(Newcomer, m => m.Text.Contains("not allowed", StringComparison.Ordinal), Timeout, "the private refusal");
+        var elsewhere = other.Command(BotHarness.OwnerId, "/allow 4242");
+        await other.WaitForBotMessageAsync(m => m.ReplyToMessageId == elsewhere && m.Text.Contains("allowed only in another group", StringComparison.Ordinal), Timeout);
+
+        bot.Telegram.SendText(BotHarness.AdminId, BotHarness.AdminId, "/allow 4242");
+        await bot.Telegram.WaitForBotMessageAsync(BotHarness.AdminId, m => m.Text.Contains("may now use the bot everywhere", StringComparison.Ordinal), Timeout);
+        bot.Telegram.SendText(Newcomer, Newcomer, "hi again privately");
+        Assert.Equal("hi again privately", (await agents.NextAsync(Timeout)).Message.Text);
+        var users = team.Command(BotHarness.OwnerId, "/users");
+        Assert.DoesNotContain("only in chat", (await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == users, Timeout)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Allow_as_a_reply_names_the_user_the_admin_answered()
     {
         var agents = new RecordingAgentChat();

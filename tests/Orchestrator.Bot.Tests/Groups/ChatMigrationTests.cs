@@ -55,7 +55,7 @@ public sealed class ChatMigrationTests
         var old = await agents.GetOrCreateCurrentAsync(new ChatKey(OldGroup, 0), () => Agent(OldGroup, "default"));
         var turn = await turns.StartAsync(new TurnRecord { AgentId = old.Id, ChatId = OldGroup, UserId = BotHarness.OwnerId, Prompt = "hi" });
         var early = await agents.GetOrCreateCurrentAsync(new ChatKey(Supergroup, 0), () => Agent(Supergroup, "default"));
-        await bot.Service<AccessGrants>().GrantAsync(4242, BotHarness.AdminId, OldGroup, null);
+        await bot.Service<AccessGrants>().GrantAsync(4242, BotHarness.AdminId, OldGroup, OldGroup, null);
 
         var migration = bot.Service<ChatMigration>();
         Assert.Equal(1, await migration.MoveAsync(OldGroup, Supergroup));
@@ -65,7 +65,10 @@ public sealed class ChatMigrationTests
         Assert.Equal(old.Id, current.Id);
         Assert.Equal(Supergroup, (await turns.GetAsync(turn))!.ChatId);
         Assert.NotNull(await agents.GetAsync(early.Id)); // renamed, not lost
-        Assert.Equal(Supergroup, Assert.Single(bot.Service<AccessGrants>().All).GrantedIn);
+        var grant = Assert.Single(bot.Service<AccessGrants>().All);
+        Assert.Equal(Supergroup, grant.GrantedIn);
+        Assert.Equal(Supergroup, grant.ScopeChatId); // a group's grant keeps counting in the group it became
+        Assert.True(bot.Service<AccessGrants>().IsGranted(4242, Supergroup));
     }
 
     private static AgentRecord Agent(long chatId, string name) => new()

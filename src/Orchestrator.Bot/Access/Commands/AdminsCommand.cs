@@ -24,7 +24,7 @@ public sealed class AdminsCommand(IOptionsMonitor<AccessOptions> options, Access
             var telegramAdmins = await chatAdmins.GetAsync(context.Message.Chat.Id, cancellationToken);
             lines.AddRange(telegramAdmins.Count == 0
                 ? ["  (none known)"]
-                : telegramAdmins.Select(id => "  " + id.ToString(CultureInfo.InvariantCulture) + (access.IsAllowed(id)
+                : telegramAdmins.Select(id => "  " + id.ToString(CultureInfo.InvariantCulture) + (access.IsAllowed(id, context.Message.Chat.Id)
                     ? " — may run admin commands here"
                     : " — not allowed to use the bot")));
         }

@@ -33,7 +33,7 @@ public sealed class DenyCommand(AccessPolicy access, AccessGrants grants) : IBot
         }
 
         // A group's administrators manage their own group's grants; configured admins manage all of them.
-        if (grants.Find(userId) is { } grant && grant.GrantedIn != context.Message.Chat.Id && access.RoleOf(context.User.Id) != UserRole.Admin)
+        if (grants.Find(userId) is { } grant && grant.GrantedIn != context.Message.Chat.Id && !access.IsConfiguredAdmin(context.User.Id))
         {
             await context.ReplyAsync(
                 $"{who} was allowed in another chat: only an admin from the configuration (or that chat's administrators) can take it back.",

@@ -25,7 +25,8 @@ public sealed class UsersCommand(IOptionsMonitor<AccessOptions> options, AccessG
         lines.AddRange(granted.Count == 0
             ? ["  (none)"]
             : granted.Select(g =>
-                $"  {UserArgument.Describe(g.UserId, g.Note)} — by {g.GrantedBy.ToString(CultureInfo.InvariantCulture)} on {Day(g.GrantedAt)}"));
+                $"  {UserArgument.Describe(g.UserId, g.Note)} — by {g.GrantedBy.ToString(CultureInfo.InvariantCulture)} on {Day(g.GrantedAt)}"
+                + (g.ScopeChatId is long only ? $", only in chat {only.ToString(CultureInfo.InvariantCulture)}" : "")));
         return context.ReplyAsync(string.Join('\n', lines), cancellationToken);
     }
 
