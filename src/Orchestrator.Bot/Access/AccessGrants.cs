@@ -40,7 +40,8 @@ public sealed class AccessGrants(BotDatabase database)
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            if (Find(userId) is { } existing)
+            var existing = Find(userId);
+            if (existing is not null)
             {
                 if (existing.ScopeChatId is null || existing.ScopeChatId == scopeChatId)
                 {
@@ -63,9 +64,8 @@ public sealed class AccessGrants(BotDatabase database)
                     note = coalesce(excluded.note, access_grants.note), granted_at = excluded.granted_at
                 """,
                 new { userId, grantedBy, chatId, scopeChatId, note, now = DateTimeOffset.UtcNow.ToString("O") });
-            var widened = Find(userId) is not null;
             await LoadAsync(cancellationToken);
-            return widened ? GrantResult.Widened : GrantResult.Granted;
+            return existing is null ? GrantResult.Granted : GrantResult.Widened;
         }
         finally
         {

@@ -33,10 +33,6 @@ internal sealed partial class ChatSender
                 finally
                 {
                     ReturnReservedPermit(); // the step made no call (nothing new to show, or it was cancelled)
-                    lock (_gate)
-                    {
-                        _burst = false;
-                    }
                 }
             }
         }
