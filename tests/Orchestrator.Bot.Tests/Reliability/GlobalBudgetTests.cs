@@ -90,6 +90,31 @@ public sealed class GlobalBudgetTests
     }
 
     [Fact]
+    public async Task Under_a_full_budget_a_second_page_takes_the_reserved_permit_at_once_and_ordinary_calls_leave_it_free()
+    {
+        var time = new Harness.ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var budget = new GlobalRateLimiter(4, TimeSpan.FromSeconds(1), time, reservedForAhead: 1);
+        (await budget.WaitAsync(CancellationToken.None)).Dispose();
+        (await budget.WaitAsync(CancellationToken.None)).Dispose();
+        var stillInFlight = await budget.WaitAsync(CancellationToken.None);
+
+        var ordinary = budget.WaitAsync(CancellationToken.None);
+        Assert.False(ordinary.IsCompleted, "three of four permits used: the fourth is kept for a second page");
+
+        var secondPage = budget.WaitAsync(ahead: true, CancellationToken.None);
+        Assert.True(secondPage.IsCompleted, "the second page takes the reserve without waiting for the window or the pace");
+        (await secondPage).Dispose();
+
+        var anotherSecondPage = budget.WaitAsync(ahead: true, CancellationToken.None);
+        Assert.False(anotherSecondPage.IsCompleted, "the window is full: the reserve is one permit, not a way around the budget");
+
+        time.Advance(TimeSpan.FromSeconds(1)); // the first calls' window has passed
+        stillInFlight.Dispose();
+        (await anotherSecondPage.WaitAsync(Timeout)).Dispose(); // second pages first
+        (await ordinary.WaitAsync(Timeout)).Dispose();
+    }
+
+    [Fact]
     public async Task A_call_still_waiting_for_its_answer_keeps_its_share_of_the_budget()
     {
         var time = new Harness.ManualTimeProvider(DateTimeOffset.UnixEpoch);

@@ -7,7 +7,9 @@ namespace Orchestrator.Bot.Telegram.Outbox;
 /// concurrent calls varies, Telegram never sees more than <c>permits</c> in a window. Waiters are granted at a steady
 /// one per <c>window / permits</c> (GCRA, with a tolerance of two such steps so that timer delays do not add up), not all
 /// at once when a window frees: otherwise, under a full budget, the grants clump at the start of each window and whoever
-/// queues just after a clump (the next page of a split answer, say) waits a whole window.
+/// queues just after a clump (the next page of a split answer, say) waits a whole window. A few permits of the window
+/// (<c>reservedForAhead</c>) are kept for callers going ahead (the next page of a split answer): under a full budget they
+/// are granted at once, without waiting for the next step, and ordinary calls fill the window only up to the reserve.
 /// </summary>
 internal sealed class GlobalRateLimiter
 {
@@ -20,6 +22,7 @@ internal sealed class GlobalRateLimiter
     private readonly LinkedList<TaskCompletionSource> _waiters = new(); // everyone else, oldest first
     private readonly TimeSpan _spacing;
     private readonly TimeSpan _tolerance;
+    private readonly int _reservedForAhead;
     private int _inFlight;
     private DateTimeOffset _theoretical; // GCRA: the grants so far, one per spacing, would end here
     private ITimer? _timer;
@@ -27,10 +30,13 @@ internal sealed class GlobalRateLimiter
     /// <summary>Raised when a caller starts waiting for a permit (the budget is used up). For tests and diagnostics.</summary>
     internal event Action? WaiterQueued;
 
-    public GlobalRateLimiter(int permits, TimeSpan window, TimeProvider time)
+    public GlobalRateLimiter(int permits, TimeSpan window, TimeProvider time, int reservedForAhead = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(permits, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(reservedForAhead);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(reservedForAhead, permits);
         _permits = permits;
+        _reservedForAhead = reservedForAhead;
         _window = window;
         _time = time;
         _spacing = window / permits;
@@ -76,7 +82,7 @@ internal sealed class GlobalRateLimiter
         {
             var now = _time.GetUtcNow();
             Expire(now);
-            if (Waiting == 0 && _inFlight + _recent.Count < _permits)
+            if ((ahead ? _ahead.Count : Waiting) == 0 && HasRoom(ahead))
             {
                 Granted(now);
                 return new Permit(this);
@@ -104,12 +110,29 @@ internal sealed class GlobalRateLimiter
         return new Permit(this);
     }
 
-    /// <summary>Grants permits to the oldest waiters while the window has room; otherwise wakes up when it will.</summary>
+    /// <summary>
+    /// Grants permits to the oldest waiters while the window has room; otherwise wakes up when it will. Callers going
+    /// ahead take the reserve and do not wait for the steady pace; the others are granted one per step.
+    /// </summary>
     private void GrantLocked(DateTimeOffset now)
     {
         Expire(now);
-        while ((_ahead.First ?? _waiters.First) is { } first && _inFlight + _recent.Count < _permits && now >= NextGrant)
+        while (true)
         {
+            LinkedListNode<TaskCompletionSource> first;
+            if (_ahead.First is { } ahead && HasRoom(ahead: true))
+            {
+                first = ahead;
+            }
+            else if (_ahead.Count == 0 && _waiters.First is { } waiter && HasRoom(ahead: false) && now >= NextGrant)
+            {
+                first = waiter;
+            }
+            else
+            {
+                break;
+            }
+
             first.List!.RemoveFirst();
             if (first.Value.TrySetResult())
             {
@@ -121,6 +144,8 @@ internal sealed class GlobalRateLimiter
     }
 
     private int Waiting => _ahead.Count + _waiters.Count;
+
+    private bool HasRoom(bool ahead) => _inFlight + _recent.Count < _permits - (ahead ? 0 : _reservedForAhead);
 
     /// <summary>A waiter is granted no sooner than this.</summary>
     private DateTimeOffset NextGrant => _theoretical - _tolerance;
@@ -138,15 +163,18 @@ internal sealed class GlobalRateLimiter
             return;
         }
 
+        // Callers going ahead wait only for room in the window; the others also for the steady pace.
+        var ahead = _ahead.Count > 0;
+        var pace = ahead ? now : NextGrant;
         TimeSpan due;
-        if (_inFlight + _recent.Count < _permits)
+        if (HasRoom(ahead))
         {
-            due = NextGrant - now; // room in the window: the next grant's turn
+            due = pace - now; // room in the window: the next grant's turn
         }
         else if (_recent.Count > 0)
         {
             var expiry = _recent.Peek() + _window;
-            due = (expiry > NextGrant ? expiry : NextGrant) - now;
+            due = (expiry > pace ? expiry : pace) - now;
         }
         else
         {

@@ -28,8 +28,15 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
         Options = options.Value;
         Logger = logger;
         Time = timeProvider;
-        Global = new GlobalRateLimiter(Options.GlobalMessagesPerSecond, Options.GlobalWindow, timeProvider);
+        Global = new GlobalRateLimiter(
+            Options.GlobalMessagesPerSecond, Options.GlobalWindow, timeProvider, reservedForAhead: Options.GlobalMessagesPerSecond / PermitsPerReservedForNextPages);
     }
+
+    /// <summary>
+    /// One permit in this many of the bot-wide budget (one at Telegram's 30/s) is kept for the next page of a split
+    /// answer, so under a full budget that page goes out right after the previous page's last edit.
+    /// </summary>
+    internal const int PermitsPerReservedForNextPages = 30;
 
     internal ITelegramBotClient Client { get; }
 
