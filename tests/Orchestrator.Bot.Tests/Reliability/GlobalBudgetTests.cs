@@ -110,7 +110,7 @@ public sealed class GlobalBudgetTests
 
         time.Advance(TimeSpan.FromSeconds(1)); // the first calls' window has passed
         stillInFlight.Dispose();
-        (await anotherSecondPage.WaitAsync(Timeout)).Dispose(); // second pages first
+        (await anotherSecondPage.WaitAsync(Timeout)).Dispose(); // room again: both waiters are granted
         (await ordinary.WaitAsync(Timeout)).Dispose();
     }
 
