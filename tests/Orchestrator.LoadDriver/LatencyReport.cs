@@ -19,11 +19,13 @@ internal sealed partial class LatencyReport
 
     private readonly double[] _sorted;
     private readonly double[] _beyondNextCall;
+    private readonly List<string> _late;
 
-    private LatencyReport(double[] sorted, double[] beyondNextCall, int accepted, int neverVisible)
+    private LatencyReport(double[] sorted, double[] beyondNextCall, List<string> late, int accepted, int neverVisible)
     {
         _sorted = sorted;
         _beyondNextCall = beyondNextCall;
+        _late = late;
         Accepted = accepted;
         NeverVisible = neverVisible;
     }
@@ -37,6 +39,18 @@ internal sealed partial class LatencyReport
     /// <summary>Quantile of the wait beyond the chat's next accepted call (ms).</summary>
     public double BeyondNextCall(double q) => Quantile(_beyondNextCall, q);
 
+    /// <summary>
+    /// With <c>LOADDRIVER_LATE=FILE</c>: writes a line for every delta that became visible more than 50 ms after its
+    /// chat's next call (chat, delta, when it was emitted, that next call and the call that showed it), to trace them.
+    /// </summary>
+    public async Task WriteLateIfAskedAsync()
+    {
+        if (Environment.GetEnvironmentVariable("LOADDRIVER_LATE") is { Length: > 0 } path)
+        {
+            await File.WriteAllLinesAsync(path, _late).ConfigureAwait(false);
+        }
+    }
+
     private static double Quantile(double[] sorted, double q) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
 
@@ -48,6 +62,7 @@ internal sealed partial class LatencyReport
             .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Time).ToArray());
         var latencies = new List<double>();
         var beyond = new List<double>();
+        var late = new List<string>();
         var never = 0;
         foreach (var (chat, emitted) in log.Emitted)
         {
@@ -66,7 +81,12 @@ internal sealed partial class LatencyReport
                         next++;
                     }
 
-                    beyond.Add(next < calls.Length ? Math.Max(0, (request.Time - calls[next].Time).TotalMilliseconds) : 0);
+                    var wait = next < calls.Length ? Math.Max(0, (request.Time - calls[next].Time).TotalMilliseconds) : 0;
+                    beyond.Add(wait);
+                    if (wait > Slack.TotalMilliseconds)
+                    {
+                        late.Add(Late(chat, visible, emitted[visible], calls[next], request, wait));
+                    }
                 }
             }
 
@@ -75,8 +95,12 @@ internal sealed partial class LatencyReport
 
         latencies.Sort();
         beyond.Sort();
-        return new LatencyReport([.. latencies], [.. beyond], shown.Values.Sum(v => v.Length), never);
+        return new LatencyReport([.. latencies], [.. beyond], late, shown.Values.Sum(v => v.Length), never);
     }
+
+    private static string Late(long chat, int delta, DateTimeOffset emitted, FakeRequest next, FakeRequest shown, double wait) =>
+        FormattableString.Invariant(
+            $"chat {chat} delta {delta} emitted {emitted:HH:mm:ss.fff}; next call {next.Time:HH:mm:ss.fff} {next.Method} message {next.MessageId} showing up to delta {NewestWord(next.Body)}; shown {shown.Time:HH:mm:ss.fff} by {shown.Method} message {shown.MessageId}; {wait:0} ms beyond");
 
     private static int NewestWord(string body)
     {

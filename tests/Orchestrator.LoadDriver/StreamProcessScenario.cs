@@ -98,6 +98,7 @@ internal static class StreamProcessScenario
 
             var fakes = fakeIds.Select(pid => (Pid: pid, HwmKb: ProcStatus.Read("VmHWM", pid), Cpu: ProcCpu.Read(pid))).ToArray();
             var report = LatencyReport.Build(telegram.Requests, TurnRecord.ToDeltaLog(records));
+            await report.WriteLateIfAskedAsync();
             var smaps = options.Smaps ? SmapsSummary.Describe(bot.Id) : null;
 
             var terminate = Stopwatch.StartNew();

@@ -87,6 +87,7 @@ internal static class StreamScenario
         self.Refresh();
         var cpu = self.TotalProcessorTime - cpuBefore;
         var report = LatencyReport.Build(telegram.Requests, log);
+        await report.WriteLateIfAskedAsync();
         if (Environment.GetEnvironmentVariable("LOADDRIVER_DUMP") is { Length: > 0 } dump)
         {
             await File.WriteAllLinesAsync(dump, telegram.Requests.Select(r => FormattableString.Invariant(
