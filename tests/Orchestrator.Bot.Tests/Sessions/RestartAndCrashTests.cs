@@ -4,11 +4,12 @@ using Orchestrator.Bot.Engines;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Tests.Harness;
 using Orchestrator.Testing.OpenAi;
+using Xunit.Abstractions;
 
 namespace Orchestrator.Bot.Tests.Sessions;
 
 /// <summary>The chat keeps its Codex thread across bot restarts and app-server deaths; no running turn is dropped silently.</summary>
-public sealed class RestartAndCrashTests
+public sealed class RestartAndCrashTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task After_a_restart_the_chat_continues_the_same_thread()
@@ -46,6 +47,7 @@ public sealed class RestartAndCrashTests
         Assert.StartsWith("Half an answer.", failed.Text, StringComparison.Ordinal);
         var notified = codex.Telegram.Requests.First(r => r.Method == "editMessageText" && r.Body.Contains("Failed", StringComparison.Ordinal)).Time;
         Assert.True(notified - killedAt < TimeSpan.FromSeconds(5), $"told after {(notified - killedAt).TotalSeconds:0.0} s");
+        output.WriteLine($"app-server killed → the user told (Failed edit accepted): {(notified - killedAt).TotalMilliseconds:0} ms");
 
         codex.Model.Enqueue(FakeResponse.Text("Back again."));
         var next = codex.Say("second question");
