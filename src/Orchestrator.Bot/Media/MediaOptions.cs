@@ -8,7 +8,13 @@ public sealed class MediaOptions
     /// <summary>Telegram lets bots download files up to 20 MB; no limit may be above it.</summary>
     public const long TelegramDownloadLimit = 20L * 1024 * 1024;
 
-    /// <summary>An album's parts arrive as separate updates: its turn starts once no part came for this long.</summary>
+    /// <summary>
+    /// The shortest <see cref="AlbumQuietTime"/>: twice the interval at which the bot looks for new updates while one is
+    /// being handled, so an album's later parts are seen before its first part's quiet time is over.
+    /// </summary>
+    public static readonly TimeSpan MinAlbumQuietTime = TimeSpan.FromSeconds(1);
+
+    /// <summary>An album's parts arrive as separate updates: its turn starts once no part came for this long (1–30 s).</summary>
     public TimeSpan AlbumQuietTime { get; set; } = TimeSpan.FromSeconds(1.5);
 
     /// <summary>Largest image accepted, in bytes (default 8 MB; at most 20 MB, Telegram's download limit).</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orchestrator.Bot.Telegram;
 
 namespace Orchestrator.Bot.Media;
 
@@ -8,9 +9,11 @@ internal sealed class MediaOptionsValidator : IValidateOptions<MediaOptions>
     public ValidateOptionsResult Validate(string? name, MediaOptions options)
     {
         var errors = new List<string>();
-        if (options.AlbumQuietTime < TimeSpan.Zero || options.AlbumQuietTime > TimeSpan.FromSeconds(30))
+        if (options.AlbumQuietTime < MediaOptions.MinAlbumQuietTime || options.AlbumQuietTime > TimeSpan.FromSeconds(30))
         {
-            errors.Add($"Media:AlbumQuietTime must be between 00:00:00 and 00:00:30 (was {options.AlbumQuietTime}).");
+            errors.Add(
+                $"Media:AlbumQuietTime must be between {MediaOptions.MinAlbumQuietTime:hh\\:mm\\:ss} and 00:00:30 (was {options.AlbumQuietTime}): " +
+                $"while a photo is being handled the bot looks for the album's next ones every {PollingWorker.BusyPollInterval.TotalSeconds} s, so a shorter time splits albums.");
         }
 
         if (options.MaxImageBytes <= 0 || options.MaxImageBytes > MediaOptions.TelegramDownloadLimit)

@@ -19,6 +19,12 @@ public sealed class PollingWorker : BackgroundService
 {
     private static readonly string[] AllowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member"];
 
+    /// <summary>
+    /// While an update is still being handled, getUpdates cannot long-poll (the unconfirmed update comes back at once), so
+    /// new updates are looked for this often, or sooner when a handler finishes.
+    /// </summary>
+    internal static readonly TimeSpan BusyPollInterval = TimeSpan.FromMilliseconds(500);
+
     private readonly ITelegramBotClient _client;
     private readonly UpdateDispatcher _dispatcher;
     private readonly UpdateLedger _ledger;
@@ -112,7 +118,7 @@ public sealed class PollingWorker : BackgroundService
                 if (busy && fresh == 0)
                 {
                     // Everything returned is still being handled: wait for progress instead of spinning.
-                    await Task.WhenAny(progress, Task.Delay(TimeSpan.FromMilliseconds(500), _time, stoppingToken));
+                    await Task.WhenAny(progress, Task.Delay(BusyPollInterval, _time, stoppingToken));
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -11,7 +11,7 @@ public sealed class ImageRefusalTests
     [Fact]
     public async Task A_file_claiming_to_be_a_png_that_is_not_an_image_is_refused_and_nothing_is_written()
     {
-        await using var codex = await CodexBot.StartAsync(MediaChat.Settings());
+        await using var codex = await CodexBot.StartAsync();
 
         var asked = codex.SendDocument("BQACfake", Encoding.UTF8.GetBytes("#!/bin/sh\necho not a picture\n"), "cat.png", "image/png", new FakeMediaMessage { Caption = "look" });
 
@@ -26,7 +26,7 @@ public sealed class ImageRefusalTests
     [Fact]
     public async Task A_document_that_is_not_an_image_by_type_is_refused_without_fetching_it()
     {
-        await using var codex = await CodexBot.StartAsync(MediaChat.Settings());
+        await using var codex = await CodexBot.StartAsync();
 
         var asked = codex.SendDocument("BQACpdf", Encoding.UTF8.GetBytes("%PDF-1.7"), "report.pdf", "application/pdf", new FakeMediaMessage { Caption = "summarize" });
 
@@ -40,11 +40,11 @@ public sealed class ImageRefusalTests
     [Fact]
     public async Task Files_over_the_limit_are_refused_before_any_download_whatever_the_update_claims()
     {
-        await using var codex = await CodexBot.StartAsync(MediaChat.Settings(s =>
+        await using var codex = await CodexBot.StartAsync(s =>
         {
             s["Media:MaxImageBytes"] = "4096";
             s["Media:MaxBytesPerAgent"] = "100000";
-        }));
+        });
         var big = new byte[10_000];
         TestImages.Png(1, 1, 1).CopyTo(big, 0);
 
@@ -69,7 +69,7 @@ public sealed class ImageRefusalTests
     [Fact]
     public async Task Path_characters_in_file_ids_cannot_put_a_file_outside_the_agents_folder()
     {
-        await using var codex = await CodexBot.StartAsync(MediaChat.Settings());
+        await using var codex = await CodexBot.StartAsync();
         string[] ids = ["../../../../escape-a", "..\\..\\..\\escape-b", "x/../../escape-c\0.png", "/tmp/escape-d"];
 
         for (var i = 0; i < ids.Length; i++)
@@ -98,7 +98,7 @@ public sealed class ImageRefusalTests
     [Fact]
     public async Task A_corrupt_image_behind_a_valid_signature_does_not_break_the_turn()
     {
-        await using var codex = await CodexBot.StartAsync(MediaChat.Settings());
+        await using var codex = await CodexBot.StartAsync();
         var corrupt = new byte[200];
         TestImages.Png(1, 1, 1).AsSpan(0, 8).CopyTo(corrupt); // a PNG signature, then zeros
 
@@ -116,6 +116,7 @@ public sealed class ImageRefusalTests
     [InlineData("--Media:MaxImageBytes=0", "Media:MaxImageBytes must be between")]
     [InlineData("--Media:MaxBytesPerAgent=1000", "Media:MaxBytesPerAgent must be at least Media:MaxImageBytes")]
     [InlineData("--Media:AlbumQuietTime=-00:00:01", "Media:AlbumQuietTime must be between")]
+    [InlineData("--Media:AlbumQuietTime=00:00:00.5", "Media:AlbumQuietTime must be between 00:00:01 and 00:00:30 (was 00:00:00.5000000): while a photo is being handled")]
     public async Task Invalid_media_settings_stop_the_bot_with_a_line_naming_the_key(string argument, string expected)
     {
         var data = Directory.CreateTempSubdirectory("orchestrator-media-options-").FullName;

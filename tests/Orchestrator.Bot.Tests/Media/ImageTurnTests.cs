@@ -12,7 +12,7 @@ public sealed class ImageTurnTests
     [Fact]
     public async Task A_photo_with_a_caption_reaches_the_model_as_the_same_bytes_and_is_stored_at_the_expected_path()
     {
-        await using var codex = await CodexBot.StartAsync(MediaChat.Settings());
+        await using var codex = await CodexBot.StartAsync();
         var png = TestImages.Png(200, 30, 30);
 
         var asked = codex.SendPhoto("AgACAgIAAxkBAAIBphoto1", png, new FakeMediaMessage { Caption = "What colour is this?" });
@@ -41,7 +41,7 @@ public sealed class ImageTurnTests
     [Fact]
     public async Task An_image_sent_as_a_file_is_stored_by_what_its_bytes_are_and_gets_a_default_prompt()
     {
-        await using var codex = await CodexBot.StartAsync(MediaChat.Settings());
+        await using var codex = await CodexBot.StartAsync();
         var png = TestImages.Png(90, 90, 200);
 
         var asked = codex.SendDocument("BQACdoc1", png, "holiday.jpg", "image/jpeg"); // the name and MIME type claim JPEG
@@ -57,7 +57,7 @@ public sealed class ImageTurnTests
     [Fact]
     public async Task An_album_of_three_photos_is_one_turn_with_three_images_in_order()
     {
-        await using var codex = await CodexBot.StartAsync(MediaChat.Settings());
+        await using var codex = await CodexBot.StartAsync();
         byte[][] photos = [TestImages.Png(255, 0, 0), TestImages.Png(0, 255, 0), TestImages.Png(0, 0, 255)];
 
         var first = codex.SendPhoto("album-part-1", photos[0], new FakeMediaMessage { MediaGroupId = "13579" });
@@ -79,7 +79,7 @@ public sealed class ImageTurnTests
     [Fact]
     public async Task Replying_to_an_earlier_photo_hands_that_photo_to_the_agent_again_from_the_store()
     {
-        await using var codex = await CodexBot.StartAsync(MediaChat.Settings());
+        await using var codex = await CodexBot.StartAsync();
         var png = TestImages.Png(10, 200, 10);
         var photo = codex.SendPhoto("AgACreplied", png, new FakeMediaMessage { Caption = "Remember this." });
         await codex.FinalAnswerAsync(photo);
@@ -99,7 +99,7 @@ public sealed class ImageTurnTests
     [Fact]
     public async Task A_photo_sent_while_a_turn_runs_is_steered_into_it_and_belongs_to_its_session()
     {
-        await using var codex = await CodexBot.StartAsync(MediaChat.Settings());
+        await using var codex = await CodexBot.StartAsync();
         var release = new TaskCompletionSource();
         codex.Model.Enqueue(
             FakeResponse.Streamed("Working on it. ", "Done with part one.").WithGateBefore(1, release.Task),

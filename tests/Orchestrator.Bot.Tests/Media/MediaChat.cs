@@ -11,12 +11,6 @@ internal static class MediaChat
 {
     public const string FakeAnswer = "Hello from the fake model.";
 
-    public static Action<Dictionary<string, string?>> Settings(Action<Dictionary<string, string?>>? more = null) => s =>
-    {
-        s["Media:AlbumQuietTime"] = "00:00:00.5";
-        more?.Invoke(s);
-    };
-
     /// <summary>Sends a photo; returns the user message id.</summary>
     public static int SendPhoto(this CodexBot codex, string fileId, byte[] bytes, FakeMediaMessage? details = null)
     {

@@ -7,7 +7,7 @@ public sealed class ResetCleanupTests
     [Fact]
     public async Task Reset_deletes_the_images_of_the_session_being_reset()
     {
-        await using var codex = await CodexBot.StartAsync(MediaChat.Settings());
+        await using var codex = await CodexBot.StartAsync();
         var sent = codex.SendPhoto("AgACresetphoto", TestImages.Png(10, 20, 30));
         await codex.FinalAnswerAsync(sent);
         var stored = Assert.Single(codex.StoredFiles());
