@@ -3,17 +3,22 @@ using Orchestrator.Bot.Access;
 using Orchestrator.Bot.Media;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Telegram.Outbox;
+using Orchestrator.Bot.Tests.Harness;
 using Orchestrator.Telegram.Types;
 
 namespace Orchestrator.Bot.Tests.Media;
 
 public sealed class AlbumCoalescerTests
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task Parts_keep_joining_while_each_comes_within_the_quiet_time_of_the_previous()
     {
-        // Quiet time 2 s; parts 1.2 s apart: the last comes 2.4 s after the first, yet all make one flush.
-        var coalescer = new AlbumCoalescer(Options.Create(new MediaOptions { AlbumQuietTime = TimeSpan.FromSeconds(2) }), TimeProvider.System);
+        // Quiet time 2 s; parts 1.2 s apart on the coalescer's clock: the last comes 2.4 s after the first, yet all make
+        // one flush. The clock and its timers move only when the test moves them, so a slow machine cannot split the album.
+        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch, manualTimers: true);
+        var coalescer = new AlbumCoalescer(Options.Create(new MediaOptions { AlbumQuietTime = TimeSpan.FromSeconds(2) }), clock);
         var flushes = new List<IReadOnlyList<int>>();
         Task Flush(IReadOnlyList<IncomingMessage> parts, CancellationToken ct)
         {
@@ -25,14 +30,21 @@ public sealed class AlbumCoalescerTests
             return Task.CompletedTask;
         }
 
+        var waiting = clock.NextTimerArmedAsync();
         var first = coalescer.AddAsync(1, "g", Part(3), Flush, CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(1.2)); // the user's pace, not a wait for the system
+        await waiting.WaitAsync(Timeout); // the first part waits for its quiet time
+        clock.Advance(TimeSpan.FromSeconds(1.2));
         var second = coalescer.AddAsync(1, "g", Part(1), Flush, CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        waiting = clock.NextTimerArmedAsync();
+        clock.Advance(TimeSpan.FromSeconds(1.2)); // the first part's quiet time is over, the second's is not
+
+        await Task.WhenAny(waiting, first).WaitAsync(Timeout);
+        Assert.Empty(flushes); // the coalescer looked again and waits on for the second part's quiet time
         var third = coalescer.AddAsync(1, "g", Part(2), Flush, CancellationToken.None);
         var other = coalescer.AddAsync(2, "g", Part(9), Flush, CancellationToken.None); // another chat's album
-
-        await Task.WhenAll(first, second, third, other).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, coalescer.PendingAlbums);
+        clock.Advance(TimeSpan.FromSeconds(2)); // quiet since the last parts
+        await Task.WhenAll(first, second, third, other).WaitAsync(Timeout);
 
         Assert.Equal(2, flushes.Count);
         Assert.Contains(flushes, f => f.SequenceEqual([1, 2, 3])); // message order, not arrival order
