@@ -12,7 +12,7 @@ public sealed class MediaOptions
     /// The shortest <see cref="AlbumQuietTime"/>: twice the interval at which the bot looks for new updates while one is
     /// being handled, so an album's later parts are seen before its first part's quiet time is over.
     /// </summary>
-    public static readonly TimeSpan MinAlbumQuietTime = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MinAlbumQuietTime = 2 * Telegram.PollingWorker.BusyPollInterval;
 
     /// <summary>An album's parts arrive as separate updates: its turn starts once no part came for this long (1–30 s).</summary>
     public TimeSpan AlbumQuietTime { get; set; } = TimeSpan.FromSeconds(1.5);
