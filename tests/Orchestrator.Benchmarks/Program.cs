@@ -4,10 +4,15 @@ using Orchestrator.Benchmarks;
 using Orchestrator.Benchmarks.PackageCandidates;
 
 // dotnet run -c Release --project tests/Orchestrator.Benchmarks -- --job short --filter '*'
-// dotnet run -c Release --project tests/Orchestrator.Benchmarks -- page-stability   (docs/architecture.md)
+// dotnet run -c Release --project tests/Orchestrator.Benchmarks -- page-stability | jsonrpc-cpu   (docs/architecture.md)
 if (args is ["page-stability"])
 {
     return PageStabilityCheck.Run(Console.Out);
+}
+
+if (args is ["jsonrpc-cpu"])
+{
+    return JsonRpcCpuCheck.Run(Console.Out);
 }
 
 var config = DefaultConfig.Instance.AddColumn(new PerDeltaColumn());
