@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orchestrator.Bot.Access;
 using Orchestrator.Bot.Hosting;
+using Orchestrator.Bot.Persistence;
 
 namespace Orchestrator.Bot.Tests.Security;
 
@@ -27,12 +28,13 @@ public sealed class ConfigurationReloadTests : IDisposable
     }
 
     [Fact]
-    public void Adding_a_user_to_a_configuration_file_while_the_bot_runs_does_not_allow_them()
+    public async Task Adding_a_user_to_a_configuration_file_while_the_bot_runs_does_not_allow_them()
     {
         var file = Path.Combine(_data, "access.json");
         File.WriteAllText(file, $$"""{ "Access": { "AllowedUserIds": [ {{Owner}} ] } }""");
         using var host = Build(c => c.AddJsonFile(file, optional: false, reloadOnChange: false));
         Assert.Empty(BotApplication.ValidateOptions(host.Services));
+        await host.Services.GetRequiredService<BotDatabase>().MigrateAsync();
         var access = host.Services.GetRequiredService<AccessPolicy>();
         Assert.Equal(UserRole.Allowed, access.RoleOf(Owner, Owner));
         Assert.Equal(UserRole.Stranger, access.RoleOf(Newcomer, Newcomer));
