@@ -31,7 +31,7 @@ internal static class ColdStart
             start.Environment["Telegram__ApiBaseUrl"] = telegram.BaseUrl;
             start.Environment["Storage__DataDirectory"] = data;
             start.Environment["Access__AdminUserIds__0"] = "1000";
-            start.Environment["Agents__DefaultWorkingDirectory"] = data;
+            start.Environment["Agents__DefaultWorkingDirectory"] = Directory.CreateDirectory(Path.Combine(data, "workspace")).FullName;
             var clock = Stopwatch.StartNew();
             using var process = Process.Start(start)!;
             process.OutputDataReceived += (_, _) => { };

@@ -36,7 +36,7 @@ internal static class StreamProcessScenario
             ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
             ["Telegram:PollingTimeoutSeconds"] = "2",
             ["Storage:DataDirectory"] = data,
-            ["Agents:DefaultWorkingDirectory"] = data,
+            ["Agents:DefaultWorkingDirectory"] = Directory.CreateDirectory(Path.Combine(data, "workspace")).FullName,
             ["Codex:Command"] = appServer,
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };

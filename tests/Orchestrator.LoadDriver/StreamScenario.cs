@@ -32,7 +32,7 @@ internal static class StreamScenario
             ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
             ["Telegram:PollingTimeoutSeconds"] = "2",
             ["Storage:DataDirectory"] = data,
-            ["Agents:DefaultWorkingDirectory"] = data,
+            ["Agents:DefaultWorkingDirectory"] = Directory.CreateDirectory(Path.Combine(data, "workspace")).FullName,
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         for (var i = 0; i < chats; i++)

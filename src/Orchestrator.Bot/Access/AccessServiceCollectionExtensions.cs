@@ -14,6 +14,11 @@ public static class AccessServiceCollectionExtensions
     {
         services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
+
+        // Who may use the bot is read from configuration once, at start: an edited configuration file (an agent's,
+        // say) changes nothing until the operator restarts the bot.
+        services.AddSingleton<IOptionsMonitor<AccessOptions>>(sp =>
+            new Security.StartupOptionsMonitor<AccessOptions>(sp.GetRequiredService<IOptionsFactory<AccessOptions>>()));
         services.AddSingleton<AccessGrants>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<StrangerGate>();

@@ -1,15 +1,16 @@
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Bot.Persistence;
+using Orchestrator.Bot.Security;
 using Orchestrator.Telegram.Types;
 
 namespace Orchestrator.Bot.Audit;
 
 /// <summary>
 /// The audit log in SQLite: admin commands, approval decisions and turn starts. Writing never throws (a failure is
-/// logged): auditing must not break what it records.
+/// logged): auditing must not break what it records. Details are stored with the bot's secrets redacted.
 /// </summary>
-public sealed class AuditLog(BotDatabase database, TimeProvider time, ILogger<AuditLog> logger)
+public sealed class AuditLog(BotDatabase database, TimeProvider time, ILogger<AuditLog> logger, SecretRedactor redactor)
 {
     /// <summary>Longest detail kept (prompts can be long).</summary>
     public const int MaxDetailLength = 500;
@@ -22,6 +23,7 @@ public sealed class AuditLog(BotDatabase database, TimeProvider time, ILogger<Au
     {
         try
         {
+            detail = redactor.Redact(detail);
             if (detail.Length > MaxDetailLength)
             {
                 detail = detail[..(MaxDetailLength - 1)] + "…";

@@ -10,8 +10,16 @@ public sealed class AgentsOptions
     /// <summary><c>codex</c> or <c>claude</c>.</summary>
     public string DefaultEngine { get; set; } = "codex";
 
-    /// <summary>The working folder of a new agent. Empty: the bot's current directory.</summary>
+    /// <summary>
+    /// The working folder of a new agent. Empty: <see cref="DefaultWorkspaceFolderName"/> in the user's home folder
+    /// (created at start), outside the bot's own files (agents may write their working folder).
+    /// </summary>
     public string DefaultWorkingDirectory { get; set; } = "";
+
+    public const string DefaultWorkspaceFolderName = "orchestrator-workspace";
+
+    /// <summary>True when <see cref="DefaultWorkingDirectory"/> is not set and the home-folder default applies.</summary>
+    public bool UsesDefaultWorkspace => string.IsNullOrWhiteSpace(DefaultWorkingDirectory);
 
     /// <summary>Codex approval policy for new agents.</summary>
     public string ApprovalPolicy { get; set; } = "on-request";
@@ -37,7 +45,11 @@ public sealed class AgentsOptions
             : [.. AllowedRoots.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => Path.GetFullPath(r))];
 
     public string ResolvedDefaultWorkingDirectory =>
-        Path.GetFullPath(string.IsNullOrWhiteSpace(DefaultWorkingDirectory) ? Directory.GetCurrentDirectory() : DefaultWorkingDirectory);
+        Path.GetFullPath(UsesDefaultWorkspace ? DefaultWorkspace : DefaultWorkingDirectory);
+
+    /// <summary><c>~/orchestrator-workspace</c>.</summary>
+    public static string DefaultWorkspace =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify), DefaultWorkspaceFolderName);
 
     public static readonly string[] Engines = ["codex", "claude"];
     public static readonly string[] ApprovalPolicies = ["on-request", "untrusted", "never"];
@@ -54,9 +66,13 @@ internal sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
             errors.Add($"Agents:DefaultEngine must be one of {string.Join(", ", AgentsOptions.Engines)}, got '{options.DefaultEngine}'.");
         }
 
-        if (!string.IsNullOrWhiteSpace(options.DefaultWorkingDirectory) && !Directory.Exists(options.DefaultWorkingDirectory))
+        if (!options.UsesDefaultWorkspace && !Directory.Exists(options.DefaultWorkingDirectory))
         {
             errors.Add($"Agents:DefaultWorkingDirectory '{options.DefaultWorkingDirectory}' does not exist.");
+        }
+        else if (options.UsesDefaultWorkspace && !Path.IsPathRooted(AgentsOptions.DefaultWorkspace))
+        {
+            errors.Add("Agents:DefaultWorkingDirectory is empty and there is no home folder for its default (~/orchestrator-workspace): set it.");
         }
 
         if (!AgentsOptions.ApprovalPolicies.Contains(options.ApprovalPolicy))

@@ -15,6 +15,7 @@ public static class EnginesServiceCollectionExtensions
         services.AddOptions<ClaudeOptions>().Bind(configuration.GetSection(ClaudeOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClaudeOptions>, ClaudeOptionsValidator>();
         services.AddSingleton<EngineRegistry>();
+        services.AddSingleton<Hosting.IStartupHook, DefaultWorkspaceCreator>();
         return services;
     }
 }

@@ -10,6 +10,7 @@ using Orchestrator.Bot.Engines;
 using Orchestrator.Bot.Groups;
 using Orchestrator.Bot.Media;
 using Orchestrator.Bot.Persistence;
+using Orchestrator.Bot.Security;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Telegram;
 using Serilog;
@@ -35,6 +36,7 @@ public static class BotApplication
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
             DisableDefaults = false,
+            Configuration = BotConfiguration.WithoutReloadOnChange(),
         });
         configure?.Invoke(builder.Configuration);
 
@@ -54,6 +56,7 @@ public static class BotApplication
             .AddAccess(builder.Configuration)
             .AddBotTelegram(builder.Configuration)
             .AddGroups()
+            .AddSecurity(builder.Configuration)
             .AddAudit()
             .AddCommands()
             .AddEngines(builder.Configuration)

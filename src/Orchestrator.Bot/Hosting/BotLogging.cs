@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Orchestrator.Bot.Persistence;
-using Orchestrator.Bot.Telegram;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -18,7 +17,7 @@ public static class BotLogging
     public static Logger CreateLogger(IConfiguration configuration, ILogEventSink? extraSink = null)
     {
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var token = configuration[$"{TelegramOptions.Section}:{nameof(TelegramOptions.BotToken)}"] ?? "";
+        var redactor = Security.SecretRedactor.FromConfiguration(configuration);
         var logs = Path.Combine(storage.FullDataDirectory, "logs");
 
         var logger = new LoggerConfiguration()
@@ -27,12 +26,13 @@ public static class BotLogging
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
-            .Enrich.With(new TokenRedactingEnricher(token))
+            .Enrich.With(new SecretRedactingEnricher(redactor))
             .WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: LogEventLevel.Error)
             .WriteTo.File(
                 Path.Combine(logs, "orchestrator-.log"),
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14,
+                hooks: new Security.PrivateLogFileHooks(),
                 outputTemplate: "{Timestamp:o} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}");
         if (extraSink is not null)
         {
@@ -42,21 +42,24 @@ public static class BotLogging
         return logger.CreateLogger();
     }
 
-    /// <summary>Defence in depth: no log property may carry the bot token (the code never logs it on purpose).</summary>
-    private sealed class TokenRedactingEnricher(string token) : ILogEventEnricher
+    /// <summary>
+    /// Defence in depth: no log property may carry a secret (the code never logs one on purpose; agent text may).
+    /// The same redaction step as for Telegram and storage (<see cref="Security.SecretRedactor"/>).
+    /// </summary>
+    private sealed class SecretRedactingEnricher(Security.SecretRedactor redactor) : ILogEventEnricher
     {
         public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
         {
-            if (token.Length == 0)
+            if (redactor.Count == 0)
             {
                 return;
             }
 
             foreach (var (name, value) in logEvent.Properties.ToList())
             {
-                if (value is ScalarValue { Value: string text } && text.Contains(token, StringComparison.Ordinal))
+                if (value is ScalarValue { Value: string text } && redactor.Contains(text))
                 {
-                    logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(BotTokenFormat.Redact(text, token))));
+                    logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(redactor.Redact(text))));
                 }
             }
         }

@@ -24,8 +24,11 @@ public sealed class BotDatabase
     {
         _logger = logger;
         var storage = options.Value;
-        Directory.CreateDirectory(storage.FullDataDirectory);
+        // The database holds access grants: 0700 folder, 0600 file, created so before SQLite opens it
+        // (SQLite gives -wal and -shm the database file's mode).
+        Security.PrivateFiles.EnsureFolder(storage.FullDataDirectory);
         DatabasePath = storage.DatabasePath;
+        Security.PrivateFiles.EnsureFile(DatabasePath);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -51,6 +54,8 @@ public sealed class BotDatabase
     {
         await using var connection = await OpenAsync(cancellationToken);
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        Security.PrivateFiles.RestrictIfExists(DatabasePath + "-wal"); // left by an older version with a wider mode
+        Security.PrivateFiles.RestrictIfExists(DatabasePath + "-shm");
         await connection.ExecuteAsync(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
         var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations")).ToHashSet();

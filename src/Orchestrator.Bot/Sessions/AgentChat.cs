@@ -28,7 +28,8 @@ public sealed class AgentChat(
     IOptions<AgentsOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<AgentChat> logger,
-    Audit.AuditLog audit) : IAgentChat
+    Audit.AuditLog audit,
+    Security.SecretRedactor redactor) : IAgentChat
 {
     private readonly TurnRunContext _context = new(
         outbox,
@@ -36,7 +37,8 @@ public sealed class AgentChat(
         approvals,
         logger,
         options.Value.TypingInterval,
-        FinalDeliveryTimeout: TimeSpan.FromMinutes(15));
+        FinalDeliveryTimeout: TimeSpan.FromMinutes(15),
+        redactor);
 
     public async Task HandleMessageAsync(IncomingMessage incoming, CancellationToken cancellationToken)
     {

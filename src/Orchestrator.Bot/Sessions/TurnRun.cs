@@ -14,7 +14,7 @@ public sealed class TurnRun
 {
     private readonly TurnRunContext _context;
     private readonly ILiveMessage _live;
-    private readonly LiveReply _reply = new();
+    private readonly LiveReply _reply;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _running = new();
     private readonly Func<IReadOnlyList<OutgoingContent>> _renderRunning;
@@ -29,6 +29,7 @@ public sealed class TurnRun
         Agent = turn;
         _live = live;
         _context = context;
+        _reply = new LiveReply(context.Redactor);
         var stop = new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData("⏹ Stop", StopCallbackData(turnId))]]);
         _renderRunning = () =>
         {
@@ -215,11 +216,11 @@ public sealed class TurnRun
                 _reply.AppendText("final", finalText);
             }
 
-            text = _reply.Text;
             pages = _reply.RenderFinal(footer);
+            text = _reply.Text;
         }
 
-        await _context.Turns.EndAsync(TurnId, status, text, ended.Error, usage?.InputTokens, usage?.OutputTokens, usage?.CostUsd).ConfigureAwait(false);
+        await _context.Turns.EndAsync(TurnId, status, text, _context.Redactor.RedactOrNull(ended.Error), usage?.InputTokens, usage?.OutputTokens, usage?.CostUsd).ConfigureAwait(false);
         try
         {
             using var deliver = new CancellationTokenSource(_context.FinalDeliveryTimeout);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orchestrator.Bot.Security;
 using Orchestrator.Bot.Telegram.Outbox;
 
 namespace Orchestrator.Bot.Sessions;
@@ -10,4 +11,5 @@ public sealed record TurnRunContext(
     ApprovalBroker Approvals,
     ILogger Logger,
     TimeSpan TypingInterval,
-    TimeSpan FinalDeliveryTimeout);
+    TimeSpan FinalDeliveryTimeout,
+    SecretRedactor Redactor);

@@ -1,10 +1,11 @@
 using Dapper;
 using Orchestrator.Bot.Persistence;
+using Orchestrator.Bot.Security;
 
 namespace Orchestrator.Bot.Sessions;
 
-/// <summary>Every turn's prompt, status, final text, timings and token usage, in SQLite.</summary>
-public sealed class TurnStore(BotDatabase database)
+/// <summary>Every turn's prompt, status, final text, timings and token usage, in SQLite. Texts are stored with the bot's secrets redacted.</summary>
+public sealed class TurnStore(BotDatabase database, SecretRedactor redactor)
 {
     private const string Columns =
         "id, agent_id, session_id, chat_id, topic_id, user_id, update_id, prompt, status, final_text, error, reply_message_id, input_tokens, output_tokens, started_at, ended_at";
@@ -18,7 +19,7 @@ public sealed class TurnStore(BotDatabase database)
             VALUES (@AgentId, @SessionId, @ChatId, @TopicId, @UserId, @UpdateId, @Prompt, 'running', @StartedAt);
             SELECT last_insert_rowid();
             """,
-            turn with { StartedAt = DateTimeOffset.UtcNow.ToString("O") });
+            turn with { Prompt = redactor.Redact(turn.Prompt), StartedAt = DateTimeOffset.UtcNow.ToString("O") });
     }
 
     public async Task SetReplyMessageAsync(long turnId, int messageId, CancellationToken cancellationToken = default)
@@ -32,6 +33,8 @@ public sealed class TurnStore(BotDatabase database)
         long turnId, string status, string? finalText, string? error, long? inputTokens, long? outputTokens, decimal? costUsd = null,
         CancellationToken cancellationToken = default)
     {
+        finalText = redactor.RedactOrNull(finalText);
+        error = redactor.RedactOrNull(error);
         await using var connection = await database.OpenAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(
             """

@@ -64,7 +64,8 @@ public sealed class BotHarness : IAsyncDisposable
             ["Storage:DataDirectory"] = DataDirectory,
             ["Access:AdminUserIds:0"] = AdminId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Access:AllowedUserIds:0"] = OwnerId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Agents:DefaultWorkingDirectory"] = DataDirectory,
+            // Inside the data folder, never around it: the bot refuses to start when agents may write its files.
+            ["Agents:DefaultWorkingDirectory"] = Directory.CreateDirectory(Path.Combine(DataDirectory, "workspace")).FullName,
         };
         _settings?.Invoke(settings);
         return settings;

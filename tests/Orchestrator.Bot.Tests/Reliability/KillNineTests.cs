@@ -91,7 +91,7 @@ public sealed class KillNineTests(ITestOutputHelper output) : IAsyncLifetime
             ["Telegram:ApiBaseUrl"] = _telegram.BaseUrl,
             ["Telegram:PollingTimeoutSeconds"] = "2",
             ["Storage:DataDirectory"] = _data,
-            ["Agents:DefaultWorkingDirectory"] = _data,
+            ["Agents:DefaultWorkingDirectory"] = Directory.CreateDirectory(Path.Combine(_data, "workspace")).FullName,
         };
         for (var i = 0; i < Users; i++)
         {

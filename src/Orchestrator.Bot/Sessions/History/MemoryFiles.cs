@@ -2,14 +2,16 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Orchestrator.Bot.Persistence;
+using Orchestrator.Bot.Security;
 
 namespace Orchestrator.Bot.Sessions.History;
 
 /// <summary>
 /// One Markdown file per session, <c>&lt;DataDirectory&gt;/memory/&lt;agentId&gt;/&lt;sessionId&gt;.md</c>: a header with the
-/// agent's settings when the session started, then one line per finished turn. Appends are serialized.
+/// agent's settings when the session started, then one line per finished turn. Appends are serialized; what is written
+/// passes the <see cref="SecretRedactor"/>.
 /// </summary>
-public sealed class MemoryFiles(IOptions<StorageOptions> storage)
+public sealed class MemoryFiles(IOptions<StorageOptions> storage, SecretRedactor redactor)
 {
     private const int Excerpt = 120;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -35,6 +37,7 @@ public sealed class MemoryFiles(IOptions<StorageOptions> storage)
             .Append("## Turns\n")
             .Append('\n')
             .ToString();
+        header = redactor.Redact(header);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -59,7 +62,7 @@ public sealed class MemoryFiles(IOptions<StorageOptions> storage)
     /// <summary>Appends the one-line summary of a finished turn.</summary>
     public async Task AppendTurnAsync(string agentId, string sessionId, TurnRecord turn, DateTimeOffset endedAt, CancellationToken cancellationToken = default)
     {
-        var line = TurnLine(turn, endedAt) + "\n";
+        var line = redactor.Redact(TurnLine(turn, endedAt)) + "\n";
         await _gate.WaitAsync(cancellationToken);
         try
         {

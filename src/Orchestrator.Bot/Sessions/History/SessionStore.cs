@@ -1,10 +1,11 @@
 using Dapper;
 using Orchestrator.Bot.Persistence;
+using Orchestrator.Bot.Security;
 
 namespace Orchestrator.Bot.Sessions.History;
 
 /// <summary>The sessions of every agent, in SQLite (table <c>sessions</c>).</summary>
-public sealed class SessionStore(BotDatabase database)
+public sealed class SessionStore(BotDatabase database, SecretRedactor redactor)
 {
     private const string Columns =
         "id, agent_id, session_id, engine, model, working_directory, persona, started_at, last_used_at, turn_count, first_prompt";
@@ -31,7 +32,7 @@ public sealed class SessionStore(BotDatabase database)
             UPDATE sessions SET turn_count = turn_count + 1, last_used_at = @at, first_prompt = COALESCE(first_prompt, @prompt)
             WHERE agent_id = @agentId AND session_id = @sessionId
             """,
-            new { agentId, sessionId, prompt, at = at.ToString("O") });
+            new { agentId, sessionId, prompt = redactor.Redact(prompt), at = at.ToString("O") });
     }
 
     /// <summary>The session was opened again (resumed): it moves to the top of the list.</summary>

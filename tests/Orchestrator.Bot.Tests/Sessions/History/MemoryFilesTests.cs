@@ -28,7 +28,7 @@ public sealed class MemoryFilesTests : IDisposable
     [Fact]
     public async Task Files_stay_inside_the_memory_folder_and_an_existing_file_is_not_overwritten()
     {
-        var files = new MemoryFiles(Options.Create(new StorageOptions { DataDirectory = _data }));
+        var files = new MemoryFiles(Options.Create(new StorageOptions { DataDirectory = _data }), Orchestrator.Bot.Security.SecretRedactor.None);
         var agent = new AgentRecord { Id = "a1", ChatId = 5, Name = "fox", Engine = "claude", WorkingDirectory = "/work" };
 
         Assert.True(await files.CreateAsync(agent, "../../escape", At));

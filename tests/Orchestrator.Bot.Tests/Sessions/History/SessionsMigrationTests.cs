@@ -35,7 +35,7 @@ public sealed class SessionsMigrationTests : IDisposable
 
         await database.MigrateAsync();
 
-        var sessions = await new SessionStore(database).ListByAgentAsync("a1", 10);
+        var sessions = await new SessionStore(database, Orchestrator.Bot.Security.SecretRedactor.None).ListByAgentAsync("a1", 10);
         Assert.Equal(["thread-2", "thread-1"], sessions.Select(s => s.SessionId));
         Assert.Equal([1, 2], sessions.Select(s => s.TurnCount));
         Assert.Equal(["first of two", "first of one"], sessions.Select(s => s.FirstPrompt));
