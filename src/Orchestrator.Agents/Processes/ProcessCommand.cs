@@ -55,7 +55,9 @@ public sealed record ProcessCommand
     /// <exception cref="ProcessStartException">The executable could not be started.</exception>
     public RunningProcess Start(ILogger? logger = null, ProcessOutputMode output = ProcessOutputMode.Lines)
     {
-        var info = new ProcessStartInfo(TargetFilePath)
+        logger ??= NullLogger.Instance;
+        var (fileName, arguments, ownGroup) = ResolveLaunch(logger);
+        var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -66,7 +68,7 @@ public sealed record ProcessCommand
             StandardErrorEncoding = RunningProcess.Utf8,
             StandardInputEncoding = RunningProcess.Utf8,
         };
-        foreach (var argument in Arguments)
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
@@ -102,7 +104,25 @@ public sealed record ProcessCommand
             throw new ProcessStartException($"Could not start '{TargetFilePath}': {ex.Message}", ex);
         }
 
-        return new RunningProcess(process, Path.GetFileName(TargetFilePath), logger ?? NullLogger.Instance, output);
+        return new RunningProcess(process, Path.GetFileName(TargetFilePath), logger, output, ownGroup);
+    }
+
+    /// <summary>
+    /// What is actually started: the target in a process group of its own (<see cref="ProcessGroupLauncher"/>) when
+    /// available, the target itself otherwise.
+    /// </summary>
+    private (string FileName, IReadOnlyList<string> Arguments, bool OwnGroup) ResolveLaunch(ILogger logger)
+    {
+        if (!ProcessGroupLauncher.IsAvailable)
+        {
+            return (TargetFilePath, Arguments, false);
+        }
+
+        // Resolved here, with the child's PATH, so that a missing executable fails now rather than in the wrapper's exec.
+        var path = EnvironmentVariables.TryGetValue("PATH", out var childPath) ? childPath ?? string.Empty : null;
+        var target = ExecutableLookup.Find(TargetFilePath, path)
+            ?? throw new ProcessStartException($"Could not start '{TargetFilePath}': no such executable file.");
+        return ProcessGroupLauncher.Wrap(target, Arguments, logger);
     }
 
     public override string ToString() => string.Join(' ', [TargetFilePath, .. Arguments]);

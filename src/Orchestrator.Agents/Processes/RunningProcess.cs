@@ -23,6 +23,7 @@ public sealed class RunningProcess : IAsyncDisposable
 
     private readonly Pipe _stdoutBytes = new(StandardOutputPipeOptions());
     private readonly ProcessOutputMode _outputMode;
+    private readonly bool _ownGroup;
     private readonly Task _stderrPump;
     private bool _stdinClosed;
     private int _disposed;
@@ -40,8 +41,9 @@ public sealed class RunningProcess : IAsyncDisposable
         minimumSegmentSize: 64 * 1024,
         useSynchronizationContext: false);
 
-    internal RunningProcess(Process process, string name, ILogger logger, ProcessOutputMode outputMode = ProcessOutputMode.Lines)
+    internal RunningProcess(Process process, string name, ILogger logger, ProcessOutputMode outputMode = ProcessOutputMode.Lines, bool ownGroup = false)
     {
+        _ownGroup = ownGroup;
         _process = process;
         _name = name;
         _logger = logger;
@@ -52,8 +54,14 @@ public sealed class RunningProcess : IAsyncDisposable
         Exited = WaitForExitAsync();
     }
 
-    /// <summary>The operating-system process id.</summary>
+    /// <summary>The operating-system process id; also its process group id when <see cref="OwnsProcessGroup"/>.</summary>
     public int Id { get; }
+
+    /// <summary>
+    /// Whether the process leads a process group (and session) of its own, which stop and kill signal as a whole so that
+    /// what the process started goes with it (see <see cref="ProcessGroupLauncher"/>).
+    /// </summary>
+    public bool OwnsProcessGroup => _ownGroup;
 
     /// <summary>Lines written by the process to stdout; completes at end of stream. <see cref="ProcessOutputMode.Lines"/> only.</summary>
     /// <exception cref="InvalidOperationException">The process was started with <see cref="ProcessOutputMode.Bytes"/>.</exception>
@@ -132,15 +140,24 @@ public sealed class RunningProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the process: closes stdin and sends SIGTERM, then after <paramref name="gracePeriod"/> kills the whole process tree.
-    /// Returns the exit code.
+    /// Stops the process: closes stdin and sends SIGTERM (to its whole process group when it has one), then after
+    /// <paramref name="gracePeriod"/> kills the process tree and group; whatever is left in the group once the process
+    /// has exited is killed too. Returns the exit code.
     /// </summary>
     public async Task<int> StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken = default)
     {
         if (!HasExited)
         {
             await CloseStandardInputAsync().ConfigureAwait(false);
-            Signals.Terminate(Id);
+            if (_ownGroup)
+            {
+                Signals.TerminateGroup(Id);
+            }
+            else
+            {
+                Signals.Terminate(Id);
+            }
+
             try
             {
                 await Exited.WaitAsync(gracePeriod, cancellationToken).ConfigureAwait(false);
@@ -152,10 +169,18 @@ public sealed class RunningProcess : IAsyncDisposable
             }
         }
 
-        return await Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var code = await Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_ownGroup)
+        {
+            // A grandchild that ignored SIGTERM (or was started just before it) must not outlive the stop. The group id
+            // cannot name another group yet: it stays taken while any member lives, and the leader was reaped just now.
+            Signals.KillGroup(Id);
+        }
+
+        return code;
     }
 
-    /// <summary>Kills the process and all its descendants at once.</summary>
+    /// <summary>Kills the process and all its descendants at once: its tree, and its process group when it has one.</summary>
     public void Kill()
     {
         try
@@ -169,6 +194,12 @@ public sealed class RunningProcess : IAsyncDisposable
         catch (System.ComponentModel.Win32Exception ex)
         {
             _logger.LogWarning(ex, "Could not kill {Process} ({Pid})", _name, Id);
+        }
+
+        // After the tree (enumerated while still intact): the group also holds what left the tree, e.g. by a double fork.
+        if (_ownGroup)
+        {
+            Signals.KillGroup(Id);
         }
     }
 
