@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
+using CliWrap;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Orchestrator.Agents.Processes;
 
 /// <summary>
-/// An immutable description of a process to run (in the spirit of CliWrap's <c>Command</c>): target, argument list
+/// An immutable description of a process to run (turned into a CliWrap <c>Command</c> at start): target, argument list
 /// (passed one by one, never joined into a string), environment variables and working directory.
 /// Every <c>With...</c> method returns a new command.
 /// </summary>
@@ -57,54 +57,19 @@ public sealed record ProcessCommand
     {
         logger ??= NullLogger.Instance;
         var (fileName, arguments, ownGroup) = ResolveLaunch(logger);
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            StandardOutputEncoding = RunningProcess.Utf8,
-            StandardErrorEncoding = RunningProcess.Utf8,
-            StandardInputEncoding = RunningProcess.Utf8,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
 
-        foreach (var (name, value) in EnvironmentVariables)
-        {
-            if (value is null)
-            {
-                info.Environment.Remove(name);
-            }
-            else
-            {
-                info.Environment[name] = value;
-            }
-        }
-
+        // CliWrap's immutable command; a null value removes an inherited variable (so a cleared environment is every
+        // inherited name mapped to null, plus the allowed ones).
+        var command = Cli.Wrap(fileName)
+            .WithArguments(arguments)
+            .WithEnvironmentVariables(EnvironmentVariables)
+            .WithValidation(CommandResultValidation.None);
         if (WorkingDirectory is not null)
         {
-            info.WorkingDirectory = WorkingDirectory;
+            command = command.WithWorkingDirectory(WorkingDirectory);
         }
 
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        try
-        {
-            if (!process.Start())
-            {
-                throw new ProcessStartException($"Could not start '{TargetFilePath}'.");
-            }
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            process.Dispose();
-            throw new ProcessStartException($"Could not start '{TargetFilePath}': {ex.Message}", ex);
-        }
-
-        return new RunningProcess(process, Path.GetFileName(TargetFilePath), logger, output, ownGroup);
+        return RunningProcess.Start(command, Path.GetFileName(TargetFilePath), logger, output, ownGroup);
     }
 
     /// <summary>
