@@ -16,7 +16,7 @@ FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
 ARG CODEX_VERSION=0.169.0
 ARG CLAUDE_VERSION=2.1.328
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends nodejs npm git ca-certificates \
+    && apt-get install -y --no-install-recommends tini nodejs npm git ca-certificates \
     && npm install -g "@openai/codex@${CODEX_VERSION}" "@anthropic-ai/claude-code@${CLAUDE_VERSION}" \
     && npm cache clean --force \
     && rm -rf /var/lib/apt/lists/*
@@ -29,4 +29,7 @@ ENV Storage__DataDirectory=/app/data \
     Agents__DefaultWorkingDirectory=/workspace \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 VOLUME ["/app/data", "/workspace"]
-ENTRYPOINT ["dotnet", "Orchestrator.Bot.dll"]
+# tini is PID 1: it forwards SIGTERM/SIGINT to the bot (so `docker stop` runs the graceful shutdown) and reaps the
+# zombies of orphaned agent grandchildren, which the bot, not being PID 1, never sees. `-g` sends those signals to the
+# bot's whole process group. Agents run in process groups of their own (setsid) and are ended by the bot itself.
+ENTRYPOINT ["/usr/bin/tini", "-g", "--", "dotnet", "Orchestrator.Bot.dll"]

@@ -21,6 +21,7 @@ public sealed partial class CodexAppServerClient : IAsyncDisposable
     private readonly JsonRpcConnection _connection;
     private readonly RunningProcess? _process;
     private readonly ILogger _logger;
+    private string? _failureReason;
 
     private CodexAppServerClient(JsonRpcConnection connection, RunningProcess? process, ILogger logger)
     {
@@ -29,6 +30,16 @@ public sealed partial class CodexAppServerClient : IAsyncDisposable
         _logger = logger;
         Closed = WatchAsync();
     }
+
+    /// <summary>
+    /// How long a request (every one after <c>initialize</c>) may go unanswered; null for no limit. When it passes, the
+    /// app-server counts as hung: the call fails with a <see cref="CodexRequestTimeoutException"/>, the process is
+    /// killed (so <see cref="Closed"/> completes and the engine restarts it) and <see cref="FailureReason"/> says why.
+    /// </summary>
+    public TimeSpan? RequestTimeout { get; init; }
+
+    /// <summary>Why the client gave up on the app-server (a request timed out), or null.</summary>
+    public string? FailureReason => Volatile.Read(ref _failureReason);
 
     /// <summary>Receives the typed notifications (<see cref="TurnNotification"/>, <see cref="ItemNotification"/>...) in order.</summary>
     public Func<string, object, ValueTask>? NotificationReceived { get; set; }
@@ -51,19 +62,22 @@ public sealed partial class CodexAppServerClient : IAsyncDisposable
     /// <summary>Completes with a human-readable description once the app-server is gone (process exited or stream ended).</summary>
     public Task<string> Closed { get; }
 
-    public bool IsClosed => Closed.IsCompleted;
+    /// <summary>True once the app-server is gone, or given up on (<see cref="FailureReason"/>) while its process is still being killed.</summary>
+    public bool IsClosed => Closed.IsCompleted || FailureReason is not null;
 
     /// <summary>Starts <paramref name="command"/> (which must run <c>codex app-server</c>) and connects to its stdio.</summary>
-    public static CodexAppServerClient Start(ProcessCommand command, ILogger logger)
+    /// <param name="requestTimeout">See <see cref="RequestTimeout"/>.</param>
+    public static CodexAppServerClient Start(ProcessCommand command, ILogger logger, TimeSpan? requestTimeout = null)
     {
         var process = command.Start(logger, ProcessOutputMode.Bytes);
         var connection = new JsonRpcConnection(process.StandardOutputBytes, LineTransport.FromDelegate(process.WriteLineAsync), Json, logger);
-        return new CodexAppServerClient(connection, process, logger);
+        return new CodexAppServerClient(connection, process, logger) { RequestTimeout = requestTimeout };
     }
 
     /// <summary>Connects over an existing line transport (tests, other hosts).</summary>
-    public static CodexAppServerClient Connect(ILineReader reader, ILineWriter writer, ILogger logger) =>
-        new(new JsonRpcConnection(reader, writer, Json, logger), null, logger);
+    /// <param name="requestTimeout">See <see cref="RequestTimeout"/>; on timeout the connection is closed.</param>
+    public static CodexAppServerClient Connect(ILineReader reader, ILineWriter writer, ILogger logger, TimeSpan? requestTimeout = null) =>
+        new(new JsonRpcConnection(reader, writer, Json, logger), null, logger) { RequestTimeout = requestTimeout };
 
     /// <summary>Connects over raw UTF-8 input, as from the app-server's stdout (benchmarks, other hosts).</summary>
     public static CodexAppServerClient Connect(PipeReader input, ILineWriter writer, ILogger logger) =>
@@ -84,23 +98,68 @@ public sealed partial class CodexAppServerClient : IAsyncDisposable
     }
 
     public Task<ThreadResponse> StartThreadAsync(ThreadStartParams parameters, CancellationToken cancellationToken = default) =>
-        _connection.InvokeWithParameterObjectAsync<ThreadResponse>("thread/start", parameters, cancellationToken);
+        InvokeAsync<ThreadResponse>("thread/start", parameters, cancellationToken);
 
     public Task<ThreadResponse> ResumeThreadAsync(ThreadResumeParams parameters, CancellationToken cancellationToken = default) =>
-        _connection.InvokeWithParameterObjectAsync<ThreadResponse>("thread/resume", parameters, cancellationToken);
+        InvokeAsync<ThreadResponse>("thread/resume", parameters, cancellationToken);
 
     public Task<TurnStartResponse> StartTurnAsync(TurnStartParams parameters, CancellationToken cancellationToken = default) =>
-        _connection.InvokeWithParameterObjectAsync<TurnStartResponse>("turn/start", parameters, cancellationToken);
+        InvokeAsync<TurnStartResponse>("turn/start", parameters, cancellationToken);
 
     public Task<TurnSteerResponse> SteerTurnAsync(TurnSteerParams parameters, CancellationToken cancellationToken = default) =>
-        _connection.InvokeWithParameterObjectAsync<TurnSteerResponse>("turn/steer", parameters, cancellationToken);
+        InvokeAsync<TurnSteerResponse>("turn/steer", parameters, cancellationToken);
 
     public Task InterruptTurnAsync(TurnInterruptParams parameters, CancellationToken cancellationToken = default) =>
-        _connection.InvokeWithParameterObjectAsync("turn/interrupt", parameters, cancellationToken);
+        InvokeAsync<JsonElement>("turn/interrupt", parameters, cancellationToken);
 
     /// <summary><c>model/list</c>: one page of the models this Codex offers.</summary>
     public Task<ModelListResponse> ListModelsAsync(ModelListParams parameters, CancellationToken cancellationToken = default) =>
-        _connection.InvokeWithParameterObjectAsync<ModelListResponse>("model/list", parameters, cancellationToken);
+        InvokeAsync<ModelListResponse>("model/list", parameters, cancellationToken);
+
+    /// <summary>A request under <see cref="RequestTimeout"/>: an unanswered one means the app-server hangs, see <see cref="GiveUp"/>.</summary>
+    private async Task<TResult> InvokeAsync<TResult>(string method, object parameters, CancellationToken cancellationToken)
+    {
+        if (RequestTimeout is not { } timeout)
+        {
+            return await _connection.InvokeWithParameterObjectAsync<TResult>(method, parameters, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await _connection.InvokeWithParameterObjectAsync<TResult>(method, parameters, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            var reason = $"Codex did not answer {method} within {Describe(timeout)}; restarting it";
+            GiveUp(reason);
+            throw new CodexRequestTimeoutException(reason, ex);
+        }
+    }
+
+    /// <summary>
+    /// Gives up on a hung app-server: records why (<see cref="FailureReason"/>, the first reason wins) and kills it, so
+    /// <see cref="Closed"/> completes, running turns fail with the reason and the next use starts a new process.
+    /// </summary>
+    private void GiveUp(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _failureReason, reason, null) is not null)
+        {
+            return;
+        }
+
+        _logger.LogWarning("{Reason} (pid {Pid})", reason, ProcessId);
+        if (_process is not null)
+        {
+            _process.Kill();
+        }
+        else
+        {
+            _ = _connection.DisposeAsync().AsTask();
+        }
+    }
+
+    private static string Describe(TimeSpan timeout) =>
+        timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
     /// <summary>Kills the app-server process tree at once (tests, crash simulation).</summary>
     internal void KillProcess() => _process?.Kill();

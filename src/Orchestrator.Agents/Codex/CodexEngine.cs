@@ -160,7 +160,7 @@ public sealed class CodexEngine : IAgentEngine
         CodexAppServerClient client;
         try
         {
-            client = CodexAppServerClient.Start(command, logger);
+            client = CodexAppServerClient.Start(command, logger, _options.RequestTimeout);
         }
         catch (ProcessStartException ex)
         {
@@ -214,7 +214,8 @@ public sealed class CodexEngine : IAgentEngine
             return;
         }
 
-        var message = $"Codex app-server exited unexpectedly {description}";
+        // A hung app-server was killed on purpose: its reason ("did not answer ... within 60 s") tells the user more.
+        var message = client.FailureReason ?? $"Codex app-server exited unexpectedly {description}";
         _logger.LogWarning("{Message}", message);
         if (Stopwatch.GetElapsedTime(startedAt) > TimeSpan.FromMinutes(1))
         {

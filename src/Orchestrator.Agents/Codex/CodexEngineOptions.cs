@@ -15,6 +15,13 @@ public sealed class CodexEngineOptions
     /// <summary>How long the handshake (process start + initialize) may take.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long any request to the app-server (<c>thread/start</c>, <c>turn/start</c>, <c>turn/interrupt</c>...) may go
+    /// unanswered. These answer at once; a turn itself streams as notifications and is not limited. A request left
+    /// unanswered means the app-server hangs: it is killed, running turns fail, and the next use restarts it.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long the app-server gets to exit on shutdown before its process tree is killed.</summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(3);
 

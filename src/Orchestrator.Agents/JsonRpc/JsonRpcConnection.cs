@@ -137,21 +137,27 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
                 message["params"] = node;
             }
 
-            await WriteAsync(message, cancellationToken).ConfigureAwait(false);
-            if (Volatile.Read(ref _disconnect) is { } gone)
-            {
-                call.Fail(Lost(gone, method));
-            }
-
-            var answer = call.Task.WaitAsync(cancellationToken);
+            // The timeout covers the write too: a peer that hangs may also have stopped reading its input.
+            var exchange = SendAndAwaitAsync(message, call, method, cancellationToken);
             return timeout is { } limit
-                ? await answer.WaitAsync(limit, cancellationToken).ConfigureAwait(false)
-                : await answer.ConfigureAwait(false);
+                ? await exchange.WaitAsync(limit, cancellationToken).ConfigureAwait(false)
+                : await exchange.ConfigureAwait(false);
         }
         finally
         {
             _pending.TryRemove(id, out _);
         }
+    }
+
+    private async Task<JsonElement> SendAndAwaitAsync(JsonObject message, PendingCall call, string method, CancellationToken cancellationToken)
+    {
+        await WriteAsync(message, cancellationToken).ConfigureAwait(false);
+        if (Volatile.Read(ref _disconnect) is { } gone)
+        {
+            call.Fail(Lost(gone, method));
+        }
+
+        return await call.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends a notification (no answer expected).</summary>

@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
+using CliWrap;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Orchestrator.Agents.Processes;
 
 /// <summary>
-/// An immutable description of a process to run (in the spirit of CliWrap's <c>Command</c>): target, argument list
+/// An immutable description of a process to run (turned into a CliWrap <c>Command</c> at start): target, argument list
 /// (passed one by one, never joined into a string), environment variables and working directory.
 /// Every <c>With...</c> method returns a new command.
 /// </summary>
@@ -55,54 +55,39 @@ public sealed record ProcessCommand
     /// <exception cref="ProcessStartException">The executable could not be started.</exception>
     public RunningProcess Start(ILogger? logger = null, ProcessOutputMode output = ProcessOutputMode.Lines)
     {
-        var info = new ProcessStartInfo(TargetFilePath)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            StandardOutputEncoding = RunningProcess.Utf8,
-            StandardErrorEncoding = RunningProcess.Utf8,
-            StandardInputEncoding = RunningProcess.Utf8,
-        };
-        foreach (var argument in Arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
+        logger ??= NullLogger.Instance;
+        var (fileName, arguments, ownGroup) = ResolveLaunch(logger);
 
-        foreach (var (name, value) in EnvironmentVariables)
-        {
-            if (value is null)
-            {
-                info.Environment.Remove(name);
-            }
-            else
-            {
-                info.Environment[name] = value;
-            }
-        }
-
+        // CliWrap's immutable command; a null value removes an inherited variable (so a cleared environment is every
+        // inherited name mapped to null, plus the allowed ones).
+        var command = Cli.Wrap(fileName)
+            .WithArguments(arguments)
+            .WithEnvironmentVariables(EnvironmentVariables)
+            .WithValidation(CommandResultValidation.None);
         if (WorkingDirectory is not null)
         {
-            info.WorkingDirectory = WorkingDirectory;
+            command = command.WithWorkingDirectory(WorkingDirectory);
         }
 
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        try
+        return RunningProcess.Start(command, Path.GetFileName(TargetFilePath), logger, output, ownGroup);
+    }
+
+    /// <summary>
+    /// What is actually started: the target in a process group of its own (<see cref="ProcessGroupLauncher"/>) when
+    /// available, the target itself otherwise.
+    /// </summary>
+    private (string FileName, IReadOnlyList<string> Arguments, bool OwnGroup) ResolveLaunch(ILogger logger)
+    {
+        if (!ProcessGroupLauncher.IsAvailable)
         {
-            if (!process.Start())
-            {
-                throw new ProcessStartException($"Could not start '{TargetFilePath}'.");
-            }
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            process.Dispose();
-            throw new ProcessStartException($"Could not start '{TargetFilePath}': {ex.Message}", ex);
+            return (TargetFilePath, Arguments, false);
         }
 
-        return new RunningProcess(process, Path.GetFileName(TargetFilePath), logger ?? NullLogger.Instance, output);
+        // Resolved here, with the child's PATH, so that a missing executable fails now rather than in the wrapper's exec.
+        var path = EnvironmentVariables.TryGetValue("PATH", out var childPath) ? childPath ?? string.Empty : null;
+        var target = ExecutableLookup.Find(TargetFilePath, path)
+            ?? throw new ProcessStartException($"Could not start '{TargetFilePath}': no such executable file.");
+        return ProcessGroupLauncher.Wrap(target, Arguments, logger);
     }
 
     public override string ToString() => string.Join(' ', [TargetFilePath, .. Arguments]);

@@ -1,30 +1,33 @@
-using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text;
 using System.Threading.Channels;
+using CliWrap;
 using Microsoft.Extensions.Logging;
 
 namespace Orchestrator.Agents.Processes;
 
 /// <summary>
-/// A started <see cref="ProcessCommand"/>: serialized line writes to stdin, stdout as a channel of lines or as a pipe of
-/// bytes (<see cref="ProcessOutputMode"/>), drained continuously either way; stderr drained continuously to the logger
-/// (its last lines kept in <see cref="StderrTail"/>), and <see cref="Exited"/>.
+/// A started <see cref="ProcessCommand"/>, run by CliWrap: serialized line writes to stdin (through a pipe that CliWrap's
+/// stdin <see cref="PipeSource"/> copies to the process), stdout as a channel of lines or as a pipe of bytes
+/// (<see cref="ProcessOutputMode"/>), drained continuously either way by a <see cref="PipeTarget"/>; stderr drained
+/// continuously to the logger (its last lines kept in <see cref="StderrTail"/>), and <see cref="Exited"/>. Stop is a
+/// SIGTERM to the process group, then CliWrap's forceful cancellation (process tree) plus SIGKILL to the group.
 /// </summary>
 public sealed class RunningProcess : IAsyncDisposable
 {
     internal static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    private readonly Process _process;
     private readonly string _name;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Channel<string> _stdout = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = true });
-
+    private readonly Pipe _stdin = new(new PipeOptions(useSynchronizationContext: false));
     private readonly Pipe _stdoutBytes = new(StandardOutputPipeOptions());
+    private readonly CancellationTokenSource _forceful = new();
     private readonly ProcessOutputMode _outputMode;
-    private readonly Task _stderrPump;
+    private readonly bool _ownGroup;
     private bool _stdinClosed;
+    private volatile bool _killed;
     private int _disposed;
 
     /// <summary>
@@ -40,20 +43,50 @@ public sealed class RunningProcess : IAsyncDisposable
         minimumSegmentSize: 64 * 1024,
         useSynchronizationContext: false);
 
-    internal RunningProcess(Process process, string name, ILogger logger, ProcessOutputMode outputMode = ProcessOutputMode.Lines)
+    private RunningProcess(string name, ILogger logger, ProcessOutputMode outputMode, bool ownGroup)
     {
-        _process = process;
         _name = name;
         _logger = logger;
         _outputMode = outputMode;
-        Id = process.Id;
-        _ = outputMode == ProcessOutputMode.Bytes ? PumpStdoutBytesAsync() : PumpStdoutAsync();
-        _stderrPump = PumpStderrAsync();
-        Exited = WaitForExitAsync();
+        _ownGroup = ownGroup;
     }
 
-    /// <summary>The operating-system process id.</summary>
-    public int Id { get; }
+    /// <summary>Runs <paramref name="command"/> with this class's pipes attached.</summary>
+    /// <exception cref="ProcessStartException">The executable could not be started.</exception>
+    internal static RunningProcess Start(Command command, string name, ILogger logger, ProcessOutputMode outputMode, bool ownGroup)
+    {
+        var process = new RunningProcess(name, logger, outputMode, ownGroup);
+        var stdout = outputMode == ProcessOutputMode.Bytes
+            ? PipeTarget.Create(process.PumpStdoutBytesAsync)
+            : PipeTarget.Create(process.PumpStdoutLinesAsync);
+        CommandTask<CommandResult> execution;
+        try
+        {
+            execution = command
+                .WithStandardInputPipe(PipeSource.Create(process.PumpStdinAsync))
+                .WithStandardOutputPipe(stdout)
+                .WithStandardErrorPipe(PipeTarget.Create(process.PumpStderrAsync))
+                .ExecuteAsync(process._forceful.Token);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            process._forceful.Dispose();
+            throw new ProcessStartException($"Could not start '{command.TargetFilePath}': {(ex.InnerException ?? ex).Message}", ex);
+        }
+
+        process.Id = execution.ProcessId;
+        process.Exited = process.WaitForExitAsync(execution.Task);
+        return process;
+    }
+
+    /// <summary>The operating-system process id; also its process group id when <see cref="OwnsProcessGroup"/>.</summary>
+    public int Id { get; private set; }
+
+    /// <summary>
+    /// Whether the process leads a process group (and session) of its own, which stop and kill signal as a whole so that
+    /// what the process started goes with it (see <see cref="ProcessGroupLauncher"/>).
+    /// </summary>
+    public bool OwnsProcessGroup => _ownGroup;
 
     /// <summary>Lines written by the process to stdout; completes at end of stream. <see cref="ProcessOutputMode.Lines"/> only.</summary>
     /// <exception cref="InvalidOperationException">The process was started with <see cref="ProcessOutputMode.Bytes"/>.</exception>
@@ -75,7 +108,7 @@ public sealed class RunningProcess : IAsyncDisposable
     public OutputTail StderrTail { get; } = new(40);
 
     /// <summary>Completes with the exit code when the process has exited (never faults).</summary>
-    public Task<int> Exited { get; }
+    public Task<int> Exited { get; private set; } = Task.FromResult(0);
 
     public bool HasExited => Exited.IsCompleted;
 
@@ -91,14 +124,16 @@ public sealed class RunningProcess : IAsyncDisposable
                 throw new IOException($"The process '{_name}' ({Id}) is no longer accepting input.");
             }
 
-            var writer = _process.StandardInput;
-            await writer.WriteAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync('\n').ConfigureAwait(false);
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
-        {
-            throw new IOException($"The process '{_name}' ({Id}) is no longer accepting input.", ex);
+            var writer = _stdin.Writer;
+            var bytes = writer.GetSpan(Utf8.GetMaxByteCount(line.Length) + 1);
+            var length = Utf8.GetBytes(line, bytes);
+            bytes[length] = (byte)'\n';
+            writer.Advance(length + 1);
+            var flushed = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (flushed.IsCompleted)
+            {
+                throw new IOException($"The process '{_name}' ({Id}) is no longer accepting input.");
+            }
         }
         finally
         {
@@ -115,14 +150,7 @@ public sealed class RunningProcess : IAsyncDisposable
             if (!_stdinClosed)
             {
                 _stdinClosed = true;
-                try
-                {
-                    _process.StandardInput.Close();
-                }
-                catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
-                {
-                    // Already gone (or disposed by a concurrent DisposeAsync).
-                }
+                await _stdin.Writer.CompleteAsync().ConfigureAwait(false); // CliWrap closes the process's stdin once copied
             }
         }
         finally
@@ -132,15 +160,24 @@ public sealed class RunningProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the process: closes stdin and sends SIGTERM, then after <paramref name="gracePeriod"/> kills the whole process tree.
-    /// Returns the exit code.
+    /// Stops the process: closes stdin and sends SIGTERM (to its whole process group when it has one), then after
+    /// <paramref name="gracePeriod"/> kills the process tree and group; whatever is left in the group once the process
+    /// has exited is killed too. Returns the exit code.
     /// </summary>
     public async Task<int> StopAsync(TimeSpan gracePeriod, CancellationToken cancellationToken = default)
     {
         if (!HasExited)
         {
             await CloseStandardInputAsync().ConfigureAwait(false);
-            Signals.Terminate(Id);
+            if (_ownGroup)
+            {
+                Signals.TerminateGroup(Id);
+            }
+            else
+            {
+                Signals.Terminate(Id);
+            }
+
             try
             {
                 await Exited.WaitAsync(gracePeriod, cancellationToken).ConfigureAwait(false);
@@ -152,23 +189,35 @@ public sealed class RunningProcess : IAsyncDisposable
             }
         }
 
-        return await Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var code = await Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_ownGroup)
+        {
+            // A grandchild that ignored SIGTERM (or was started just before it) must not outlive the stop. The group id
+            // cannot name another group yet: it stays taken while any member lives, and the leader was reaped just now.
+            Signals.KillGroup(Id);
+        }
+
+        return code;
     }
 
-    /// <summary>Kills the process and all its descendants at once.</summary>
+    /// <summary>Kills the process and all its descendants at once: its tree, and its process group when it has one.</summary>
     public void Kill()
     {
+        // CliWrap's forceful cancellation kills the process tree.
+        _killed = true;
         try
         {
-            _process.Kill(entireProcessTree: true);
+            _forceful.Cancel();
         }
-        catch (InvalidOperationException)
+        catch (ObjectDisposedException)
         {
-            // Already exited.
+            // Disposed after exit.
         }
-        catch (System.ComponentModel.Win32Exception ex)
+
+        // After the tree (enumerated while still intact): the group also holds what left the tree, e.g. by a double fork.
+        if (_ownGroup)
         {
-            _logger.LogWarning(ex, "Could not kill {Process} ({Pid})", _name, Id);
+            Signals.KillGroup(Id);
         }
     }
 
@@ -178,23 +227,56 @@ public sealed class RunningProcess : IAsyncDisposable
         await StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            // The write lock is not disposed: a concurrent StopAsync or WriteLineAsync may still hold it, and a
-            // SemaphoreSlim whose wait handle was never used holds nothing to free.
-            _process.Dispose();
+            // The write lock and the cancellation source are not disposed: a concurrent StopAsync, Kill or WriteLineAsync
+            // may still use them, and neither holds anything to free when its wait handle was never used.
+            await _stdin.Reader.CompleteAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task PumpStdoutAsync()
+    /// <summary>CliWrap's stdin source: copies each flushed line to the process until stdin is closed or the process exits.</summary>
+    private async Task PumpStdinAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        var reader = _stdin.Reader;
+        try
+        {
+            while (true)
+            {
+                var read = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var segment in read.Buffer)
+                {
+                    await destination.WriteAsync(segment, cancellationToken).ConfigureAwait(false);
+                }
+
+                reader.AdvanceTo(read.Buffer.End);
+                await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (read.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            _logger.LogDebug("{Process} ({Pid}) stdin closed: {Error}", _name, Id, ex.Message);
+        }
+        finally
+        {
+            // Later writes see a completed pipe and throw IOException.
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task PumpStdoutLinesAsync(Stream source, CancellationToken cancellationToken)
     {
         try
         {
-            var reader = _process.StandardOutput;
-            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            using var reader = new StreamReader(source, Utf8, detectEncodingFromByteOrderMarks: false);
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
             {
                 _stdout.Writer.TryWrite(line);
             }
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
         {
             _logger.LogDebug(ex, "{Process} ({Pid}) stdout closed with an error", _name, Id);
         }
@@ -204,64 +286,78 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
-    private async Task PumpStdoutBytesAsync()
+    /// <summary>
+    /// The stdout target in <see cref="ProcessOutputMode.Bytes"/>: reads straight into the pooled pipe's blocks (no
+    /// buffer of CliWrap's, nothing allocated per read), for <see cref="JsonRpc.Utf8LineReader"/> to scan in place.
+    /// </summary>
+    private async Task PumpStdoutBytesAsync(Stream source, CancellationToken cancellationToken)
     {
         var writer = _stdoutBytes.Writer;
         try
         {
-            var stdout = _process.StandardOutput.BaseStream;
             while (true)
             {
-                var read = await stdout.ReadAsync(writer.GetMemory()).ConfigureAwait(false);
+                var read = await source.ReadAsync(writer.GetMemory(), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
                 }
 
                 writer.Advance(read);
-                var flushed = await writer.FlushAsync().ConfigureAwait(false);
+                var flushed = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 if (flushed.IsCompleted)
                 {
                     // The reader completed: nobody wants the rest, but the process must not block on a full pipe.
-                    await stdout.CopyToAsync(Stream.Null).ConfigureAwait(false);
+                    await source.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
                     break;
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
         {
             _logger.LogDebug(ex, "{Process} ({Pid}) stdout closed with an error", _name, Id);
         }
         finally
         {
-            _stdout.Writer.TryComplete();
             await writer.CompleteAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task PumpStderrAsync()
+    private async Task PumpStderrAsync(Stream source, CancellationToken cancellationToken)
     {
         try
         {
-            var reader = _process.StandardError;
-            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            using var reader = new StreamReader(source, Utf8, detectEncodingFromByteOrderMarks: false);
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
             {
                 StderrTail.Add(line);
                 _logger.LogDebug("{Process} stderr: {Line}", _name, line);
             }
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
         {
             _logger.LogDebug(ex, "{Process} ({Pid}) stderr closed with an error", _name, Id);
         }
     }
 
-    private async Task<int> WaitForExitAsync()
+    /// <summary>The exit code from CliWrap's result; 128 + SIGKILL after a forceful cancellation (CliWrap then throws instead).</summary>
+    private async Task<int> WaitForExitAsync(Task<CommandResult> execution)
     {
-        await _process.WaitForExitAsync().ConfigureAwait(false);
-        // Give stderr a moment to drain so the tail explains the exit (a grandchild may keep it open: do not wait forever).
-        await Task.WhenAny(_stderrPump, Task.Delay(TimeSpan.FromMilliseconds(200))).ConfigureAwait(false);
-        var code = _process.ExitCode;
+        int code;
+        try
+        {
+            code = (await execution.ConfigureAwait(false)).ExitCode;
+        }
+        catch (Exception ex)
+        {
+            if (!_killed)
+            {
+                _logger.LogDebug(ex, "{Process} ({Pid}) ended with an error", _name, Id);
+            }
+
+            code = 128 + 9;
+        }
+
         _logger.LogDebug("{Process} ({Pid}) exited with code {ExitCode}", _name, Id, code);
         return code;
     }

@@ -12,6 +12,12 @@ public sealed class CodexOptions
 
     /// <summary>Extra environment variables for app-server (e.g. CODEX_HOME).</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
+
+    /// <summary>
+    /// How long a request to app-server may go unanswered before app-server counts as hung and is restarted
+    /// (turns themselves stream and are not limited).
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>The <c>Claude</c> configuration section.</summary>
@@ -42,10 +48,21 @@ public sealed class ClaudeOptions
 
 internal sealed class CodexOptionsValidator : IValidateOptions<CodexOptions>
 {
-    public ValidateOptionsResult Validate(string? name, CodexOptions options) =>
-        string.IsNullOrWhiteSpace(options.Command)
-            ? ValidateOptionsResult.Fail("Codex:Command must not be empty (default 'codex').")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, CodexOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Command))
+        {
+            errors.Add("Codex:Command must not be empty (default 'codex').");
+        }
+
+        if (options.RequestTimeout < TimeSpan.FromSeconds(1) || options.RequestTimeout > TimeSpan.FromMinutes(30))
+        {
+            errors.Add("Codex:RequestTimeout must be between 00:00:01 and 00:30:00 (default 00:01:00).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }
 
 internal sealed class ClaudeOptionsValidator : IValidateOptions<ClaudeOptions>

@@ -52,7 +52,7 @@ public sealed class EngineRegistry(
 
     private CodexEngine CreateCodex()
     {
-        var options = new CodexEngineOptions { Command = codex.Value.Command };
+        var options = new CodexEngineOptions { Command = codex.Value.Command, RequestTimeout = codex.Value.RequestTimeout };
         foreach (var (key, value) in codex.Value.Environment)
         {
             options.EnvironmentVariables[key] = value;

@@ -1,4 +1,5 @@
 using Orchestrator.Agents.Codex;
+using Orchestrator.Agents.Tests.Processes;
 
 namespace Orchestrator.Agents.Tests.Codex;
 
@@ -10,12 +11,19 @@ public sealed class CodexScriptedAppServerTests : IDisposable
 {
     private const string Script = """
         #!/usr/bin/env bash
-        # Answers the handshake, thread/start and turn/start; after turn/start, writes the lines of $TURN_LINES.
+        # Answers the handshake, thread/start, thread/resume, turn/start and turn/interrupt; after turn/start, writes the
+        # lines of $TURN_LINES. While the file $HANG_MARKER exists, a $HANG_METHOD request is left unanswered (a hung
+        # app-server) and the file removed, so the next process answers.
         while IFS= read -r line; do
           id=$(printf '%s' "$line" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p')
+          if [ -n "$HANG_METHOD" ] && [ -e "$HANG_MARKER" ]; then
+            case "$line" in *"\"method\":\"$HANG_METHOD\""*) rm -f "$HANG_MARKER"; continue ;; esac
+          fi
           case "$line" in
             *'"method":"initialize"'*) printf '{"id":%s,"result":{"userAgent":"scripted"}}\n' "$id" ;;
             *'"method":"thread/start"'*) printf '{"id":%s,"result":{"thread":{"id":"thread-1"},"model":"m"}}\n' "$id" ;;
+            *'"method":"thread/resume"'*) printf '{"id":%s,"result":{"thread":{"id":"thread-1"},"model":"m"}}\n' "$id" ;;
+            *'"method":"turn/interrupt"'*) printf '{"id":%s,"result":{}}\n' "$id" ;;
             *'"method":"turn/start"'*)
               printf '{"id":%s,"result":{"turn":{"id":"turn-1","status":"inProgress"}}}\n' "$id"
               cat "$TURN_LINES" ;;
@@ -50,7 +58,50 @@ public sealed class CodexScriptedAppServerTests : IDisposable
         Assert.Equal("Bonjour, ça va ?\nTrès bien 👍", ended.FinalText);
     }
 
-    private CodexEngine CreateEngine(IEnumerable<string> turnLines)
+    [Fact]
+    public async Task A_turn_start_left_unanswered_fails_with_a_clear_message_and_the_next_turn_runs_on_a_new_app_server()
+    {
+        await using var engine = CreateEngine(CompletedTurn("done"), hangMethod: "turn/start");
+        var session = await engine.StartSessionAsync(new AgentSessionOptions(_directory)).WaitAsync(Timeout);
+        var hungPid = engine.AppServerProcessId!.Value;
+
+        var failure = await Assert.ThrowsAsync<CodexRequestTimeoutException>(
+            () => session.StartTurnAsync([new TextInput("hi")]).WaitAsync(Timeout));
+        Assert.Equal("Codex did not answer turn/start within 0.5 s; restarting it", failure.Message);
+
+        var turn = await session.StartTurnAsync([new TextInput("again")]).WaitAsync(Timeout);
+        var ended = Assert.IsType<TurnEnded>((await turn.ReadAllAsync(Timeout))[^1]);
+        Assert.Equal(TurnOutcome.Completed, ended.Outcome);
+        Assert.Equal("done", ended.FinalText);
+        Assert.Equal(2, engine.Generation);
+        Assert.NotEqual(hungPid, engine.AppServerProcessId);
+        await ProcessProbe.WaitUntilGoneAsync(hungPid, Timeout);
+    }
+
+    [Fact]
+    public async Task A_running_turn_fails_with_the_reason_when_an_interrupt_is_left_unanswered()
+    {
+        await using var engine = CreateEngine([], hangMethod: "turn/interrupt");
+        var session = await engine.StartSessionAsync(new AgentSessionOptions(_directory)).WaitAsync(Timeout);
+        var turn = await session.StartTurnAsync([new TextInput("hi")]).WaitAsync(Timeout);
+
+        await Assert.ThrowsAsync<CodexRequestTimeoutException>(() => turn.InterruptAsync().WaitAsync(Timeout));
+        var ended = await turn.Completion.WaitAsync(Timeout);
+
+        Assert.Equal(TurnOutcome.Failed, ended.Outcome);
+        Assert.Equal("Codex did not answer turn/interrupt within 0.5 s; restarting it", ended.Error);
+        var next = await session.StartTurnAsync([new TextInput("again")]).WaitAsync(Timeout);
+        Assert.False(next.Completion.IsCompleted);
+        Assert.Equal(2, engine.Generation);
+    }
+
+    private static string[] CompletedTurn(string text) =>
+    [
+        $$$"""{"method":"item/agentMessage/delta","params":{"threadId":"thread-1","turnId":"turn-1","itemId":"msg_1","delta":"{{{text}}}"}}""",
+        """{"method":"turn/completed","params":{"threadId":"thread-1","turn":{"id":"turn-1","items":[],"status":"completed","error":null}}}""",
+    ];
+
+    private CodexEngine CreateEngine(IEnumerable<string> turnLines, string? hangMethod = null)
     {
         var script = Path.Combine(_directory, "fake-codex");
         File.WriteAllText(script, Script.ReplaceLineEndings("\n") + "\n");
@@ -61,8 +112,15 @@ public sealed class CodexScriptedAppServerTests : IDisposable
 
         var turn = Path.Combine(_directory, "turn.jsonl");
         File.WriteAllText(turn, string.Concat(turnLines.Select(l => l + "\n")));
-        var options = new CodexEngineOptions { Command = script, ShutdownGracePeriod = TimeSpan.FromSeconds(2) };
+        var options = new CodexEngineOptions { Command = script, ShutdownGracePeriod = TimeSpan.FromSeconds(2), RequestTimeout = TimeSpan.FromMilliseconds(500) };
         options.EnvironmentVariables["TURN_LINES"] = turn;
+        if (hangMethod is not null)
+        {
+            var marker = Path.Combine(_directory, "hang-once");
+            File.WriteAllText(marker, hangMethod);
+            options.EnvironmentVariables["HANG_METHOD"] = hangMethod;
+            options.EnvironmentVariables["HANG_MARKER"] = marker;
+        }
         return new CodexEngine(options);
     }
 }

@@ -191,6 +191,21 @@ public sealed class JsonRpcConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_whose_request_cannot_be_written_times_out_too()
+    {
+        // A hung peer may stop reading its input: the write blocks, and the timeout must still end the call.
+        var (_, server) = LineTransport.CreateDuplex();
+        var stuck = LineTransport.FromDelegate((_, cancellationToken) => Task.Delay(System.Threading.Timeout.Infinite, cancellationToken));
+        await using var connection = new JsonRpcConnection(server.Reader, stuck, TestJsonContext.Default.Options) { RequestTimeout = TimeSpan.FromMilliseconds(200) };
+        connection.StartListening();
+
+        // Not .WaitAsync(Timeout): its own TimeoutException would pass for the connection's.
+        var call = connection.InvokeWithParameterObjectAsync<PongResult>("ping", new PingParams("x"));
+        Assert.Same(call, await Task.WhenAny(call, Task.Delay(Timeout)));
+        await Assert.ThrowsAsync<TimeoutException>(() => call);
+    }
+
+    [Fact]
     public async Task A_per_call_timeout_applies_to_that_call_only()
     {
         _connection.StartListening();
