@@ -16,6 +16,7 @@ public static class AccessServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
         services.AddSingleton<AccessGrants>();
         services.AddSingleton<AccessPolicy>();
+        services.AddSingleton<RequesterRule>();
         services.AddSingleton<StrangerGate>();
         services.AddSingleton<ChatAdministrators>();
         services.AddSingleton<AdminCheck>();

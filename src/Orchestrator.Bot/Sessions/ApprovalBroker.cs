@@ -15,7 +15,12 @@ namespace Orchestrator.Bot.Sessions;
 /// when the turn ends, the ones left are closed.
 /// </summary>
 public sealed class ApprovalBroker(
-    ITelegramOutbox outbox, IOptions<AgentsOptions> options, TimeProvider time, ILogger<ApprovalBroker> logger, Audit.AuditLog audit)
+    ITelegramOutbox outbox,
+    IOptions<AgentsOptions> options,
+    TimeProvider time,
+    ILogger<ApprovalBroker> logger,
+    Audit.AuditLog audit,
+    Access.RequesterRule rules)
 {
     private readonly ConcurrentDictionary<string, Pending> _pending = new();
     private long _nextKey;
@@ -36,12 +41,29 @@ public sealed class ApprovalBroker(
         return Task.CompletedTask;
     }
 
-    /// <summary>A button press. False when the approval is unknown or already decided (the button is stale).</summary>
-    public async Task<bool> DecideAsync(string key, ApprovalDecision decision, User by, long chatId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A button press in <paramref name="chat"/> (its chat and topic must be the turn's). Only the turn's requester or a
+    /// configured admin decides (<see cref="Access.RequesterRule"/>); a refused press changes nothing and is audited.
+    /// </summary>
+    public async Task<ApprovalPress> DecideAsync(string key, ApprovalDecision decision, User by, ChatKey chat, CancellationToken cancellationToken)
     {
-        if (!_pending.TryGetValue(key, out var pending) || pending.Run.Target.ChatId != chatId || !_pending.TryRemove(key, out _))
+        if (!_pending.TryGetValue(key, out var pending) || pending.Run.Chat != chat)
         {
-            return false;
+            return ApprovalPress.Stale;
+        }
+
+        var right = rules.MayDecide(by.Id, pending.Run.Requester.Id, chat.ChatId);
+        if (right != Access.ApprovalRight.Granted)
+        {
+            var why = right == Access.ApprovalRight.NotRequester ? "not the requester" : "allowed only by a group administrator";
+            logger.LogInformation("Refused {Decision} of approval {ApprovalKey} (turn {TurnId}) by user {UserId}: {Reason}", decision, key, pending.Run.TurnId, by.Id, why);
+            await audit.RecordAsync(by, chat.ChatId, chat.TopicId, Audit.AuditActions.Refused, $"{decision} turn {pending.Run.TurnId}: {Describe(pending.Request)} (refused: {why})", cancellationToken).ConfigureAwait(false);
+            return right == Access.ApprovalRight.NotRequester ? ApprovalPress.NotRequester : ApprovalPress.GroupScoped;
+        }
+
+        if (!_pending.TryRemove(key, out _))
+        {
+            return ApprovalPress.Stale;
         }
 
         await pending.Expiry.CancelAsync().ConfigureAwait(false);
@@ -53,11 +75,13 @@ public sealed class ApprovalBroker(
             _ => $"🚫 Denied by {by.DisplayName}",
         };
         logger.LogInformation("Approval {ApprovalKey} of turn {TurnId}: {Decision} by user {UserId}", key, pending.Run.TurnId, decision, by.Id);
-        var what = pending.Request.Command ?? pending.Request.ToolName ?? string.Join(", ", pending.Request.Changes?.Select(c => c.Path) ?? []);
-        await audit.RecordAsync(by, chatId, pending.Run.Chat.TopicId, Audit.AuditActions.Approval, $"{decision} turn {pending.Run.TurnId}: {pending.Request.Kind} {what}", cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(by, chat.ChatId, chat.TopicId, Audit.AuditActions.Approval, $"{decision} turn {pending.Run.TurnId}: {Describe(pending.Request)}", cancellationToken).ConfigureAwait(false);
         await RespondAsync(pending, decision, outcome, cancellationToken).ConfigureAwait(false);
-        return true;
+        return ApprovalPress.Decided;
     }
+
+    private static string Describe(ApprovalRequest request) =>
+        $"{request.Kind} {request.Command ?? request.ToolName ?? string.Join(", ", request.Changes?.Select(c => c.Path) ?? [])}";
 
     /// <summary>The engine resolved the request itself (e.g. the turn was interrupted).</summary>
     public Task ResolvedByEngineAsync(long turnId, string approvalId)
