@@ -27,18 +27,45 @@ public sealed class ApprovalBroker(
 
     public int PendingCount => _pending.Count;
 
-    public Task OpenAsync(TurnRun run, ApprovalRequest request)
+    /// <summary>
+    /// Shows the prompt. When it has to shorten the command or diff, the full text goes out first as a document and the
+    /// prompt replies to it: the buttons appear only once what they approve can be read in full. If the document cannot
+    /// be delivered, the request is declined (nobody could see what they would approve).
+    /// </summary>
+    public async Task OpenAsync(TurnRun run, ApprovalRequest request)
     {
         var key = Interlocked.Increment(ref _nextKey).ToString(CultureInfo.InvariantCulture) + "-" + Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture);
         var timeout = options.Value.ApprovalTimeout;
         int? replyTo = run.ReplyMessageId.IsCompletedSuccessfully ? run.ReplyMessageId.Result : null;
+        string? attachment = null;
+        if (ApprovalPrompt.FullText(request, key) is { } full)
+        {
+            try
+            {
+                using var deliver = new CancellationTokenSource(timeout);
+                replyTo = await outbox.SendDocumentAsync(run.Target, full, replyTo, deliver.Token).ConfigureAwait(false);
+                attachment = full.FileName;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "The full text of approval {ApprovalKey} of turn {TurnId} could not be sent; declining it", key, run.TurnId);
+                await DeclineUnshownAsync(run, request, key, replyTo).ConfigureAwait(false);
+                return;
+            }
+        }
+
         var message = outbox.CreateLive(run.Target, replyTo);
         var pending = new Pending(key, run, request, message, new CancellationTokenSource());
         _pending[key] = pending;
-        message.Update([ApprovalPrompt.Pending(request, key, timeout)]);
+        message.Update([ApprovalPrompt.Pending(request, key, timeout, attachment)]);
         logger.LogInformation("Turn {TurnId} asks approval {ApprovalKey} ({Kind})", run.TurnId, key, request.Kind);
         _ = ExpireAsync(pending, timeout);
-        return Task.CompletedTask;
+    }
+
+    private async Task DeclineUnshownAsync(TurnRun run, ApprovalRequest request, string key, int? replyTo)
+    {
+        var pending = new Pending(key, run, request, outbox.CreateLive(run.Target, replyTo), new CancellationTokenSource());
+        await RespondAsync(pending, ApprovalDecision.Deny, "⏱ Declined automatically: its full text could not be sent, so nobody could see what they would approve.", CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>
