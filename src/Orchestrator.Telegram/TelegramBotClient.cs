@@ -12,7 +12,7 @@ using Polly;
 namespace Orchestrator.Telegram;
 
 /// <summary>
-/// Bot API client over one <see cref="HttpClient"/>: POSTs JSON to <c>{base}/bot{token}/{method}</c> and decodes
+/// Bot API client over one <see cref="HttpClient"/>: POSTs JSON (multipart/form-data for file uploads) to <c>{base}/bot{token}/{method}</c> and decodes
 /// <c>{"ok":...}</c> envelopes. Each request has its own timeout (<see cref="TelegramBotClientOptions.RequestTimeout"/>,
 /// or the long-poll timeout + 15 s for getUpdates) and goes through the retry pipeline of
 /// <see cref="TelegramResilience"/>, except getUpdates, which is never retried here because the polling loop already
@@ -45,12 +45,14 @@ public sealed class TelegramBotClient : ITelegramBotClient, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         if (request is GetUpdatesRequest)
         {
-            return await SendOnce(request, cancellationToken).ConfigureAwait(false);
+            return await SendOnce(request, null, cancellationToken).ConfigureAwait(false);
         }
 
+        // A file is read once, so that a retry uploads the same bytes again.
+        var files = request is IFileRequest fileRequest ? await ReadFilesAsync(fileRequest, cancellationToken).ConfigureAwait(false) : null;
         return await pipeline.ExecuteAsync(
-            static async (state, ct) => await state.Client.SendOnce(state.Request, ct).ConfigureAwait(false),
-            (Client: this, Request: request),
+            static async (state, ct) => await state.Client.SendOnce(state.Request, state.Files, ct).ConfigureAwait(false),
+            (Client: this, Request: request, Files: files),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -79,10 +81,56 @@ public sealed class TelegramBotClient : ITelegramBotClient, IDisposable
         }
     }
 
-    private Task<TResponse> SendOnce<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken)
+    private static async Task<List<UploadedFile>> ReadFilesAsync(IFileRequest request, CancellationToken cancellationToken)
+    {
+        var files = new List<UploadedFile>();
+        foreach (var (field, file) in request.Files)
+        {
+            using var buffer = new MemoryStream();
+            var start = file.Content.CanSeek ? file.Content.Position : (long?)null;
+            await file.Content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (start is long position)
+            {
+                file.Content.Position = position; // the same request may be sent again (e.g. to a group's new supergroup id)
+            }
+
+            files.Add(new UploadedFile(field, file.FileName ?? field, buffer.ToArray()));
+        }
+
+        return files;
+    }
+
+    /// <summary>
+    /// The multipart/form-data body of a file upload: each JSON parameter becomes a form field (strings as they are,
+    /// objects such as reply_parameters as JSON text, as Telegram expects), each file a part with its name.
+    /// </summary>
+    private static HttpContent MultipartBody(byte[] json, List<UploadedFile> files)
+    {
+        var form = new MultipartFormDataContent();
+        using (var document = JsonDocument.Parse(json))
+        {
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                var value = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+                form.Add(new StringContent(value), property.Name);
+            }
+        }
+
+        foreach (var file in files)
+        {
+            var part = new ByteArrayContent(file.Bytes);
+            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(part, file.Field, file.FileName);
+        }
+
+        return form;
+    }
+
+    private Task<TResponse> SendOnce<TResponse>(IRequest<TResponse> request, List<UploadedFile>? files, CancellationToken cancellationToken)
     {
         var method = request.MethodName;
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, TelegramJson.Options.GetTypeInfo(request.GetType()));
+        var json = JsonSerializer.SerializeToUtf8Bytes(request, TelegramJson.Options.GetTypeInfo(request.GetType()));
+        Func<HttpContent> body = files is null ? () => JsonBody(json) : () => MultipartBody(json, files);
         var timeout = request is GetUpdatesRequest { Timeout: > 0 and var poll }
             ? TimeSpan.FromSeconds(poll) + LongPollGrace
             : options.RequestTimeout;
@@ -93,8 +141,15 @@ public sealed class TelegramBotClient : ITelegramBotClient, IDisposable
         }, cancellationToken);
     }
 
+    private static ByteArrayContent JsonBody(byte[] json)
+    {
+        var content = new ByteArrayContent(json);
+        content.Headers.ContentType = JsonContentType;
+        return content;
+    }
+
     private async Task<T> Execute<T>(
-        string what, string url, byte[]? body, TimeSpan timeout, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+        string what, string url, Func<HttpContent>? body, TimeSpan timeout, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
@@ -103,8 +158,7 @@ public sealed class TelegramBotClient : ITelegramBotClient, IDisposable
             using var message = new HttpRequestMessage(body is null ? HttpMethod.Get : HttpMethod.Post, url);
             if (body is not null)
             {
-                message.Content = new ByteArrayContent(body);
-                message.Content.Headers.ContentType = JsonContentType;
+                message.Content = body();
             }
 
             using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
@@ -132,6 +186,8 @@ public sealed class TelegramBotClient : ITelegramBotClient, IDisposable
             throw new RequestException($"Telegram request {what} failed while reading the response: {Scrub(ex.Message)}", (HttpStatusCode?)null);
         }
     }
+
+    private sealed record UploadedFile(string Field, string FileName, byte[] Bytes);
 
     private string Scrub(string text) => text.Replace(options.Token, "<token>", StringComparison.Ordinal);
 }

@@ -38,6 +38,25 @@ public static class TelegramBotClientExtensions
             },
             cancellationToken);
 
+    /// <summary>Uploads a file as a document (multipart/form-data). The returned <see cref="Message"/> carries the new message id.</summary>
+    public static Task<Message> SendDocument(
+        this ITelegramBotClient bot, ChatId chatId, InputFile document, string? caption = null, ParseMode parseMode = default,
+        ReplyParameters? replyParameters = null, InlineKeyboardMarkup? replyMarkup = null, int? messageThreadId = null,
+        bool disableNotification = false, CancellationToken cancellationToken = default) =>
+        bot.SendRequest(
+            new SendDocumentRequest
+            {
+                ChatId = chatId,
+                Document = document,
+                Caption = caption,
+                ParseMode = parseMode,
+                ReplyParameters = replyParameters,
+                ReplyMarkup = replyMarkup,
+                MessageThreadId = messageThreadId,
+                DisableNotification = disableNotification ? true : null,
+            },
+            cancellationToken);
+
     /// <summary>Replaces a message's text. Omitting <paramref name="replyMarkup"/> removes its inline keyboard (Telegram's rule).</summary>
     public static Task<Message> EditMessageText(
         this ITelegramBotClient bot, ChatId chatId, int messageId, string text, ParseMode parseMode = default,

@@ -19,6 +19,19 @@ public sealed class AccessOptions
 
     /// <summary>How long a group's Telegram administrators (getChatAdministrators) are cached.</summary>
     public TimeSpan ChatAdministratorsCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Whether a group's Telegram administrators who are allowed may run admin commands (<c>/allow</c>, <c>/deny</c>, ...)
+    /// in their group. Off by default: anyone who creates a group is its administrator. Users they allow count only in
+    /// that group and can never decide approvals.
+    /// </summary>
+    public bool AllowGroupAdminGrants { get; set; }
+
+    /// <summary>
+    /// Whether messages in groups and forum topics start agent turns. Everyone in a group sees the answers, the diffs
+    /// and the approval prompts; off keeps agent work in private chats (commands that start no turn still work).
+    /// </summary>
+    public bool AgentsInGroups { get; set; } = true;
 }
 
 internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>

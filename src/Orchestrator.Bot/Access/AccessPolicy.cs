@@ -28,6 +28,13 @@ public sealed class AccessPolicy(IOptionsMonitor<AccessOptions> options, AccessG
 
     public bool IsAllowed(long userId, long? chatId) => RoleOf(userId, chatId) != UserRole.Stranger;
 
+    /// <summary>
+    /// True when <paramref name="userId"/> is allowed in <paramref name="chatId"/> only by a group administrator's grant
+    /// for that group (a group-scoped user): they may talk to agents there but never decide approvals.
+    /// </summary>
+    public bool IsGroupScoped(long userId, long? chatId) =>
+        !IsConfigured(userId) && grants?.Find(userId) is { ScopeChatId: not null } grant && grant.CountsIn(chatId);
+
     /// <summary>True when the configuration makes <paramref name="userId"/> an admin (everywhere).</summary>
     public bool IsConfiguredAdmin(long userId) => options.CurrentValue.AdminUserIds.Contains(userId);
 

@@ -21,6 +21,7 @@ public static class AccessServiceCollectionExtensions
             new Security.StartupOptionsMonitor<AccessOptions>(sp.GetRequiredService<IOptionsFactory<AccessOptions>>()));
         services.AddSingleton<AccessGrants>();
         services.AddSingleton<AccessPolicy>();
+        services.AddSingleton<RequesterRule>();
         services.AddSingleton<StrangerGate>();
         services.AddSingleton<ChatAdministrators>();
         services.AddSingleton<AdminCheck>();

@@ -1,17 +1,19 @@
+using Microsoft.Extensions.Options;
 using Orchestrator.Telegram.Types;
 
 namespace Orchestrator.Bot.Access;
 
 /// <summary>
-/// Who may run admin commands in a chat: configured admins everywhere, and in groups the chat's Telegram administrators
-/// who are themselves allowed (looked up with getChatAdministrators, cached).
+/// Who may run admin commands in a chat: configured admins everywhere, and — only when
+/// <see cref="AccessOptions.AllowGroupAdminGrants"/> is on — in groups the chat's Telegram administrators who are
+/// themselves allowed (looked up with getChatAdministrators, cached). Off by default: anyone can create a group.
 /// </summary>
-public sealed class AdminCheck(ChatAdministrators chatAdmins)
+public sealed class AdminCheck(ChatAdministrators chatAdmins, IOptionsMonitor<AccessOptions> options)
 {
     /// <summary>The role for an admin command in <paramref name="message"/>'s chat: <see cref="UserRole.Admin"/> for an allowed group administrator.</summary>
     public async Task<UserRole> RoleForAdminCommandAsync(Message message, UserRole role, CancellationToken cancellationToken)
     {
-        if (role != UserRole.Allowed || message.From is null || !GroupMessageFilter.IsGroup(message.Chat))
+        if (role != UserRole.Allowed || message.From is null || !GroupMessageFilter.IsGroup(message.Chat) || !options.CurrentValue.AllowGroupAdminGrants)
         {
             return role;
         }

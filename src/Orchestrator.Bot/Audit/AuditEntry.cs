@@ -37,6 +37,12 @@ public static class AuditActions
     /// <summary>An agent was created, switched to, or had its model, folder, persona or session changed (command or button).</summary>
     public const string Agent = "agent";
 
+    /// <summary>
+    /// A press or command refused because the user may not do it there: someone else's turn or menu, an approval by a
+    /// group-scoped user, /allow by a group administrator while Access:AllowGroupAdminGrants is off.
+    /// </summary>
+    public const string Refused = "refused";
+
     /// <summary>A group became a supergroup: its agents moved to the new chat id.</summary>
     public const string Migration = "migration";
 }

@@ -25,8 +25,9 @@ public sealed class CommandCatalog
     public IBotCommand? Find(string name) => _byName.GetValueOrDefault(name);
 
     /// <summary>
-    /// setMyCommands: everyone's menu (default, private chats, groups) without admin commands; group administrators' menu
-    /// and the configured admins' private chats (scope chat) with them.
+    /// setMyCommands: everyone's menu (default, private chats, groups) without admin commands; the configured admins'
+    /// private chats (scope chat) with them, and group administrators' menu too when they may run them
+    /// (<see cref="AccessOptions.AllowGroupAdminGrants"/>).
     /// </summary>
     public async Task RegisterAsync(ITelegramBotClient client, CancellationToken cancellationToken)
     {
@@ -35,7 +36,8 @@ public sealed class CommandCatalog
         await client.SendRequest(new SetMyCommandsRequest { Commands = everyone, Scope = BotCommandScope.AllPrivateChats() }, cancellationToken);
         await client.SendRequest(new SetMyCommandsRequest { Commands = everyone, Scope = BotCommandScope.AllGroupChats() }, cancellationToken);
         var admins = All.Select(c => new BotCommand(c.Name, c.Description)).ToArray();
-        await client.SendRequest(new SetMyCommandsRequest { Commands = admins, Scope = BotCommandScope.AllChatAdministrators() }, cancellationToken);
+        var groupAdministrators = _access?.CurrentValue.AllowGroupAdminGrants == true ? admins : everyone;
+        await client.SendRequest(new SetMyCommandsRequest { Commands = groupAdministrators, Scope = BotCommandScope.AllChatAdministrators() }, cancellationToken);
         foreach (var adminId in _access?.CurrentValue.AdminUserIds.Distinct() ?? [])
         {
             try

@@ -55,6 +55,7 @@ internal sealed class MigratingBotClient(ITelegramBotClient inner, IServiceProvi
     private static long? ChatIdOf<TResponse>(IRequest<TResponse> request) => request switch
     {
         SendMessageRequest send => send.ChatId.Identifier,
+        SendDocumentRequest document => document.ChatId.Identifier,
         SendChatActionRequest action => action.ChatId.Identifier,
         EditMessageTextRequest edit => edit.ChatId.Identifier,
         EditMessageReplyMarkupRequest markup => markup.ChatId.Identifier,
@@ -72,6 +73,9 @@ internal sealed class MigratingBotClient(ITelegramBotClient inner, IServiceProvi
         {
             case SendMessageRequest send:
                 send.ChatId = to;
+                return true;
+            case SendDocumentRequest document:
+                document.ChatId = to;
                 return true;
             case SendChatActionRequest action:
                 action.ChatId = to;

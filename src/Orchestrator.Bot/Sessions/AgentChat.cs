@@ -29,7 +29,8 @@ public sealed class AgentChat(
     IHostApplicationLifetime lifetime,
     ILogger<AgentChat> logger,
     Audit.AuditLog audit,
-    Security.SecretRedactor redactor) : IAgentChat
+    Security.SecretRedactor redactor,
+    Access.RequesterRule rules) : IAgentChat
 {
     private readonly TurnRunContext _context = new(
         outbox,
@@ -113,19 +114,27 @@ public sealed class AgentChat(
 
     public async Task<bool> HandleCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
     {
-        var chatId = callback.Message?.Chat.Id;
-        if (chatId is null)
+        if (callback.Message is not { } pressed)
         {
             return false;
         }
 
+        // The button's own chat and topic: a press under a message of another topic never acts on this topic's turn.
+        var chat = KeyOf(pressed);
         if (callback.Data is { } data && data.StartsWith("stop:", StringComparison.Ordinal)
             && long.TryParse(data.AsSpan(5), System.Globalization.CultureInfo.InvariantCulture, out var turnId))
         {
             var run = runtimes.FindRunningTurn(turnId);
-            if (run is null || run.Target.ChatId != chatId)
+            if (run is null || run.Chat != chat)
             {
                 return false;
+            }
+
+            if (!rules.MayControl(callback.From.Id, run.Requester.Id))
+            {
+                await RefuseStopAsync(callback.From, run, "button", cancellationToken);
+                await outbox.AnswerCallbackAsync(callback.Id, NotYoursText(run, "stop it"), showAlert: true, cancellationToken);
+                return true;
             }
 
             await outbox.AnswerCallbackAsync(callback.Id, "Stopping…", cancellationToken: cancellationToken);
@@ -136,9 +145,17 @@ public sealed class AgentChat(
 
         if (ApprovalPrompt.TryParseCallback(callback.Data, out var key, out var decision))
         {
-            if (!await approvals.DecideAsync(key, decision, callback.From, chatId.Value, cancellationToken))
+            var press = await approvals.DecideAsync(key, decision, callback.From, chat, cancellationToken);
+            switch (press)
             {
-                return false;
+                case ApprovalPress.Stale:
+                    return false;
+                case ApprovalPress.NotRequester:
+                    await outbox.AnswerCallbackAsync(callback.Id, "Only the person who started this turn, or an admin of the bot, can decide this.", showAlert: true, cancellationToken);
+                    return true;
+                case ApprovalPress.GroupScoped:
+                    await outbox.AnswerCallbackAsync(callback.Id, "You were allowed by a group administrator, so you cannot approve: ask an admin of the bot.", showAlert: true, cancellationToken);
+                    return true;
             }
 
             await outbox.AnswerCallbackAsync(callback.Id, decision == ApprovalDecision.Deny ? "Denied" : "Approved", cancellationToken: cancellationToken);
@@ -148,17 +165,32 @@ public sealed class AgentChat(
         return false;
     }
 
-    /// <summary>Stops the running turn of <paramref name="key"/>; false when nothing runs.</summary>
-    public async Task<bool> StopAsync(ChatKey key, User by, CancellationToken cancellationToken)
+    /// <summary>Stops the running turn of <paramref name="key"/> with <c>/stop</c>, if <paramref name="by"/> may.</summary>
+    public async Task<StopOutcome> StopAsync(ChatKey key, User by, CancellationToken cancellationToken)
     {
         if (runtimes.Get(key).RunningTurn is not { } run)
         {
-            return false;
+            return new StopOutcome(false, null);
+        }
+
+        if (!rules.MayControl(by.Id, run.Requester.Id))
+        {
+            await RefuseStopAsync(by, run, "/stop", cancellationToken);
+            return new StopOutcome(true, NotYoursText(run, "stop it"));
         }
 
         logger.LogInformation("User {UserId} stopped turn {TurnId} with /stop", by.Id, run.TurnId);
         await run.StopAsync($"Stopped by {by.DisplayName}.", cancellationToken);
-        return true;
+        return new StopOutcome(true, null);
+    }
+
+    private static string NotYoursText(TurnRun run, string what) =>
+        $"Only {run.Requester.DisplayName}, who started this turn, or an admin of the bot can {what}.";
+
+    private Task RefuseStopAsync(User by, TurnRun run, string how, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Refused to stop turn {TurnId} ({How}) for user {UserId}: not the requester", run.TurnId, how, by.Id);
+        return audit.RecordAsync(by, run.Chat.ChatId, run.Chat.TopicId, Audit.AuditActions.Refused, $"stop turn {run.TurnId} ({how}; refused: not the requester)", cancellationToken);
     }
 
     public static ChatKey KeyOf(Message message) =>
@@ -227,7 +259,7 @@ public sealed class AgentChat(
         }
 
         var live = outbox.CreateLive(incoming.Target, message.Id);
-        var run = new TurnRun(turnId, runtime.Key, incoming.Target, turn, live, _context);
+        var run = new TurnRun(turnId, runtime.Key, incoming.Target, turn, live, _context, message.From!);
         runtime.Turn = run;
         logger.LogInformation("Turn {TurnId} started for agent {AgentId} in chat {Chat}", turnId, agent.Id, runtime.Key);
         run.Start();

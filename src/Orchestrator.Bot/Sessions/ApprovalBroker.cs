@@ -15,33 +15,82 @@ namespace Orchestrator.Bot.Sessions;
 /// when the turn ends, the ones left are closed.
 /// </summary>
 public sealed class ApprovalBroker(
-    ITelegramOutbox outbox, IOptions<AgentsOptions> options, TimeProvider time, ILogger<ApprovalBroker> logger, Audit.AuditLog audit)
+    ITelegramOutbox outbox,
+    IOptions<AgentsOptions> options,
+    TimeProvider time,
+    ILogger<ApprovalBroker> logger,
+    Audit.AuditLog audit,
+    Access.RequesterRule rules)
 {
     private readonly ConcurrentDictionary<string, Pending> _pending = new();
     private long _nextKey;
 
     public int PendingCount => _pending.Count;
 
-    public Task OpenAsync(TurnRun run, ApprovalRequest request)
+    /// <summary>
+    /// Shows the prompt. When it has to shorten the command or diff, the full text goes out first as a document and the
+    /// prompt replies to it: the buttons appear only once what they approve can be read in full. If the document cannot
+    /// be delivered, the request is declined (nobody could see what they would approve).
+    /// </summary>
+    public async Task OpenAsync(TurnRun run, ApprovalRequest request)
     {
         var key = Interlocked.Increment(ref _nextKey).ToString(CultureInfo.InvariantCulture) + "-" + Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture);
         var timeout = options.Value.ApprovalTimeout;
         int? replyTo = run.ReplyMessageId.IsCompletedSuccessfully ? run.ReplyMessageId.Result : null;
+        string? attachment = null;
+        if (ApprovalPrompt.FullText(request, key) is { } full)
+        {
+            try
+            {
+                using var deliver = new CancellationTokenSource(timeout);
+                replyTo = await outbox.SendDocumentAsync(run.Target, full, replyTo, deliver.Token).ConfigureAwait(false);
+                attachment = full.FileName;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "The full text of approval {ApprovalKey} of turn {TurnId} could not be sent; declining it", key, run.TurnId);
+                await DeclineUnshownAsync(run, request, key, replyTo).ConfigureAwait(false);
+                return;
+            }
+        }
+
         var message = outbox.CreateLive(run.Target, replyTo);
         var pending = new Pending(key, run, request, message, new CancellationTokenSource());
         _pending[key] = pending;
-        message.Update([ApprovalPrompt.Pending(request, key, timeout)]);
+        message.Update([ApprovalPrompt.Pending(request, key, timeout, attachment)]);
         logger.LogInformation("Turn {TurnId} asks approval {ApprovalKey} ({Kind})", run.TurnId, key, request.Kind);
         _ = ExpireAsync(pending, timeout);
-        return Task.CompletedTask;
     }
 
-    /// <summary>A button press. False when the approval is unknown or already decided (the button is stale).</summary>
-    public async Task<bool> DecideAsync(string key, ApprovalDecision decision, User by, long chatId, CancellationToken cancellationToken)
+    private async Task DeclineUnshownAsync(TurnRun run, ApprovalRequest request, string key, int? replyTo)
     {
-        if (!_pending.TryGetValue(key, out var pending) || pending.Run.Target.ChatId != chatId || !_pending.TryRemove(key, out _))
+        var pending = new Pending(key, run, request, outbox.CreateLive(run.Target, replyTo), new CancellationTokenSource());
+        await RespondAsync(pending, ApprovalDecision.Deny, "⏱ Declined automatically: its full text could not be sent, so nobody could see what they would approve.", CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A button press in <paramref name="chat"/> (its chat and topic must be the turn's). Only the turn's requester or a
+    /// configured admin decides (<see cref="Access.RequesterRule"/>); a refused press changes nothing and is audited.
+    /// </summary>
+    public async Task<ApprovalPress> DecideAsync(string key, ApprovalDecision decision, User by, ChatKey chat, CancellationToken cancellationToken)
+    {
+        if (!_pending.TryGetValue(key, out var pending) || pending.Run.Chat != chat)
         {
-            return false;
+            return ApprovalPress.Stale;
+        }
+
+        var right = rules.MayDecide(by.Id, pending.Run.Requester.Id, chat.ChatId);
+        if (right != Access.ApprovalRight.Granted)
+        {
+            var why = right == Access.ApprovalRight.NotRequester ? "not the requester" : "allowed only by a group administrator";
+            logger.LogInformation("Refused {Decision} of approval {ApprovalKey} (turn {TurnId}) by user {UserId}: {Reason}", decision, key, pending.Run.TurnId, by.Id, why);
+            await audit.RecordAsync(by, chat.ChatId, chat.TopicId, Audit.AuditActions.Refused, $"{decision} turn {pending.Run.TurnId}: {Describe(pending.Request)} (refused: {why})", cancellationToken).ConfigureAwait(false);
+            return right == Access.ApprovalRight.NotRequester ? ApprovalPress.NotRequester : ApprovalPress.GroupScoped;
+        }
+
+        if (!_pending.TryRemove(key, out _))
+        {
+            return ApprovalPress.Stale;
         }
 
         await pending.Expiry.CancelAsync().ConfigureAwait(false);
@@ -53,11 +102,13 @@ public sealed class ApprovalBroker(
             _ => $"🚫 Denied by {by.DisplayName}",
         };
         logger.LogInformation("Approval {ApprovalKey} of turn {TurnId}: {Decision} by user {UserId}", key, pending.Run.TurnId, decision, by.Id);
-        var what = pending.Request.Command ?? pending.Request.ToolName ?? string.Join(", ", pending.Request.Changes?.Select(c => c.Path) ?? []);
-        await audit.RecordAsync(by, chatId, pending.Run.Chat.TopicId, Audit.AuditActions.Approval, $"{decision} turn {pending.Run.TurnId}: {pending.Request.Kind} {what}", cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(by, chat.ChatId, chat.TopicId, Audit.AuditActions.Approval, $"{decision} turn {pending.Run.TurnId}: {Describe(pending.Request)}", cancellationToken).ConfigureAwait(false);
         await RespondAsync(pending, decision, outcome, cancellationToken).ConfigureAwait(false);
-        return true;
+        return ApprovalPress.Decided;
     }
+
+    private static string Describe(ApprovalRequest request) =>
+        $"{request.Kind} {request.Command ?? request.ToolName ?? string.Join(", ", request.Changes?.Select(c => c.Path) ?? [])}";
 
     /// <summary>The engine resolved the request itself (e.g. the turn was interrupted).</summary>
     public Task ResolvedByEngineAsync(long turnId, string approvalId)

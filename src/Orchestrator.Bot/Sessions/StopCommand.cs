@@ -2,7 +2,10 @@ using Orchestrator.Bot.Commands;
 
 namespace Orchestrator.Bot.Sessions;
 
-/// <summary><c>/stop</c>: interrupts the chat's running turn at once (it bypasses the chat's queue).</summary>
+/// <summary>
+/// <c>/stop</c>: interrupts the chat's running turn at once (it bypasses the chat's queue). Only the user who started
+/// the turn or an admin of the bot may; anyone else is told so and the turn goes on.
+/// </summary>
 public sealed class StopCommand(AgentChat chat) : IBotCommand
 {
     public string Name => "stop";
@@ -13,9 +16,14 @@ public sealed class StopCommand(AgentChat chat) : IBotCommand
 
     public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        if (!await chat.StopAsync(AgentChat.KeyOf(context.Message), context.User, cancellationToken))
+        var outcome = await chat.StopAsync(AgentChat.KeyOf(context.Message), context.User, cancellationToken);
+        if (!outcome.WasRunning)
         {
             await context.ReplyAsync("Nothing is running.", cancellationToken);
+        }
+        else if (outcome.Refusal is { } refusal)
+        {
+            await context.ReplyAsync("⛔ " + refusal, cancellationToken);
         }
     }
 }

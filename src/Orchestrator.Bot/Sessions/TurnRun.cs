@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Agents;
 using Orchestrator.Bot.Telegram.Outbox;
+using Orchestrator.Telegram.Types;
 using Orchestrator.Telegram.Types.ReplyMarkups;
 
 namespace Orchestrator.Bot.Sessions;
@@ -21,9 +22,10 @@ public sealed class TurnRun
     private string? _stopReason;
     private TokenUsage? _usage;
 
-    public TurnRun(long turnId, ChatKey chat, ChatTarget target, IAgentTurn turn, ILiveMessage live, TurnRunContext context)
+    public TurnRun(long turnId, ChatKey chat, ChatTarget target, IAgentTurn turn, ILiveMessage live, TurnRunContext context, User requester)
     {
         TurnId = turnId;
+        Requester = requester;
         Chat = chat;
         Target = target;
         Agent = turn;
@@ -45,6 +47,9 @@ public sealed class TurnRun
     public ChatKey Chat { get; }
 
     public ChatTarget Target { get; }
+
+    /// <summary>The user who started the turn: with the configured admins, the only one who may stop it or decide its approvals.</summary>
+    public User Requester { get; }
 
     public IAgentTurn Agent { get; }
 

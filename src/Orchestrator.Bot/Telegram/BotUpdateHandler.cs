@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orchestrator.Bot.Access;
 using Orchestrator.Bot.Audit;
 using Orchestrator.Bot.Commands;
@@ -27,7 +28,8 @@ public sealed class BotUpdateHandler(
     AdminCheck admins,
     AuditLog audit,
     ChatMigration migration,
-    IEnumerable<ICallbackHandler> callbackHandlers) : IBotUpdateHandler
+    IEnumerable<ICallbackHandler> callbackHandlers,
+    IOptionsMonitor<AccessOptions> accessOptions) : IBotUpdateHandler
 {
     public bool IsUrgent(Update update)
     {
@@ -152,7 +154,10 @@ public sealed class BotUpdateHandler(
                 if (role != UserRole.Admin)
                 {
                     await audit.RecordAsync(user, message.Chat.Id, topic, AuditActions.Command, line + " (refused: not an admin)", cancellationToken);
-                    await outbox.SendAsync(target, OutgoingContent.FromPlainText($"/{parsed.Name} is for admins only."), message.Id, cancellationToken);
+                    var refusal = inGroup && !accessOptions.CurrentValue.AllowGroupAdminGrants
+                        ? $"/{parsed.Name} is for the bot's admins only (Access:AdminUserIds). Group administrators cannot run it: Access:AllowGroupAdminGrants is off."
+                        : $"/{parsed.Name} is for admins only.";
+                    await outbox.SendAsync(target, OutgoingContent.FromPlainText(refusal), message.Id, cancellationToken);
                     return;
                 }
 
@@ -178,6 +183,14 @@ public sealed class BotUpdateHandler(
                     message.Id, cancellationToken);
             }
 
+            return;
+        }
+
+        if (inGroup && !accessOptions.CurrentValue.AgentsInGroups)
+        {
+            // Everyone in a group would see the answers, diffs and approval prompts: the owner chose private chats only.
+            logger.LogInformation("Not starting a turn for user {UserId} in group {ChatId}: Access:AgentsInGroups is off", user.Id, message.Chat.Id);
+            await outbox.SendAsync(target, OutgoingContent.FromPlainText("Agents are off in groups; talk to me in a private chat."), message.Id, cancellationToken);
             return;
         }
 

@@ -129,3 +129,30 @@ public sealed class GetChatAdministratorsRequest : IRequest<ChatMember[]>
 
     public required ChatId ChatId { get; set; }
 }
+
+/// <summary>sendDocument: uploads <see cref="Document"/> (multipart/form-data); the caption is at most 1024 characters.</summary>
+public sealed class SendDocumentRequest : IRequest<Message>, IFileRequest
+{
+    public string MethodName => "sendDocument";
+
+    public required ChatId ChatId { get; set; }
+
+    public int? MessageThreadId { get; set; }
+
+    /// <summary>Uploaded as a file part, not a JSON parameter (hence not <c>required</c>: the serializer skips it).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public InputFile Document { get; set; } = null!;
+
+    public string? Caption { get; set; }
+
+    public ParseMode ParseMode { get; set; }
+
+    public ReplyParameters? ReplyParameters { get; set; }
+
+    public InlineKeyboardMarkup? ReplyMarkup { get; set; }
+
+    public bool? DisableNotification { get; set; }
+
+    IEnumerable<(string Field, InputFileStream File)> IFileRequest.Files =>
+        Document is InputFileStream stream ? [("document", stream)] : throw new NotSupportedException("This client uploads documents from streams only.");
+}

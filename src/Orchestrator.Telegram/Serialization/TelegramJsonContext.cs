@@ -32,4 +32,5 @@ namespace Orchestrator.Telegram.Serialization;
 [JsonSerializable(typeof(SetMyCommandsRequest))]
 [JsonSerializable(typeof(AnswerCallbackQueryRequest))]
 [JsonSerializable(typeof(GetChatAdministratorsRequest))]
+[JsonSerializable(typeof(SendDocumentRequest))]
 public sealed partial class TelegramJsonContext : JsonSerializerContext;

@@ -9,6 +9,8 @@ public sealed class AdminCommandTests
     private const long Newcomer = 4242;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    private static void GroupAdminGrants(Dictionary<string, string?> settings) => settings["Access:AllowGroupAdminGrants"] = "true";
+
     [Fact]
     public async Task A_non_admins_allow_is_refused_an_admins_allow_works_at_once_and_survives_a_restart()
     {
@@ -65,7 +67,7 @@ public sealed class AdminCommandTests
     public async Task An_allowed_telegram_administrator_of_the_group_can_allow_and_a_stranger_administrator_cannot()
     {
         var agents = new RecordingAgentChat();
-        await using var bot = await GroupFilteringTests.StartAsync(agents);
+        await using var bot = await GroupFilteringTests.StartAsync(agents, GroupAdminGrants);
         var team = new TeamGroup(bot.Telegram, Group);
         bot.Telegram.SetChatAdministrators(Group, BotHarness.StrangerId, BotHarness.OwnerId);
 
@@ -74,6 +76,8 @@ public sealed class AdminCommandTests
         team.Mention(Newcomer, "hi");
         Assert.Equal(Newcomer, (await agents.NextAsync(Timeout)).Message.From!.Id);
 
+        await bot.Telegram.WaitForAsync(
+            t => t.Commands.GetValueOrDefault("all_chat_administrators")?.Any(c => c.Command == "allow") == true ? t : null, Timeout, "group administrators' menu lists /allow");
         var help = team.Command(BotHarness.OwnerId, "/help");
         var listed = await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == help, Timeout);
         Assert.Contains("/allow", listed.Text, StringComparison.Ordinal); // a group administrator sees the admin commands
@@ -103,7 +107,7 @@ public sealed class AdminCommandTests
     public async Task A_group_administrators_allow_counts_only_in_that_group_until_a_configured_admin_allows_everywhere()
     {
         var agents = new RecordingAgentChat();
-        await using var bot = await GroupFilteringTests.StartAsync(agents);
+        await using var bot = await GroupFilteringTests.StartAsync(agents, GroupAdminGrants);
         var team = new TeamGroup(bot.Telegram, Group);
         var other = new TeamGroup(bot.Telegram, Group - 1);
         bot.Telegram.SetChatAdministrators(Group, BotHarness.OwnerId);
@@ -129,6 +133,32 @@ public sealed class AdminCommandTests
     }
 
     [Fact]
+    public async Task By_default_a_telegram_administrator_of_the_group_can_neither_allow_nor_deny()
+    {
+        var agents = new RecordingAgentChat();
+        await using var bot = await GroupFilteringTests.StartAsync(agents);
+        var team = new TeamGroup(bot.Telegram, Group);
+        bot.Telegram.SetChatAdministrators(Group, BotHarness.OwnerId);
+        var granted = team.Command(BotHarness.AdminId, "/allow 5555");
+        await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == granted && m.Text.Contains("may now use the bot", StringComparison.Ordinal), Timeout);
+
+        var allow = team.Command(BotHarness.OwnerId, "/allow 4242");
+        var refusal = await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == allow, Timeout);
+        Assert.Contains("Access:AllowGroupAdminGrants is off", refusal.Text, StringComparison.Ordinal);
+        var deny = team.Command(BotHarness.OwnerId, "/deny 5555");
+        Assert.Contains("Access:AllowGroupAdminGrants is off", (await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == deny, Timeout)).Text, StringComparison.Ordinal);
+
+        team.Mention(Newcomer, "can I?");
+        await team.WaitForBotMessageAsync(m => m.Text.Contains("not allowed", StringComparison.Ordinal), Timeout, "the newcomer is still a stranger");
+        team.Mention(5555, "and I?");
+        Assert.Equal(5555, (await agents.NextAsync(Timeout)).Message.From!.Id); // the admin's grant stands
+        Assert.DoesNotContain(agents.All, m => m.Message.From!.Id == Newcomer);
+        Assert.Empty(bot.Telegram.RequestsFor("getChatAdministrators")); // not even asked: group administrators count for nothing
+        var entries = await bot.Service<Orchestrator.Bot.Audit.AuditLog>().LatestAsync(Group, 10);
+        Assert.Contains(entries, e => e.UserId == BotHarness.OwnerId && e.Detail.Contains("/allow 4242 (refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Allow_as_a_reply_names_the_user_the_admin_answered()
     {
         var agents = new RecordingAgentChat();
@@ -146,7 +176,7 @@ public sealed class AdminCommandTests
     }
 
     [Fact]
-    public async Task Admin_commands_appear_only_in_the_administrators_menu()
+    public async Task Admin_commands_appear_only_in_the_configured_admins_menu_by_default()
     {
         await using var bot = await BotHarness.StartAsync();
 
@@ -157,7 +187,7 @@ public sealed class AdminCommandTests
             Assert.DoesNotContain(commands[scope], c => adminOnly.Contains(c.Command));
         }
 
-        Assert.All(adminOnly, name => Assert.Contains(commands["all_chat_administrators"], c => c.Command == name));
+        Assert.DoesNotContain(commands["all_chat_administrators"], c => adminOnly.Contains(c.Command)); // Access:AllowGroupAdminGrants is off
         var adminsPrivateChat = await bot.Telegram.WaitForAsync(t => t.Commands.GetValueOrDefault("chat:1000"), Timeout, "the configured admin's menu");
         Assert.All(adminOnly, name => Assert.Contains(adminsPrivateChat, c => c.Command == name));
         Assert.False(bot.Telegram.Commands.ContainsKey("chat:1001"), "an allowed user who is not an admin gets the common menu");

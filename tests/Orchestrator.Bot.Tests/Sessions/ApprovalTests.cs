@@ -81,6 +81,38 @@ public sealed class ApprovalTests
         Assert.False(File.Exists(Path.Combine(codex.Workspace, "nope.txt")));
     }
 
+    [Fact]
+    public async Task A_command_too_long_for_the_prompt_goes_out_in_full_as_a_document_before_the_buttons_and_approve_runs_exactly_it()
+    {
+        await using var codex = await CodexBot.StartAsync();
+        var marker = string.Concat(Enumerable.Range(0, 300).Select(i => $"w{i} "));
+        var command = $"echo '{marker}' > /dev/null && touch long-done.txt";
+        Assert.True(command.Length > 1200, "the command must be longer than the prompt shows");
+        codex.Model.Enqueue(FakeResponse.ExecCommand(command, codex.Workspace), FakeResponse.Text("Long one done."));
+
+        var asked = codex.Say("run the long one");
+        var prompt = await WaitForApprovalAsync(codex);
+
+        Assert.DoesNotContain("touch long-done.txt", prompt.Text, StringComparison.Ordinal); // the prompt had to cut it
+        Assert.Contains("Full command attached", prompt.Text, StringComparison.Ordinal);
+        var document = Assert.Single(codex.Telegram.Documents);
+        Assert.EndsWith(".txt", document.FileName, StringComparison.Ordinal);
+        Assert.Contains(document.FileName, prompt.Text, StringComparison.Ordinal);
+        Assert.Contains(command, document.Text, StringComparison.Ordinal);
+        Assert.Contains(codex.Workspace, document.Text, StringComparison.Ordinal);
+        Assert.Equal(document.MessageId, prompt.ReplyToMessageId); // the prompt answers the document it approves
+
+        // The document went out before the prompt had buttons: nothing could be approved unseen.
+        var requests = codex.Telegram.Requests.Where(r => r.StatusCode == 200).ToList();
+        var documentAt = requests.FindIndex(r => r.Method == "sendDocument");
+        var buttonsAt = requests.FindIndex(r => r.Method is "sendMessage" or "editMessageText" && r.Body.Contains("ap:", StringComparison.Ordinal));
+        Assert.InRange(documentAt, 0, buttonsAt - 1);
+
+        codex.Telegram.PressButton(codex.Chat, BotHarness.OwnerId, prompt.MessageId, prompt.AllButtons.Single(b => b.Text == "✅ Approve").CallbackData!);
+        await codex.ReplyToAsync(asked, m => m.Text.Contains("Long one done.", StringComparison.Ordinal) && m.Buttons.Count == 0, "the final answer");
+        Assert.True(File.Exists(Path.Combine(codex.Workspace, "long-done.txt")));
+    }
+
     private static Task<FakeBotMessage> WaitForApprovalAsync(CodexBot codex) =>
         codex.Telegram.WaitForBotMessageAsync(codex.Chat, m => m.AllButtons.Any(b => b.Text == "🚫 Deny"), CodexBot.Timeout, "an approval prompt");
 }

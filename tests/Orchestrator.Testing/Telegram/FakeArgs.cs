@@ -9,6 +9,9 @@ internal sealed class FakeArgs(JsonObject values)
 {
     public JsonObject Values { get; } = values;
 
+    /// <summary>The files of a multipart/form-data upload, by form field.</summary>
+    public IReadOnlyDictionary<string, FakeUpload> Files { get; set; } = new Dictionary<string, FakeUpload>();
+
     public static FakeArgs Parse(string body, string? contentType, IEnumerable<KeyValuePair<string, string?>> formOrQuery)
     {
         var values = new JsonObject();

@@ -58,6 +58,7 @@ public sealed partial class FakeBotApiServer
             var chat = GetOrAddChat(chatId, chatType, null, messageThreadId is not null);
             var messageId = chat.NextMessageId++;
             chat.UserMessages[messageId] = text;
+            chat.UserMessageAuthors[messageId] = userId;
             var message = new JsonObject
             {
                 ["message_id"] = messageId,

@@ -141,8 +141,20 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
 
         var token = rest[..slash];
         var method = isFile ? "download" : rest[(slash + 1)..];
-        using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        var multipart = context.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
+        IFormCollection? upload = null;
+        string body;
+        if (multipart && context.Request.HasFormContentType)
+        {
+            upload = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            body = string.Join("&", upload.Select(f => f.Key + "=" + f.Value)) + string.Concat(upload.Files.Select(f => $"&{f.Name}=<file {f.FileName}, {f.Length} bytes>"));
+        }
+        else
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+
         if (token != Token)
         {
             await WriteError(context, new FakeApiError(401, "Unauthorized"), method, body).ConfigureAwait(false);
@@ -163,8 +175,14 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
                 return;
             }
 
-            var form = context.Request.HasFormContentType ? ParseForm(body) : [];
+            var form = upload is not null ? upload.Select(f => KeyValuePair.Create(f.Key, (string?)f.Value.ToString())).ToList()
+                : context.Request.HasFormContentType ? ParseForm(body) : [];
             args = FakeArgs.Parse(body, context.Request.ContentType, form.Concat(context.Request.Query.Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString()))));
+            if (upload is not null)
+            {
+                args.Files = await ReadUploadsAsync(upload.Files, context.RequestAborted).ConfigureAwait(false);
+            }
+
             TakeFault(method);
             var result = await Dispatch(method, args, context.RequestAborted).ConfigureAwait(false);
             var json = new JsonObject { ["ok"] = true, ["result"] = result }.ToJsonString();
@@ -262,6 +280,7 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
         "setmycommands" => SetMyCommands(args),
         "getfile" => GetFile(args),
         "getchatadministrators" => GetChatAdministrators(args),
+        "senddocument" => SendDocument(args),
         _ => throw new FakeApiError(404, "Not Found"),
     };
 

@@ -22,6 +22,9 @@ internal sealed class FakeChat(long id, ChatType type, string? title, bool isFor
     /// <summary>Messages written by users: id → plain text (deleted ones are removed).</summary>
     public Dictionary<int, string> UserMessages { get; } = [];
 
+    /// <summary>Who wrote each user message (for <c>reply_to_message.from</c> of the bot's replies).</summary>
+    public Dictionary<int, long> UserMessageAuthors { get; } = [];
+
     public long[] Administrators { get; set; } = [];
 
     public int RateLimitViolations { get; set; }

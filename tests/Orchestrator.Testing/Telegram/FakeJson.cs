@@ -71,7 +71,17 @@ internal static class FakeJson
 
         if (message.ReplyToMessageId is { } reply)
         {
-            json["reply_to_message"] = new JsonObject { ["message_id"] = reply, ["chat"] = Chat(chat), ["date"] = message.SentAt.ToUnixTimeSeconds() };
+            var replied = new JsonObject { ["message_id"] = reply, ["chat"] = Chat(chat), ["date"] = message.SentAt.ToUnixTimeSeconds() };
+            if (chat.UserMessageAuthors.TryGetValue(reply, out var author))
+            {
+                replied["from"] = User(author);
+            }
+            else if (chat.BotMessages.ContainsKey(reply))
+            {
+                replied["from"] = Bot(options);
+            }
+
+            json["reply_to_message"] = replied;
         }
 
         if (message.ReplyMarkupJson is { } markup)

@@ -39,6 +39,9 @@ public sealed record FakeBotMessage
 
     public bool IsDeleted { get; init; }
 
+    /// <summary>The uploaded file's name when the message is a document (sendDocument); <see cref="Text"/> is then its caption.</summary>
+    public string? DocumentFileName { get; init; }
+
     public DateTimeOffset SentAt { get; init; }
 
     public IEnumerable<FakeButton> AllButtons => Buttons.SelectMany(row => row);
@@ -52,3 +55,13 @@ public sealed record FakeCallbackAnswer(string CallbackQueryId, string? Text, bo
 
 /// <summary>An update injected by the test and not yet confirmed by the bot.</summary>
 public sealed record FakePendingUpdate(int UpdateId, string Kind, string Json);
+
+/// <summary>A file part of a multipart/form-data upload.</summary>
+public sealed record FakeUpload(string Field, string FileName, byte[] Content);
+
+/// <summary>A document the bot sent (sendDocument): its message, the uploaded file's name and bytes, and the caption.</summary>
+public sealed record FakeDocument(long ChatId, int MessageId, int? MessageThreadId, int? ReplyToMessageId, string FileName, byte[] Content, string? Caption, DateTimeOffset SentAt)
+{
+    /// <summary>The content as UTF-8 text.</summary>
+    public string Text => System.Text.Encoding.UTF8.GetString(Content);
+}

@@ -10,7 +10,8 @@ namespace Orchestrator.Bot.Sessions.Commands;
 /// <summary>
 /// The buttons of <c>/agents</c> (switch), <c>/model</c> (choose) and <c>/sessions</c> (resume). A button is stale — and
 /// left to the caller's "no longer active" answer — when its agent or session is gone or belongs to another chat, or
-/// (model, session) its agent is no longer the chat's current agent.
+/// (model, session) its agent is no longer the chat's current agent. In a group only the user who opened the menu (the
+/// author of the command the menu answers) or an admin of the bot may press; anyone else gets an alert.
 /// </summary>
 public sealed class AgentCallbacks(
     AgentControl control,
@@ -20,6 +21,7 @@ public sealed class AgentCallbacks(
     ModelCommand models,
     ITelegramOutbox outbox,
     AuditLog audit,
+    Access.RequesterRule rules,
     ILogger<AgentCallbacks> logger) : ICallbackHandler
 {
     public async Task<bool> TryHandleAsync(CallbackQuery callback, CancellationToken cancellationToken)
@@ -30,6 +32,20 @@ public sealed class AgentCallbacks(
         }
 
         var chat = AgentChat.KeyOf(message);
+        if (!IsAgentButton(callback.Data))
+        {
+            return false;
+        }
+
+        if (Access.GroupMessageFilter.IsGroup(message.Chat) && !rules.MayControl(callback.From.Id, RequesterOf(message)))
+        {
+            // Everyone in a group sees the menu; it is its requester's (a menu whose command is gone: admins only).
+            logger.LogInformation("Refused a menu button of user {UserId} in chat {Chat}: not the requester", callback.From.Id, chat);
+            await audit.RecordAsync(callback.From, chat.ChatId, chat.TopicId, AuditActions.Refused, $"menu button {callback.Data} (refused: not the requester)", cancellationToken);
+            await outbox.AnswerCallbackAsync(callback.Id, "Only the person who opened this menu, or an admin of the bot, can use it.", showAlert: true, cancellationToken);
+            return true;
+        }
+
         if (AgentButtons.TryParseUse(callback.Data, out var agentId))
         {
             return await UseAsync(callback, chat, agentId, cancellationToken);
@@ -47,6 +63,12 @@ public sealed class AgentCallbacks(
 
         return false;
     }
+
+    private static bool IsAgentButton(string? data) =>
+        AgentButtons.TryParseUse(data, out _) || AgentButtons.TryParseModel(data, out _, out _) || AgentButtons.TryParseSession(data, out _);
+
+    /// <summary>The menus are sent as replies to the command that opened them: its author is the requester.</summary>
+    private static long? RequesterOf(Message menu) => menu.ReplyToMessage?.From?.Id;
 
     private async Task<bool> UseAsync(CallbackQuery callback, ChatKey chat, string agentId, CancellationToken cancellationToken)
     {

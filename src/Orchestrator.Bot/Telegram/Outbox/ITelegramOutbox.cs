@@ -9,6 +9,9 @@ public interface ITelegramOutbox
     /// <summary>Sends a one-off message once the chat's budget allows it and returns its message id.</summary>
     Task<int> SendAsync(ChatTarget target, OutgoingContent content, int? replyToMessageId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Sends a document (sendDocument) within the chat's pacing and the global budget, like a message; returns its message id.</summary>
+    Task<int> SendDocumentAsync(ChatTarget target, OutgoingDocument document, int? replyToMessageId = null, CancellationToken cancellationToken = default);
+
     /// <summary>Starts a streamed reply; nothing is sent until the first <see cref="ILiveMessage.Update"/>.</summary>
     ILiveMessage CreateLive(ChatTarget target, int? replyToMessageId = null);
 

@@ -1,12 +1,16 @@
 namespace Orchestrator.Bot.Telegram.Outbox;
 
-/// <summary>A queued <see cref="ITelegramOutbox.SendAsync"/>: one message, retried through 429s and a few transient failures.</summary>
+/// <summary>
+/// A queued <see cref="ITelegramOutbox.SendAsync"/> (or <see cref="ITelegramOutbox.SendDocumentAsync"/>): one message,
+/// retried through 429s and a few transient failures.
+/// </summary>
 internal sealed class OneOffSend : IChatWork
 {
     private readonly ChatTarget _target;
     private readonly OutgoingContent _content;
     private readonly int? _replyToMessageId;
     private readonly OutboxOptions _options;
+    private readonly OutgoingDocument? _document;
     private readonly TaskCompletionSource<int> _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public OneOffSend(ChatTarget target, OutgoingContent content, int? replyToMessageId, OutboxOptions options, CancellationToken cancellationToken)
@@ -16,6 +20,13 @@ internal sealed class OneOffSend : IChatWork
         _replyToMessageId = replyToMessageId;
         _options = options;
         Token = cancellationToken;
+    }
+
+    /// <summary>A document instead of a text message.</summary>
+    public OneOffSend(ChatTarget target, OutgoingDocument document, int? replyToMessageId, OutboxOptions options, CancellationToken cancellationToken)
+        : this(target, OutgoingContent.FromPlainText(document.Caption ?? ""), replyToMessageId, options, cancellationToken)
+    {
+        _document = document;
     }
 
     public Task<int> Sent => _sent.Task;
@@ -30,7 +41,9 @@ internal sealed class OneOffSend : IChatWork
 
     public async Task<bool> RunStepAsync(ChatSender sender, CancellationToken cancellationToken)
     {
-        var id = await sender.SendPageAsync(_target, _content, _replyToMessageId, cancellationToken);
+        var id = _document is null
+            ? await sender.SendPageAsync(_target, _content, _replyToMessageId, cancellationToken)
+            : await sender.SendDocumentAsync(_target, _document, _replyToMessageId, cancellationToken);
         _sent.TrySetResult(id);
         return false;
     }

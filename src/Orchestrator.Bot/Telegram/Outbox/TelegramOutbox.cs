@@ -59,6 +59,15 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
         return await work.Sent.WaitAsync(cancellationToken);
     }
 
+    public async Task<int> SendDocumentAsync(ChatTarget target, OutgoingDocument document, int? replyToMessageId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(document);
+        var work = new OneOffSend(target, document, replyToMessageId, Options, cancellationToken);
+        Enqueue(target, work);
+        return await work.Sent.WaitAsync(cancellationToken);
+    }
+
     public ILiveMessage CreateLive(ChatTarget target, int? replyToMessageId = null)
     {
         ArgumentNullException.ThrowIfNull(target);

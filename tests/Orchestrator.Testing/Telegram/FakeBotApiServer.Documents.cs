@@ -1,0 +1,139 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Orchestrator.Testing.Telegram;
+
+// sendDocument: a multipart/form-data upload, with Telegram's checks of the caption, the chat and the topic.
+public sealed partial class FakeBotApiServer
+{
+    /// <summary>Telegram's limit on a caption, in UTF-16 code units after entity parsing.</summary>
+    public const int MaxCaptionLength = 1024;
+
+    private readonly List<FakeDocument> documents = [];
+
+    /// <summary>Every document the bot sent, oldest first.</summary>
+    public IReadOnlyList<FakeDocument> Documents => Snapshot(documents);
+
+    private static async Task<IReadOnlyDictionary<string, FakeUpload>> ReadUploadsAsync(Microsoft.AspNetCore.Http.IFormFileCollection files, CancellationToken aborted)
+    {
+        var uploads = new Dictionary<string, FakeUpload>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, aborted).ConfigureAwait(false);
+            uploads[file.Name] = new FakeUpload(file.Name, file.FileName, buffer.ToArray());
+        }
+
+        return uploads;
+    }
+
+    private JsonNode SendDocument(FakeArgs args)
+    {
+        var chatId = RequireChatId(args);
+        if (!args.Files.TryGetValue("document", out var upload))
+        {
+            throw FakeApiError.BadRequest(args.Has("document") ? "wrong remote file identifier specified: can't unserialize it" : "there is no document in the request");
+        }
+
+        if (upload.Content.Length == 0)
+        {
+            throw FakeApiError.BadRequest("file must be non-empty");
+        }
+
+        var caption = ParseCaption(args);
+        var (markup, buttons) = ParseMarkup(args);
+        var threadId = args.Int("message_thread_id");
+        lock (gate)
+        {
+            var chat = RequireChat(chatId);
+            if (threadId is { } thread && (thread <= 0 || !chat.IsForum))
+            {
+                throw FakeApiError.BadRequest("message thread not found");
+            }
+
+            int? replyTo = null;
+            if (args.Node("reply_parameters") is JsonObject reply && reply["message_id"]?.GetValue<int>() is { } target)
+            {
+                var exists = chat.BotMessages.TryGetValue(target, out var m) ? !m.IsDeleted : chat.UserMessages.ContainsKey(target);
+                if (!exists && reply["allow_sending_without_reply"]?.GetValueKind() != JsonValueKind.True)
+                {
+                    throw FakeApiError.BadRequest("message to be replied not found");
+                }
+
+                replyTo = exists ? target : null;
+            }
+
+            Throttle(chat);
+            var message = new FakeBotMessage
+            {
+                ChatId = chatId,
+                MessageId = chat.NextMessageId++,
+                Text = caption.Text ?? "",
+                RawText = caption.Raw ?? "",
+                ParseMode = caption.ParseMode,
+                ReplyMarkupJson = markup,
+                Buttons = buttons,
+                MessageThreadId = threadId,
+                ReplyToMessageId = replyTo,
+                History = [caption.Text ?? ""],
+                SentAt = Now,
+                DocumentFileName = upload.FileName,
+            };
+            chat.BotMessages[message.MessageId] = message;
+            documents.Add(new FakeDocument(chatId, message.MessageId, threadId, replyTo, upload.FileName, upload.Content, caption.Text, Now));
+            NotifyChangedLocked();
+            var json = FakeJson.BotMessage(chat, message, Options);
+            json.Remove("text");
+            json["document"] = new JsonObject
+            {
+                ["file_id"] = "doc" + message.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["file_unique_id"] = "udoc" + message.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["file_name"] = upload.FileName,
+                ["file_size"] = upload.Content.Length,
+            };
+            if (caption.Text is not null)
+            {
+                json["caption"] = caption.Text;
+            }
+
+            return json;
+        }
+    }
+
+    /// <summary>The caption (visible text, raw text, parse mode), or nulls when there is none; Telegram's 400 when it is unparsable or too long.</summary>
+    private static (string? Text, string? Raw, string? ParseMode) ParseCaption(FakeArgs args)
+    {
+        var raw = args.String("caption");
+        if (string.IsNullOrEmpty(raw))
+        {
+            return (null, null, null);
+        }
+
+        var mode = args.String("parse_mode") is { Length: > 0 } m ? m : null;
+        var text = raw;
+        switch (mode?.ToUpperInvariant())
+        {
+            case null:
+                break;
+            case "HTML":
+                if (!TelegramHtml.TryParse(raw, out text, out var error))
+                {
+                    throw FakeApiError.BadRequest("can't parse entities: " + error);
+                }
+
+                mode = "HTML";
+                break;
+            case "MARKDOWN" or "MARKDOWNV2":
+                break;
+            default:
+                throw FakeApiError.BadRequest("unsupported parse_mode");
+        }
+
+        if (text.Length > MaxCaptionLength)
+        {
+            throw FakeApiError.BadRequest("message caption is too long");
+        }
+
+        return (text, raw, mode);
+    }
+}
