@@ -27,6 +27,9 @@ public sealed record ProcessCommand
     /// <summary>Variables set (or, with a null value, removed) in the child's environment.</summary>
     public ImmutableDictionary<string, string?> EnvironmentVariables { get; init; } = ImmutableDictionary<string, string?>.Empty;
 
+    /// <summary>False: the child starts with an empty environment plus <see cref="EnvironmentVariables"/> only.</summary>
+    public bool InheritsEnvironment { get; init; } = true;
+
     /// <summary>The child's working directory, or null for the current one.</summary>
     public string? WorkingDirectory { get; init; }
 
@@ -46,6 +49,13 @@ public sealed record ProcessCommand
     /// <summary>Sets several environment variables.</summary>
     public ProcessCommand WithEnvironmentVariables(IEnumerable<KeyValuePair<string, string?>> variables) =>
         this with { EnvironmentVariables = EnvironmentVariables.SetItems(variables) };
+
+    /// <summary>The child gets exactly these variables and nothing of this process's environment (see <see cref="EnvironmentPolicy"/>).</summary>
+    public ProcessCommand WithOnlyEnvironment(IEnumerable<KeyValuePair<string, string>> variables) => this with
+    {
+        InheritsEnvironment = false,
+        EnvironmentVariables = ImmutableDictionary<string, string?>.Empty.SetItems(variables.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))),
+    };
 
     public ProcessCommand WithWorkingDirectory(string? workingDirectory) => this with { WorkingDirectory = workingDirectory };
 
@@ -69,6 +79,11 @@ public sealed record ProcessCommand
         foreach (var argument in Arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        if (!InheritsEnvironment)
+        {
+            info.Environment.Clear();
         }
 
         foreach (var (name, value) in EnvironmentVariables)

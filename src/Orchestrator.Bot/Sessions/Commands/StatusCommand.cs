@@ -1,11 +1,12 @@
 using System.Text;
 using Orchestrator.Bot.Commands;
+using Orchestrator.Bot.Engines;
 using Orchestrator.Bot.Sessions.History;
 
 namespace Orchestrator.Bot.Sessions.Commands;
 
 /// <summary><c>/status</c>: the current agent, its engine, model, folder, persona, session, running turn, tokens used and (when the engine reports it) cost.</summary>
-public sealed class StatusCommand(AgentControl control, SessionStore sessions, TurnStore turns, TimeProvider time) : IBotCommand
+public sealed class StatusCommand(AgentControl control, SessionStore sessions, TurnStore turns, EngineHealth engines, TimeProvider time) : IBotCommand
 {
     public string Name => "status";
 
@@ -51,6 +52,11 @@ public sealed class StatusCommand(AgentControl control, SessionStore sessions, T
         else
         {
             text.Append("Running: nothing");
+        }
+
+        foreach (var problem in engines.Problems)
+        {
+            text.Append("\n⚠️ ").Append(problem);
         }
 
         await context.ReplyAsync(text.ToString(), cancellationToken);
