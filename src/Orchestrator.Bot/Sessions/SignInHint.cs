@@ -7,7 +7,7 @@ namespace Orchestrator.Bot.Sessions;
 public static class SignInHint
 {
     public const string Hint =
-        "If the engine signs in with an environment variable, list its name in Agents:PassEnvironment (agents get only an allow-list of the bot's environment).";
+        "If the engine needs an environment variable to sign in, list its name in Agents:PassEnvironment (agents get only an allow-list of the bot's environment).";
 
     private static readonly string[] Markers =
     [
