@@ -5,7 +5,10 @@ using Orchestrator.Bot.Sessions.History;
 
 namespace Orchestrator.Bot.Sessions.Commands;
 
-/// <summary><c>/status</c>: the current agent, its engine, model, folder, persona, session, running turn, tokens used and (when the engine reports it) cost.</summary>
+/// <summary>
+/// <c>/status</c>: the current agent, its engine, model, folder, persona, session, tokens used and (when the engine
+/// reports it) cost, any engine command the start-up check found unusable, and the running turn.
+/// </summary>
 public sealed class StatusCommand(AgentControl control, SessionStore sessions, TurnStore turns, EngineHealth engines, TimeProvider time) : IBotCommand
 {
     public string Name => "status";
@@ -45,6 +48,12 @@ public sealed class StatusCommand(AgentControl control, SessionStore sessions, T
             text.Append("Session: none yet (your next message starts one)\n");
         }
 
+        foreach (var problem in engines.Problems)
+        {
+            // Found by the start-up check (EnginePreflight): a missing or broken engine command.
+            text.Append("⚠️ ").Append(problem).Append('\n');
+        }
+
         if (control.RunningTurn(chat) is { } running)
         {
             text.Append("Running: turn ").Append(running.TurnId).Append(" for ").Append(AgentTexts.Duration(time.GetUtcNow() - running.StartedAt));
@@ -52,11 +61,6 @@ public sealed class StatusCommand(AgentControl control, SessionStore sessions, T
         else
         {
             text.Append("Running: nothing");
-        }
-
-        foreach (var problem in engines.Problems)
-        {
-            text.Append("\n⚠️ ").Append(problem);
         }
 
         await context.ReplyAsync(text.ToString(), cancellationToken);
