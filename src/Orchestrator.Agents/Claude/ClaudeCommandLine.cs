@@ -28,11 +28,16 @@ public static class ClaudeCommandLine
             arguments.AddRange(["--append-system-prompt", session.Persona]);
         }
 
+        if (!string.IsNullOrWhiteSpace(engine.SettingSources))
+        {
+            arguments.AddRange(["--setting-sources", engine.SettingSources]);
+        }
+
         arguments.AddRange(resume ? ["--resume", sessionId] : ["--session-id", sessionId]);
         arguments.AddRange(engine.ExtraArguments);
         return new ProcessCommand(engine.Command)
             .WithArguments(arguments)
-            .WithEnvironmentVariables(engine.EnvironmentVariables)
+            .WithOnlyEnvironment(engine.EnvironmentPolicy.ApplyToCurrentProcess(engine.EnvironmentVariables))
             .WithWorkingDirectory(session.WorkingDirectory);
     }
 }

@@ -38,7 +38,14 @@ public sealed class ClaudeEngine : IAgentEngine
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        Slots = new ClaudeProcessSlots(options.MaxProcesses);
     }
+
+    /// <summary>The process slots (<see cref="ClaudeEngineOptions.MaxProcesses"/>).</summary>
+    internal ClaudeProcessSlots Slots { get; }
+
+    /// <summary>How many sessions have a Claude Code process now (or are starting one).</summary>
+    public int RunningProcesses => Slots.Count;
 
     public string Name => "claude";
 

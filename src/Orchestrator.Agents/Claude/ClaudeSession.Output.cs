@@ -93,5 +93,10 @@ internal sealed partial class ClaudeSession
                 _skipResults = 0; // Whatever was queued in that process is gone with it.
             }
         }
+
+        if (!_starting && (_process is null || ReferenceEquals(_process, process)))
+        {
+            _engine.Slots.Release(this); // No process here any more (a new one takes a slot again).
+        }
     }
 }

@@ -27,6 +27,8 @@ internal sealed partial class ClaudeSession : IAgentSession
     private int _skipResults;
     private int _turnCounter;
     private volatile bool _disposed;
+    private volatile bool _starting;
+    private long _lastUsed = Environment.TickCount64;
 
     public ClaudeSession(ClaudeEngine engine, ClaudeEngineOptions engineOptions, string sessionId, AgentSessionOptions options, bool exists, ILogger logger)
     {
@@ -48,6 +50,12 @@ internal sealed partial class ClaudeSession : IAgentSession
     /// <summary>The running process's id, if any.</summary>
     internal int? ProcessId => _process is { IsClosed: false } process ? process.ProcessId : null;
 
+    /// <summary>When a turn last started or ended here (<see cref="Environment.TickCount64"/>): the least recent idle session gives up its process first.</summary>
+    internal long LastUsed => Interlocked.Read(ref _lastUsed);
+
+    /// <summary>Has a process and nothing running or starting in it: it may be stopped to make room for another session.</summary>
+    internal bool IsIdle => !_disposed && !_starting && _gate.CurrentCount == 1 && _current is not { IsEnded: false };
+
     /// <summary>The running (or last) turn.</summary>
     internal ClaudeTurn? CurrentTurn => _current;
 
@@ -64,6 +72,7 @@ internal sealed partial class ClaudeSession : IAgentSession
             }
 
             _idleTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            Interlocked.Exchange(ref _lastUsed, Environment.TickCount64);
             for (var attempt = 1; ; attempt++)
             {
                 var process = await EnsureProcessAsync(cancellationToken).ConfigureAwait(false);
@@ -117,6 +126,32 @@ internal sealed partial class ClaudeSession : IAgentSession
         }
 
         _process = null;
+        _starting = true;
+        try
+        {
+            if (_engine.Slots.Acquire(this) is { } idle)
+            {
+                _logger.LogInformation(
+                    "Stopping the idle Claude process of session {IdleSessionId} to make room for session {SessionId} (Claude:MaxProcesses {Max})",
+                    idle.SessionId, SessionId, _engine.Slots.Max);
+                await idle.StopProcessAsync("Stopped to make room for another Claude session.").ConfigureAwait(false);
+            }
+
+            return await StartProcessInSlotAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _engine.Slots.Release(this);
+            throw;
+        }
+        finally
+        {
+            _starting = false;
+        }
+    }
+
+    private async Task<ClaudeProcess> StartProcessInSlotAsync(CancellationToken cancellationToken)
+    {
         var resume = _conversationExists;
         try
         {
@@ -173,6 +208,8 @@ internal sealed partial class ClaudeSession : IAgentSession
             _skipResults += leftoverResults;
         }
 
+        Interlocked.Exchange(ref _lastUsed, Environment.TickCount64);
+
         if (!_disposed && ReferenceEquals(turn, _current))
         {
             ArmIdleTimer();
@@ -186,6 +223,7 @@ internal sealed partial class ClaudeSession : IAgentSession
         _current?.End(TurnOutcome.Failed, "The Claude engine was shut down.");
         await _idleTimer.DisposeAsync().ConfigureAwait(false);
         await StopProcessAsync("The Claude engine was shut down.").ConfigureAwait(false);
+        _engine.Slots.Release(this);
     }
 
     /// <summary>Stops the process (if any), ending a running turn.</summary>
@@ -229,6 +267,7 @@ internal sealed partial class ClaudeSession : IAgentSession
         _disposed = true;
         await _idleTimer.DisposeAsync().ConfigureAwait(false);
         await StopProcessAsync("The session was closed.").ConfigureAwait(false);
+        _engine.Slots.Release(this);
         _engine.Unregister(this);
     }
 

@@ -155,7 +155,7 @@ public sealed class CodexEngine : IAgentEngine
     {
         var command = new ProcessCommand(_options.Command)
             .WithArguments(["app-server", .. _options.ExtraArguments])
-            .WithEnvironmentVariables(_options.EnvironmentVariables);
+            .WithOnlyEnvironment(_options.EnvironmentPolicy.ApplyToCurrentProcess(_options.EnvironmentVariables));
         var logger = _loggerFactory.CreateLogger("Orchestrator.Agents.Codex.AppServer");
         CodexAppServerClient client;
         try

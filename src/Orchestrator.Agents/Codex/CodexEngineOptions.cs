@@ -1,3 +1,5 @@
+using Orchestrator.Agents.Processes;
+
 namespace Orchestrator.Agents.Codex;
 
 /// <summary>How <see cref="CodexEngine"/> runs <c>codex app-server</c>.</summary>
@@ -11,6 +13,12 @@ public sealed class CodexEngineOptions
 
     /// <summary>Environment variables for the app-server process (e.g. <c>CODEX_HOME</c>); a null value removes the variable.</summary>
     public IDictionary<string, string?> EnvironmentVariables { get; } = new Dictionary<string, string?>();
+
+    /// <summary>
+    /// Which of the bot's environment variables app-server (and so the agent's shell commands) may see; the
+    /// <see cref="EnvironmentVariables"/> are added on top, minus anything the policy never passes.
+    /// </summary>
+    public EnvironmentPolicy EnvironmentPolicy { get; set; } = EnvironmentPolicy.Default;
 
     /// <summary>How long the handshake (process start + initialize) may take.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);

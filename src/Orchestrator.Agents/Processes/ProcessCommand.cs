@@ -27,6 +27,9 @@ public sealed record ProcessCommand
     /// <summary>Variables set (or, with a null value, removed) in the child's environment.</summary>
     public ImmutableDictionary<string, string?> EnvironmentVariables { get; init; } = ImmutableDictionary<string, string?>.Empty;
 
+    /// <summary>False: the child starts with an empty environment plus <see cref="EnvironmentVariables"/> only.</summary>
+    public bool InheritsEnvironment { get; init; } = true;
+
     /// <summary>The child's working directory, or null for the current one.</summary>
     public string? WorkingDirectory { get; init; }
 
@@ -47,6 +50,13 @@ public sealed record ProcessCommand
     public ProcessCommand WithEnvironmentVariables(IEnumerable<KeyValuePair<string, string?>> variables) =>
         this with { EnvironmentVariables = EnvironmentVariables.SetItems(variables) };
 
+    /// <summary>The child gets exactly these variables and nothing of this process's environment (see <see cref="EnvironmentPolicy"/>).</summary>
+    public ProcessCommand WithOnlyEnvironment(IEnumerable<KeyValuePair<string, string>> variables) => this with
+    {
+        InheritsEnvironment = false,
+        EnvironmentVariables = ImmutableDictionary<string, string?>.Empty.SetItems(variables.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))),
+    };
+
     public ProcessCommand WithWorkingDirectory(string? workingDirectory) => this with { WorkingDirectory = workingDirectory };
 
     /// <summary>Starts the process with stdin, stdout and stderr redirected.</summary>
@@ -62,7 +72,7 @@ public sealed record ProcessCommand
         // inherited name mapped to null, plus the allowed ones).
         var command = Cli.Wrap(fileName)
             .WithArguments(arguments)
-            .WithEnvironmentVariables(EnvironmentVariables)
+            .WithEnvironmentVariables(ChildEnvironment())
             .WithValidation(CommandResultValidation.None);
         if (WorkingDirectory is not null)
         {
@@ -84,10 +94,36 @@ public sealed record ProcessCommand
         }
 
         // Resolved here, with the child's PATH, so that a missing executable fails now rather than in the wrapper's exec.
-        var path = EnvironmentVariables.TryGetValue("PATH", out var childPath) ? childPath ?? string.Empty : null;
+        var path = EnvironmentVariables.TryGetValue("PATH", out var childPath) ? childPath ?? string.Empty
+            : InheritsEnvironment ? null : string.Empty;
         var target = ExecutableLookup.Find(TargetFilePath, path)
             ?? throw new ProcessStartException($"Could not start '{TargetFilePath}': no such executable file.");
         return ProcessGroupLauncher.Wrap(target, Arguments, logger);
+    }
+
+    /// <summary>
+    /// The changes CliWrap applies to this process's environment: <see cref="EnvironmentVariables"/>, and when the child
+    /// does not inherit the environment, every other inherited variable removed (mapped to null).
+    /// </summary>
+    private IReadOnlyDictionary<string, string?> ChildEnvironment()
+    {
+        if (InheritsEnvironment)
+        {
+            return EnvironmentVariables;
+        }
+
+        var changes = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry inherited in Environment.GetEnvironmentVariables())
+        {
+            changes[(string)inherited.Key] = null;
+        }
+
+        foreach (var (name, value) in EnvironmentVariables)
+        {
+            changes[name] = value;
+        }
+
+        return changes;
     }
 
     public override string ToString() => string.Join(' ', [TargetFilePath, .. Arguments]);

@@ -38,6 +38,13 @@ public sealed class AgentsOptions
     /// </summary>
     public List<string> AllowedRoots { get; set; } = [];
 
+    /// <summary>
+    /// Names of further environment variables the agent processes may see (beyond the basics and the engines' sign-in
+    /// variables; see <see cref="Orchestrator.Agents.Processes.EnvironmentPolicy"/>). Everything else of the bot's
+    /// environment is withheld from the agents.
+    /// </summary>
+    public List<string> PassEnvironment { get; set; } = [];
+
     /// <summary>The allowed roots as full paths (the default working directory when none is configured).</summary>
     public IReadOnlyList<string> ResolvedAllowedRoots =>
         !AllowedRoots.Any(r => !string.IsNullOrWhiteSpace(r))
@@ -90,6 +97,18 @@ internal sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
             if (!Directory.Exists(root))
             {
                 errors.Add($"Agents:AllowedRoots: the folder '{root}' does not exist.");
+            }
+        }
+
+        foreach (var variable in options.PassEnvironment)
+        {
+            if (string.IsNullOrWhiteSpace(variable) || !EnvironmentNames.IsValid(variable))
+            {
+                errors.Add($"Agents:PassEnvironment: '{variable}' is not an environment variable name (letters, digits and _, not starting with a digit).");
+            }
+            else if (Orchestrator.Agents.Processes.EnvironmentPolicy.IsForbiddenName(variable))
+            {
+                errors.Add($"Agents:PassEnvironment: '{variable}' is one of the bot's own settings (Telegram__*, Access__*, Web__*), which are never passed to agents.");
             }
         }
 

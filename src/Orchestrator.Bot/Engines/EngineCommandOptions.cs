@@ -35,6 +35,18 @@ public sealed class ClaudeOptions
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// The <c>--setting-sources</c> claude loads (comma-separated <c>user</c>, <c>project</c>, <c>local</c>). Default
+    /// <c>user</c>: a repository's own <c>.claude/settings.json</c> (hooks, allow rules) is ignored, since <c>/folder</c>
+    /// may point an agent at any repository.
+    /// </summary>
+    public string SettingSources { get; set; } = "user";
+
+    /// <summary>At most this many Claude sessions have a process at once (the least recently used idle one is stopped first).</summary>
+    public int MaxProcesses { get; set; } = 4;
+
+    public static readonly string[] SettingSourceNames = ["user", "project", "local"];
+
+    /// <summary>
     /// The models <c>/model</c> offers for Claude agents (any name can still be typed: <c>/model NAME</c>).
     /// Empty: <see cref="DefaultModels"/>.
     /// </summary>
@@ -78,6 +90,19 @@ internal sealed class ClaudeOptionsValidator : IValidateOptions<ClaudeOptions>
         if (options.IdleTimeout <= TimeSpan.Zero)
         {
             errors.Add("Claude:IdleTimeout must be positive (e.g. 00:10:00).");
+        }
+
+        if (options.MaxProcesses < 1)
+        {
+            errors.Add($"Claude:MaxProcesses must be at least 1, got {options.MaxProcesses}.");
+        }
+
+        foreach (var source in (options.SettingSources ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!ClaudeOptions.SettingSourceNames.Contains(source))
+            {
+                errors.Add($"Claude:SettingSources: '{source}' is not a setting source (use {string.Join(", ", ClaudeOptions.SettingSourceNames)}, comma-separated).");
+            }
         }
 
         foreach (var model in options.Models.Where(m => !ModelNames.IsValid(m)))

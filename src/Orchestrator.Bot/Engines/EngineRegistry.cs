@@ -16,6 +16,7 @@ namespace Orchestrator.Bot.Engines;
 public sealed class EngineRegistry(
     IOptions<CodexOptions> codex,
     IOptions<ClaudeOptions> claude,
+    AgentEnvironment environment,
     ILoggerFactory loggerFactory,
     IEnumerable<IAgentEngine> registered) : IAsyncDisposable
 {
@@ -52,7 +53,12 @@ public sealed class EngineRegistry(
 
     private CodexEngine CreateCodex()
     {
-        var options = new CodexEngineOptions { Command = codex.Value.Command, RequestTimeout = codex.Value.RequestTimeout };
+        var options = new CodexEngineOptions
+        {
+            Command = codex.Value.Command,
+            RequestTimeout = codex.Value.RequestTimeout,
+            EnvironmentPolicy = environment.ForCodex(codex.Value.Environment),
+        };
         foreach (var (key, value) in codex.Value.Environment)
         {
             options.EnvironmentVariables[key] = value;
@@ -63,7 +69,14 @@ public sealed class EngineRegistry(
 
     private ClaudeEngine CreateClaude()
     {
-        var options = new ClaudeEngineOptions { Command = claude.Value.Command, IdleTimeout = claude.Value.IdleTimeout };
+        var options = new ClaudeEngineOptions
+        {
+            Command = claude.Value.Command,
+            IdleTimeout = claude.Value.IdleTimeout,
+            EnvironmentPolicy = environment.Policy,
+            SettingSources = claude.Value.SettingSources,
+            MaxProcesses = claude.Value.MaxProcesses,
+        };
         foreach (var (key, value) in claude.Value.Environment)
         {
             // An empty value removes an inherited variable (e.g. a stray ANTHROPIC_AUTH_TOKEN).

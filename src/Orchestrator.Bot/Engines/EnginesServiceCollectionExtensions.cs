@@ -14,6 +14,9 @@ public static class EnginesServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<CodexOptions>, CodexOptionsValidator>();
         services.AddOptions<ClaudeOptions>().Bind(configuration.GetSection(ClaudeOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClaudeOptions>, ClaudeOptionsValidator>();
+        services.AddSingleton<AgentEnvironment>();
+        services.AddSingleton<EngineHealth>();
+        services.AddHostedService<EnginePreflight>();
         services.AddSingleton<EngineRegistry>();
         services.AddSingleton<Hosting.IStartupHook, DefaultWorkspaceCreator>();
         return services;

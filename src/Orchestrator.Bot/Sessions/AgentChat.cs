@@ -226,7 +226,7 @@ public sealed class AgentChat(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Could not open a session of agent {AgentId} ({Engine})", agent.Id, agent.Engine);
-            await ReplyAsync(incoming, $"❌ Could not start the {agent.Engine} agent: {ex.Message}", cancellationToken);
+            await ReplyAsync(incoming, $"❌ Could not start the {agent.Engine} agent: {SignInHint.AddTo(ex.Message)}", cancellationToken);
             return;
         }
 
@@ -254,7 +254,7 @@ public sealed class AgentChat(
             logger.LogError(ex, "Turn {TurnId} could not start", turnId);
             await turns.EndAsync(turnId, TurnStatus.Failed, null, ex.Message, null, null, null, CancellationToken.None);
             runtime.Session = null; // reopen (resume) on the next message
-            await ReplyAsync(incoming, $"❌ The agent could not start: {ex.Message} — send a message to try again.", cancellationToken);
+            await ReplyAsync(incoming, $"❌ The agent could not start: {SignInHint.AddTo(ex.Message)} — send a message to try again.", cancellationToken);
             return;
         }
 

@@ -58,10 +58,11 @@ public sealed class ClaudeMappingTests
         Assert.Equal("/opt/claude", fresh.TargetFilePath);
         Assert.Equal("/work/dir", fresh.WorkingDirectory);
         Assert.Equal("http://127.0.0.1:1", fresh.EnvironmentVariables["ANTHROPIC_BASE_URL"]);
+        Assert.False(fresh.InheritsEnvironment);
         Assert.Equal(
             ["-p", "--input-format", "stream-json", "--output-format", "stream-json", "--verbose", "--include-partial-messages",
              "--permission-mode", "default", "--permission-prompt-tool", "stdio", "--model", "claude-sonnet-4-5",
-             "--append-system-prompt", "Be brief; use \"quotes\".", "--session-id", "id-1"],
+             "--append-system-prompt", "Be brief; use \"quotes\".", "--setting-sources", "user", "--session-id", "id-1"],
             fresh.Arguments.ToArray());
         Assert.Equal(["--resume", "id-1"], resumed.Arguments[^2..].ToArray());
         Assert.DoesNotContain("--model", ClaudeCommandLine.Build(engine, new AgentSessionOptions("/w"), "id", false).Arguments);

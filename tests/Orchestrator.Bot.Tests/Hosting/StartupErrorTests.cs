@@ -51,6 +51,10 @@ public sealed class StartupErrorTests : IDisposable
     [InlineData("--Telegram:ApiBaseUrl=ftp://x", "Telegram:ApiBaseUrl must be an absolute http(s) URL")]
     [InlineData("--Agents:ApprovalTimeout=00:00:00", "Agents:ApprovalTimeout must be positive")]
     [InlineData("--Telegram:Outbox:GlobalMessagesPerSecond=0", "GlobalMessagesPerSecond")]
+    [InlineData("--Agents:PassEnvironment:0=Telegram__BotToken", "Agents:PassEnvironment: 'Telegram__BotToken' is one of the bot's own settings")]
+    [InlineData("--Agents:PassEnvironment:0=NOT-A-NAME", "Agents:PassEnvironment: 'NOT-A-NAME' is not an environment variable name")]
+    [InlineData("--Claude:SettingSources=user,everything", "Claude:SettingSources: 'everything' is not a setting source")]
+    [InlineData("--Claude:MaxProcesses=0", "Claude:MaxProcesses must be at least 1")]
     public async Task Invalid_settings_are_reported_by_key(string argument, string expected)
     {
         var (code, lines) = await RunAsync("--Telegram:BotToken=123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", argument);

@@ -1,11 +1,15 @@
 using System.Text;
 using Orchestrator.Bot.Commands;
+using Orchestrator.Bot.Engines;
 using Orchestrator.Bot.Sessions.History;
 
 namespace Orchestrator.Bot.Sessions.Commands;
 
-/// <summary><c>/status</c>: the current agent, its engine, model, folder, persona, session, running turn, tokens used and (when the engine reports it) cost.</summary>
-public sealed class StatusCommand(AgentControl control, SessionStore sessions, TurnStore turns, TimeProvider time) : IBotCommand
+/// <summary>
+/// <c>/status</c>: the current agent, its engine, model, folder, persona, session, tokens used and (when the engine
+/// reports it) cost, any engine command the start-up check found unusable, and the running turn.
+/// </summary>
+public sealed class StatusCommand(AgentControl control, SessionStore sessions, TurnStore turns, EngineHealth engines, TimeProvider time) : IBotCommand
 {
     public string Name => "status";
 
@@ -42,6 +46,12 @@ public sealed class StatusCommand(AgentControl control, SessionStore sessions, T
         else
         {
             text.Append("Session: none yet (your next message starts one)\n");
+        }
+
+        foreach (var problem in engines.Problems)
+        {
+            // Found by the start-up check (EnginePreflight): a missing or broken engine command.
+            text.Append("⚠️ ").Append(problem).Append('\n');
         }
 
         if (control.RunningTurn(chat) is { } running)
