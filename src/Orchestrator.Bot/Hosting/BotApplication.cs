@@ -50,6 +50,7 @@ public static class BotApplication
             .AddSingleton(TimeProvider.System)
             .AddSingleton<FatalErrors>()
             .AddSingleton<BotStartup>()
+            .AddLogFileOptions(builder.Configuration)
             .AddPersistence(builder.Configuration)
             .AddAccess(builder.Configuration)
             .AddBotTelegram(builder.Configuration)

@@ -51,6 +51,9 @@ public sealed class StartupErrorTests : IDisposable
     [InlineData("--Telegram:ApiBaseUrl=ftp://x", "Telegram:ApiBaseUrl must be an absolute http(s) URL")]
     [InlineData("--Agents:ApprovalTimeout=00:00:00", "Agents:ApprovalTimeout must be positive")]
     [InlineData("--Telegram:Outbox:GlobalMessagesPerSecond=0", "GlobalMessagesPerSecond")]
+    [InlineData("--Logging:File:MaxBytes=100", "Logging:File:MaxBytes must be at least 1024")]
+    [InlineData("--Logging:File:RetainedFiles=0", "Logging:File:RetainedFiles must be between 1 and 1000")]
+    [InlineData("--Agents:MaxAgentsPerChat=0", "Agents:MaxAgentsPerChat must be between 1 and 1000")]
     public async Task Invalid_settings_are_reported_by_key(string argument, string expected)
     {
         var (code, lines) = await RunAsync("--Telegram:BotToken=123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", argument);
