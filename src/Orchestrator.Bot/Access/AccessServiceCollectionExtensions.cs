@@ -17,6 +17,9 @@ public static class AccessServiceCollectionExtensions
         services.AddSingleton<AccessGrants>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<StrangerGate>();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<ChatAdministrators>();
         services.AddSingleton<AdminCheck>();
         services.AddSingleton<IStartupHook, AccessGrantsLoader>();

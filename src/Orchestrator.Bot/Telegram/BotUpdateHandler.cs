@@ -27,6 +27,7 @@ public sealed class BotUpdateHandler(
     AdminCheck admins,
     AuditLog audit,
     ChatMigration migration,
+    UserRateLimiter rateLimiter,
     IEnumerable<ICallbackHandler> callbackHandlers) : IBotUpdateHandler
 {
     public bool IsUrgent(Update update)
@@ -125,12 +126,18 @@ public sealed class BotUpdateHandler(
         }
 
         var parsed = ParsedCommand.Parse(message.Text);
+        if (parsed is not null && !parsed.IsFor(startup.Me?.Username))
+        {
+            return; // /cmd@otherbot
+        }
+
+        if (!await WithinRateLimitAsync(message, parsed, target, cancellationToken))
+        {
+            return;
+        }
+
         if (parsed is not null)
         {
-            if (!parsed.IsFor(startup.Me?.Username))
-            {
-                return; // /cmd@otherbot
-            }
 
             var command = commands.Find(parsed.Name);
             if (command is null)
@@ -189,6 +196,37 @@ public sealed class BotUpdateHandler(
         }
 
         await agentChat.HandleMessageAsync(new IncomingMessage(message, role, target), cancellationToken);
+    }
+
+    /// <summary>
+    /// The per-user limit on turns and commands (<see cref="UserRateLimiter"/>): over it, one "Slow down" answer, then
+    /// silence until the bucket refills. /stop (an urgent command) is never limited: a user can always stop a turn.
+    /// </summary>
+    private async Task<bool> WithinRateLimitAsync(Message message, ParsedCommand? parsed, ChatTarget target, CancellationToken cancellationToken)
+    {
+        if (parsed is not null && commands.Find(parsed.Name)?.Urgent == true)
+        {
+            return true;
+        }
+
+        var (decision, retryAfter) = rateLimiter.Take(message.From!.Id, message.MediaGroupId);
+        switch (decision)
+        {
+            case RateDecision.Allow:
+                return true;
+            case RateDecision.Warn:
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                logger.LogInformation("User {UserId} in chat {ChatId} is over the rate limit; told to retry in {Seconds} s", message.From.Id, message.Chat.Id, seconds);
+                await outbox.SendAsync(
+                    target,
+                    OutgoingContent.FromPlainText($"🐢 Slow down: too many messages; try again in {seconds.ToString(CultureInfo.InvariantCulture)} s."),
+                    message.Id,
+                    cancellationToken);
+                return false;
+            default:
+                logger.LogDebug("Dropped message {MessageId} of user {UserId} in chat {ChatId}: over the rate limit", message.Id, message.From.Id, message.Chat.Id);
+                return false;
+        }
     }
 
     private async Task HandleCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
