@@ -198,6 +198,24 @@ public sealed class BotUpdateHandler(
         await agentChat.HandleMessageAsync(new IncomingMessage(message, role, target), cancellationToken);
     }
 
+    public async Task<bool> RefuseBusyAsync(Update update, CancellationToken cancellationToken)
+    {
+        if (update.Message is not { From: { IsBot: false } user } message || !access.IsAllowed(user.Id, message.Chat.Id))
+        {
+            return false; // strangers and other bots hear nothing more than they would otherwise
+        }
+
+        if (GroupMessageFilter.IsGroup(message.Chat) && !GroupMessageFilter.Classify(message, startup.Me).Addressed)
+        {
+            return false;
+        }
+
+        logger.LogInformation("Chat {ChatId} has too many updates queued; told user {UserId} to try again", message.Chat.Id, user.Id);
+        await outbox.SendAsync(
+            ChatTargets.ReplyTargetOf(message), OutgoingContent.FromPlainText("⏳ Busy, try again in a moment."), message.Id, cancellationToken);
+        return true;
+    }
+
     /// <summary>
     /// The per-user limit on turns and commands (<see cref="UserRateLimiter"/>): over it, one "Slow down" answer, then
     /// silence until the bucket refills. /stop (an urgent command) is never limited: a user can always stop a turn.
