@@ -10,6 +10,7 @@ using Orchestrator.Bot.Engines;
 using Orchestrator.Bot.Groups;
 using Orchestrator.Bot.Media;
 using Orchestrator.Bot.Persistence;
+using Orchestrator.Bot.Retention;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Telegram;
 using Serilog;
@@ -59,7 +60,8 @@ public static class BotApplication
             .AddCommands()
             .AddEngines(builder.Configuration)
             .AddMedia(builder.Configuration)
-            .AddSessions(builder.Configuration);
+            .AddSessions(builder.Configuration)
+            .AddRetention(builder.Configuration);
         services?.Invoke(builder.Services);
         return builder.Build();
     }
