@@ -67,3 +67,22 @@ internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
+
+internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Burst is < 1 or > 1000)
+        {
+            errors.Add($"Access:RateLimit:Burst must be between 1 and 1000, got {options.Burst}.");
+        }
+
+        if (options.PerMinute is < 1 or > 6000)
+        {
+            errors.Add($"Access:RateLimit:PerMinute must be between 1 and 6000, got {options.PerMinute}.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -23,6 +23,9 @@ public static class AccessServiceCollectionExtensions
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<RequesterRule>();
         services.AddSingleton<StrangerGate>();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<ChatAdministrators>();
         services.AddSingleton<AdminCheck>();
         services.AddSingleton<IStartupHook, AccessGrantsLoader>();

@@ -34,6 +34,12 @@ public sealed class AgentsOptions
     public TimeSpan TypingInterval { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>
+    /// Most agents one chat may have (all its forum topics together): each agent keeps a session, a memory file and
+    /// images, so a chat cannot grow them without bound. <c>/agent new</c> beyond it is refused.
+    /// </summary>
+    public int MaxAgentsPerChat { get; set; } = 20;
+
+    /// <summary>
     /// The folders <c>/folder</c> may choose from (each with its subfolders). Empty: only the default working directory.
     /// </summary>
     public List<string> AllowedRoots { get; set; } = [];
@@ -120,6 +126,11 @@ internal sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
         if (options.TypingInterval < TimeSpan.FromMilliseconds(100) || options.TypingInterval > TimeSpan.FromSeconds(5))
         {
             errors.Add("Agents:TypingInterval must be between 00:00:00.1 and 00:00:05.");
+        }
+
+        if (options.MaxAgentsPerChat is < 1 or > 1000)
+        {
+            errors.Add($"Agents:MaxAgentsPerChat must be between 1 and 1000, got {options.MaxAgentsPerChat}.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

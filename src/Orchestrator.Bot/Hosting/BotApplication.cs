@@ -10,6 +10,7 @@ using Orchestrator.Bot.Engines;
 using Orchestrator.Bot.Groups;
 using Orchestrator.Bot.Media;
 using Orchestrator.Bot.Persistence;
+using Orchestrator.Bot.Retention;
 using Orchestrator.Bot.Security;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Telegram;
@@ -52,6 +53,7 @@ public static class BotApplication
             .AddSingleton(TimeProvider.System)
             .AddSingleton<FatalErrors>()
             .AddSingleton<BotStartup>()
+            .AddLogFileOptions(builder.Configuration)
             .AddPersistence(builder.Configuration)
             .AddAccess(builder.Configuration)
             .AddBotTelegram(builder.Configuration)
@@ -61,7 +63,8 @@ public static class BotApplication
             .AddCommands()
             .AddEngines(builder.Configuration)
             .AddMedia(builder.Configuration)
-            .AddSessions(builder.Configuration);
+            .AddSessions(builder.Configuration)
+            .AddRetention(builder.Configuration);
         services?.Invoke(builder.Services);
         return builder.Build();
     }

@@ -8,7 +8,7 @@ namespace Orchestrator.Bot.Hosting;
 
 /// <summary>
 /// Serilog: levels from the <c>Serilog</c> section of appsettings, a console sink and a daily rolling file under
-/// <c>&lt;DataDirectory&gt;/logs</c>. Property values that contain the bot token are redacted.
+/// <c>&lt;DataDirectory&gt;/logs</c>, bounded in size (<see cref="LogFileOptions"/>). Property values that contain the bot token are redacted.
 /// </summary>
 public static class BotLogging
 {
@@ -19,6 +19,7 @@ public static class BotLogging
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var redactor = Security.SecretRedactor.FromConfiguration(configuration);
         var logs = Path.Combine(storage.FullDataDirectory, "logs");
+        var files = configuration.GetSection(LogFileOptions.Section).Get<LogFileOptions>() ?? new LogFileOptions();
 
         var logger = new LoggerConfiguration()
             .MinimumLevel.Information()
@@ -31,7 +32,9 @@ public static class BotLogging
             .WriteTo.File(
                 Path.Combine(logs, "orchestrator-.log"),
                 rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 14,
+                fileSizeLimitBytes: Math.Max(1024, files.MaxBytes), // validated at start; the logger exists before validation
+                rollOnFileSizeLimit: true,
+                retainedFileCountLimit: Math.Max(1, files.RetainedFiles),
                 hooks: new Security.PrivateLogFileHooks(),
                 outputTemplate: "{Timestamp:o} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}");
         if (extraSink is not null)

@@ -26,7 +26,7 @@ public sealed class ImageIntake(TelegramImageDownloader downloader, MediaStore s
                 if (stored is null)
                 {
                     var downloaded = await downloader.DownloadAsync(reference, cancellationToken);
-                    stored = await store.SaveAsync(agentId, reference.FileId, downloaded, cancellationToken);
+                    stored = await store.SaveAsync(agentId, reference.FileId, downloaded, images.Select(i => i.Id).ToList(), cancellationToken);
                 }
                 else
                 {

@@ -22,4 +22,10 @@ public sealed class MediaOptions
 
     /// <summary>Disk space the stored images of one agent may take; the oldest are removed first (default 200 MB).</summary>
     public long MaxBytesPerAgent { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>
+    /// Disk space the stored images of all agents together may take (default 1 GiB); the oldest, of any agent, are
+    /// removed first. Without it, many agents (each within its own quota) could still fill the disk.
+    /// </summary>
+    public long MaxTotalImageBytes { get; set; } = 1024L * 1024 * 1024;
 }

@@ -26,6 +26,11 @@ internal sealed class MediaOptionsValidator : IValidateOptions<MediaOptions>
             errors.Add($"Media:MaxBytesPerAgent must be at least Media:MaxImageBytes ({options.MaxImageBytes}); was {options.MaxBytesPerAgent}.");
         }
 
+        if (options.MaxTotalImageBytes < options.MaxImageBytes)
+        {
+            errors.Add($"Media:MaxTotalImageBytes must be at least Media:MaxImageBytes ({options.MaxImageBytes}); was {options.MaxTotalImageBytes}.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -9,11 +9,16 @@ namespace Orchestrator.Bot.Media;
 /// <summary>
 /// The images of each agent on disk (<c>&lt;DataDirectory&gt;/images/&lt;agentId&gt;/telegram/&lt;fileId&gt;.&lt;ext&gt;</c>,
 /// byte-identical to what Telegram served) and in SQLite (<c>media_images</c>, plus <c>media_image_sessions</c>: which
-/// engine sessions used which image). Keeps each agent within <see cref="MediaOptions.MaxBytesPerAgent"/>, oldest first.
+/// engine sessions used which image). Keeps each agent within <see cref="MediaOptions.MaxBytesPerAgent"/>, oldest first,
+/// and all agents together within <see cref="MediaOptions.MaxTotalImageBytes"/>: room is made (oldest first, over all
+/// agents) before an image is written, so the images never take more than that on disk.
 /// </summary>
 public sealed class MediaStore(BotDatabase database, IOptions<StorageOptions> storage, IOptions<MediaOptions> options, ILogger<MediaStore> logger)
 {
     private const string Columns = "id, agent_id, file_id, file_name, size_bytes";
+
+    /// <summary>One image at a time makes room and is written, so two agents cannot both count on the same free space.</summary>
+    private readonly SemaphoreSlim _space = new(1, 1);
 
     /// <summary>The folder of <paramref name="agentId"/>'s Telegram images (not created here).</summary>
     public string FolderOf(string agentId) =>
@@ -53,7 +58,70 @@ public sealed class MediaStore(BotDatabase database, IOptions<StorageOptions> st
     }
 
     /// <summary>Writes the image (atomically: a temporary file, then a rename) and records it.</summary>
-    public async Task<StoredImage> SaveAsync(string agentId, string fileId, DownloadedImage image, CancellationToken cancellationToken = default)
+    public Task<StoredImage> SaveAsync(string agentId, string fileId, DownloadedImage image, CancellationToken cancellationToken = default) =>
+        SaveAsync(agentId, fileId, image, [], cancellationToken);
+
+    /// <summary>
+    /// Writes the image and records it, after deleting the oldest images of any agent (never one of <paramref name="keep"/>,
+    /// the images of the turn being started) until it fits within <see cref="MediaOptions.MaxTotalImageBytes"/>.
+    /// An image that cannot fit is refused (<see cref="ImageRefusedException"/>).
+    /// </summary>
+    public async Task<StoredImage> SaveAsync(string agentId, string fileId, DownloadedImage image, IReadOnlyCollection<long> keep, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxTotalImageBytes;
+        if (image.Bytes.LongLength > limit)
+        {
+            throw new ImageRefusedException(
+                $"📎 This image ({image.Bytes.LongLength} bytes) is larger than all the space the bot keeps for images ({limit} bytes).");
+        }
+
+        await _space.WaitAsync(cancellationToken);
+        try
+        {
+            await MakeRoomAsync(image.Bytes.LongLength, keep, cancellationToken);
+            return await WriteAsync(agentId, fileId, image, cancellationToken);
+        }
+        finally
+        {
+            _space.Release();
+        }
+    }
+
+    /// <summary>Deletes the oldest images over all agents until <paramref name="size"/> more bytes fit within the total quota.</summary>
+    private async Task MakeRoomAsync(long size, IReadOnlyCollection<long> keep, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxTotalImageBytes;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<Row>($"SELECT {Columns} FROM media_images ORDER BY id")).ToList();
+        var total = rows.Sum(r => r.SizeBytes);
+        var deleted = 0;
+        foreach (var row in rows)
+        {
+            if (total + size <= limit)
+            {
+                break;
+            }
+
+            if (!keep.Contains(row.Id) && await DeleteAsync(connection, row))
+            {
+                total -= row.SizeBytes;
+                deleted++;
+            }
+        }
+
+        if (deleted > 0)
+        {
+            logger.LogInformation("Removed the {Count} oldest image(s) over all agents to stay within {Limit} bytes", deleted, limit);
+        }
+
+        if (total + size > limit)
+        {
+            throw new ImageRefusedException(
+                $"📎 There is no room for this image: the other images of this message already take the space the bot keeps for images ({limit} bytes).");
+        }
+    }
+
+    private async Task<StoredImage> WriteAsync(string agentId, string fileId, DownloadedImage image, CancellationToken cancellationToken)
     {
         var folder = FolderOf(agentId);
         var name = $"{SafeFileName.From(fileId)}.{image.Format.Extension}";

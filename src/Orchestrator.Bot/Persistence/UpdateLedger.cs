@@ -48,12 +48,15 @@ public sealed class UpdateLedger(BotDatabase database)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Forgets handled ids far below the offset (Telegram keeps unconfirmed updates 24 h at most).</summary>
-    public async Task PruneAsync(TimeSpan olderThan, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Forgets the ids of updates handled before <paramref name="cutoff"/> (Telegram redelivers an unconfirmed update
+    /// for 24 h at most, so older ids are never seen again). Returns how many were forgotten.
+    /// </summary>
+    public async Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        return await connection.ExecuteAsync(
             "DELETE FROM handled_updates WHERE handled_at < @cutoff",
-            new { cutoff = DateTimeOffset.UtcNow.Subtract(olderThan).ToString("O") });
+            new { cutoff = cutoff.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
     }
 }

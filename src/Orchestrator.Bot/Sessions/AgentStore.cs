@@ -77,6 +77,13 @@ public sealed class AgentStore(BotDatabase database)
             new { chat.ChatId, chat.TopicId })).ToList();
     }
 
+    /// <summary>How many agents a chat has, over all its forum topics.</summary>
+    public async Task<int> CountInChatAsync(long chatId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM agents WHERE chat_id = @chatId", new { chatId });
+    }
+
     /// <summary>The chat's agent named <paramref name="name"/> (case-insensitive), or null.</summary>
     public async Task<AgentRecord?> FindByNameAsync(ChatKey chat, string name, CancellationToken cancellationToken = default)
     {

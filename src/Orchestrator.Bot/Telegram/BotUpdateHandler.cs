@@ -28,6 +28,7 @@ public sealed class BotUpdateHandler(
     AdminCheck admins,
     AuditLog audit,
     ChatMigration migration,
+    UserRateLimiter rateLimiter,
     IEnumerable<ICallbackHandler> callbackHandlers,
     IOptionsMonitor<AccessOptions> accessOptions) : IBotUpdateHandler
 {
@@ -127,12 +128,18 @@ public sealed class BotUpdateHandler(
         }
 
         var parsed = ParsedCommand.Parse(message.Text);
+        if (parsed is not null && !parsed.IsFor(startup.Me?.Username))
+        {
+            return; // /cmd@otherbot
+        }
+
+        if (!await WithinRateLimitAsync(message, parsed, target, cancellationToken))
+        {
+            return;
+        }
+
         if (parsed is not null)
         {
-            if (!parsed.IsFor(startup.Me?.Username))
-            {
-                return; // /cmd@otherbot
-            }
 
             var command = commands.Find(parsed.Name);
             if (command is null)
@@ -202,6 +209,55 @@ public sealed class BotUpdateHandler(
         }
 
         await agentChat.HandleMessageAsync(new IncomingMessage(message, role, target), cancellationToken);
+    }
+
+    public async Task<bool> RefuseBusyAsync(Update update, CancellationToken cancellationToken)
+    {
+        if (update.Message is not { From: { IsBot: false } user } message || !access.IsAllowed(user.Id, message.Chat.Id))
+        {
+            return false; // strangers and other bots hear nothing more than they would otherwise
+        }
+
+        if (GroupMessageFilter.IsGroup(message.Chat) && !GroupMessageFilter.Classify(message, startup.Me).Addressed)
+        {
+            return false;
+        }
+
+        logger.LogInformation("Chat {ChatId} has too many updates queued; told user {UserId} to try again", message.Chat.Id, user.Id);
+        await outbox.SendAsync(
+            ChatTargets.ReplyTargetOf(message), OutgoingContent.FromPlainText("⏳ Busy, try again in a moment."), message.Id, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The per-user limit on turns and commands (<see cref="UserRateLimiter"/>): over it, one "Slow down" answer, then
+    /// silence until the bucket refills. /stop (an urgent command) is never limited: a user can always stop a turn.
+    /// </summary>
+    private async Task<bool> WithinRateLimitAsync(Message message, ParsedCommand? parsed, ChatTarget target, CancellationToken cancellationToken)
+    {
+        if (parsed is not null && commands.Find(parsed.Name)?.Urgent == true)
+        {
+            return true;
+        }
+
+        var (decision, retryAfter) = rateLimiter.Take(message.From!.Id, message.MediaGroupId);
+        switch (decision)
+        {
+            case RateDecision.Allow:
+                return true;
+            case RateDecision.Warn:
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                logger.LogInformation("User {UserId} in chat {ChatId} is over the rate limit; told to retry in {Seconds} s", message.From.Id, message.Chat.Id, seconds);
+                await outbox.SendAsync(
+                    target,
+                    OutgoingContent.FromPlainText($"🐢 Slow down: too many messages; try again in {seconds.ToString(CultureInfo.InvariantCulture)} s."),
+                    message.Id,
+                    cancellationToken);
+                return false;
+            default:
+                logger.LogDebug("Dropped message {MessageId} of user {UserId} in chat {ChatId}: over the rate limit", message.Id, message.From.Id, message.Chat.Id);
+                return false;
+        }
     }
 
     private async Task HandleCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)

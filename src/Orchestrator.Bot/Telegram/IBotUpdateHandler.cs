@@ -12,4 +12,10 @@ public interface IBotUpdateHandler
     /// presses): they run at once, concurrently with whatever the chat is doing.
     /// </summary>
     bool IsUrgent(Update update);
+
+    /// <summary>
+    /// The update's chat has too many updates queued: tell its sender to try again later, if they may use the bot and
+    /// the update was meant for it. Returns whether someone was told (the dispatcher tells once per overflow episode).
+    /// </summary>
+    Task<bool> RefuseBusyAsync(Update update, CancellationToken cancellationToken) => Task.FromResult(false);
 }

@@ -18,6 +18,12 @@ public sealed class TelegramOptions
 
     /// <summary>Seconds between getUpdates retries while another instance polls the same token (409).</summary>
     public int ConflictRetrySeconds { get; set; } = 15;
+
+    /// <summary>
+    /// Updates one chat may have waiting behind the one being handled; more are refused with "Busy" (once per episode).
+    /// 50 is far more than a person sends while one message is handled, and keeps a flood's memory small.
+    /// </summary>
+    public int MaxQueuedUpdatesPerChat { get; set; } = 50;
 }
 
 internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOptions>
@@ -47,6 +53,11 @@ internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOption
         if (options.ConflictRetrySeconds is < 1 or > 600)
         {
             errors.Add($"Telegram:ConflictRetrySeconds must be between 1 and 600, got {options.ConflictRetrySeconds}.");
+        }
+
+        if (options.MaxQueuedUpdatesPerChat is < 1 or > 10_000)
+        {
+            errors.Add($"Telegram:MaxQueuedUpdatesPerChat must be between 1 and 10000, got {options.MaxQueuedUpdatesPerChat}.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orchestrator.Telegram.Types;
 
 namespace Orchestrator.Bot.Telegram;
@@ -8,7 +9,9 @@ namespace Orchestrator.Bot.Telegram;
 /// <summary>
 /// Runs updates in order within a chat and concurrently across chats, so one slow chat never holds up another.
 /// Urgent updates bypass their chat's queue. A handler that throws is logged; the update still counts as handled,
-/// so one poisonous update can never wedge the bot.
+/// so one poisonous update can never wedge the bot. A chat's queue holds at most
+/// <see cref="TelegramOptions.MaxQueuedUpdatesPerChat"/> updates: one more is refused (the handler tells the user
+/// "Busy", once per overflow episode) and counts as handled once refused, so a flood cannot grow memory without bound.
 /// </summary>
 public sealed class UpdateDispatcher : IAsyncDisposable
 {
@@ -18,12 +21,14 @@ public sealed class UpdateDispatcher : IAsyncDisposable
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
+    private readonly int _maxQueued;
     private volatile bool _draining;
 
-    public UpdateDispatcher(IBotUpdateHandler handler, ILogger<UpdateDispatcher> logger)
+    public UpdateDispatcher(IBotUpdateHandler handler, ILogger<UpdateDispatcher> logger, IOptions<TelegramOptions>? options = null)
     {
         _handler = handler;
         _logger = logger;
+        _maxQueued = (options?.Value ?? new TelegramOptions()).MaxQueuedUpdatesPerChat;
     }
 
     /// <summary>Number of chats with a live queue (for tests and diagnostics).</summary>
@@ -34,7 +39,7 @@ public sealed class UpdateDispatcher : IAsyncDisposable
     {
         if (_handler.IsUrgent(update))
         {
-            Track(Task.Run(() => RunOneAsync(update, onHandled)));
+            Track(Task.Run(() => RunOneAsync(update, onHandled, _handler.HandleAsync)));
             return;
         }
 
@@ -42,6 +47,14 @@ public sealed class UpdateDispatcher : IAsyncDisposable
         lock (_gate)
         {
             var queue = _queues.GetOrAdd(chatId, id => new ChatQueue(id));
+            if (queue.Items.Reader.Count >= _maxQueued)
+            {
+                var tell = !queue.BusyNoticeSent;
+                queue.BusyNoticeSent = true;
+                Track(Task.Run(() => RunOneAsync(update, onHandled, (u, ct) => RefuseAsync(queue, u, tell, ct))));
+                return;
+            }
+
             queue.Items.Writer.TryWrite((update, onHandled));
             if (!queue.Running)
             {
@@ -71,13 +84,31 @@ public sealed class UpdateDispatcher : IAsyncDisposable
                     _queues.TryRemove(queue.ChatId, out _);
                     return;
                 }
+
+                if (queue.Items.Reader.Count < _maxQueued / 2)
+                {
+                    queue.BusyNoticeSent = false; // the overflow episode is over: the next overflow is told again
+                }
             }
 
-            await RunOneAsync(item.Update, item.OnHandled).ConfigureAwait(false);
+            await RunOneAsync(item.Update, item.OnHandled, _handler.HandleAsync).ConfigureAwait(false);
         }
     }
 
-    private async Task RunOneAsync(Update update, Func<Update, Task> onHandled)
+    /// <summary>An update its full chat queue refused: the first of an overflow episode is answered "Busy", the rest only logged.</summary>
+    private async Task RefuseAsync(ChatQueue queue, Update update, bool tell, CancellationToken cancellationToken)
+    {
+        _logger.LogDebug("Chat {ChatId} has {Max} updates queued; update {UpdateId} is refused", queue.ChatId, _maxQueued, update.Id);
+        if (tell && !await _handler.RefuseBusyAsync(update, cancellationToken).ConfigureAwait(false))
+        {
+            lock (_gate)
+            {
+                queue.BusyNoticeSent = false; // nobody was told (e.g. a stranger's message): the next one may be
+            }
+        }
+    }
+
+    private async Task RunOneAsync(Update update, Func<Update, Task> onHandled, Func<Update, CancellationToken, Task> handle)
     {
         // Once stopping, nothing new starts and nothing unfinished is recorded: Telegram redelivers it after the restart.
         if (_draining || _stopping.IsCancellationRequested)
@@ -87,7 +118,7 @@ public sealed class UpdateDispatcher : IAsyncDisposable
 
         try
         {
-            await _handler.HandleAsync(update, _stopping.Token).ConfigureAwait(false);
+            await handle(update, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception) when (_stopping.IsCancellationRequested)
         {
@@ -141,5 +172,8 @@ public sealed class UpdateDispatcher : IAsyncDisposable
         public Channel<(Update, Func<Update, Task>)> Items { get; } = Channel.CreateUnbounded<(Update, Func<Update, Task>)>();
 
         public bool Running { get; set; }
+
+        /// <summary>Whether this overflow episode's "Busy" answer went out (reset once the queue is half empty).</summary>
+        public bool BusyNoticeSent { get; set; }
     }
 }

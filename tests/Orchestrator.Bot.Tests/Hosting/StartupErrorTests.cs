@@ -55,6 +55,12 @@ public sealed class StartupErrorTests : IDisposable
     [InlineData("--Agents:PassEnvironment:0=NOT-A-NAME", "Agents:PassEnvironment: 'NOT-A-NAME' is not an environment variable name")]
     [InlineData("--Claude:SettingSources=user,everything", "Claude:SettingSources: 'everything' is not a setting source")]
     [InlineData("--Claude:MaxProcesses=0", "Claude:MaxProcesses must be at least 1")]
+    [InlineData("--Logging:File:MaxBytes=100", "Logging:File:MaxBytes must be at least 1024")]
+    [InlineData("--Logging:File:RetainedFiles=0", "Logging:File:RetainedFiles must be between 1 and 1000")]
+    [InlineData("--Agents:MaxAgentsPerChat=0", "Agents:MaxAgentsPerChat must be between 1 and 1000")]
+    [InlineData("--Access:RateLimit:Burst=0", "Access:RateLimit:Burst must be between 1 and 1000")]
+    [InlineData("--Telegram:MaxQueuedUpdatesPerChat=0", "Telegram:MaxQueuedUpdatesPerChat must be between 1 and 10000")]
+    [InlineData("--Retention:HandledUpdates=01:00:00", "Retention:HandledUpdates must be at least 1.00:00:00 (one day)")]
     public async Task Invalid_settings_are_reported_by_key(string argument, string expected)
     {
         var (code, lines) = await RunAsync("--Telegram:BotToken=123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", argument);

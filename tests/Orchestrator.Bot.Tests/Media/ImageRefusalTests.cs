@@ -115,6 +115,7 @@ public sealed class ImageRefusalTests
     [InlineData("--Media:MaxImageBytes=30000000", "Media:MaxImageBytes must be between 1 and 20971520")]
     [InlineData("--Media:MaxImageBytes=0", "Media:MaxImageBytes must be between")]
     [InlineData("--Media:MaxBytesPerAgent=1000", "Media:MaxBytesPerAgent must be at least Media:MaxImageBytes")]
+    [InlineData("--Media:MaxTotalImageBytes=1000", "Media:MaxTotalImageBytes must be at least Media:MaxImageBytes")]
     [InlineData("--Media:AlbumQuietTime=-00:00:01", "Media:AlbumQuietTime must be between")]
     [InlineData("--Media:AlbumQuietTime=00:00:00.5", "Media:AlbumQuietTime must be between 00:00:01 and 00:00:30 (was 00:00:00.5000000): while a photo is being handled")]
     public async Task Invalid_media_settings_stop_the_bot_with_a_line_naming_the_key(string argument, string expected)

@@ -104,6 +104,36 @@ public sealed class MediaStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Over_the_total_quota_the_oldest_images_of_any_agent_go_first_and_what_cannot_fit_is_refused()
+    {
+        _store = await CreateStoreAsync(maxBytesPerAgent: 1_000, maxTotalImageBytes: 1_500);
+        var first = await Save("agent1", "first", 600);
+        var second = await Save("agent2", "second", 600);
+
+        var third = await Save("agent3", "third", 600); // 1800 > 1500: agent1's image, the oldest, makes room first
+
+        Assert.False(File.Exists(first.Path));
+        Assert.Empty(await _store.ListAsync("agent1"));
+        Assert.True(File.Exists(second.Path) && File.Exists(third.Path));
+        var onDisk = Directory.GetFiles(Path.Combine(_data, "images"), "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        Assert.True(onDisk <= 1_500, $"{onDisk} bytes of images on disk, over the 1500-byte total");
+
+        // Larger than the whole quota: refused, nothing deleted for it.
+        var huge = new byte[1_600];
+        TestImages.Gif.CopyTo(huge, 0);
+        var refused = await Assert.ThrowsAsync<ImageRefusedException>(() => _store.SaveAsync("agent1", "huge", new DownloadedImage(huge, ImageFormat.Gif)));
+        Assert.Contains("larger than all the space", refused.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(second.Path) && File.Exists(third.Path));
+
+        // The images of the turn being started are never deleted to make room: then the new one does not fit.
+        var bytes = new byte[900];
+        TestImages.Gif.CopyTo(bytes, 0);
+        await Assert.ThrowsAsync<ImageRefusedException>(
+            () => _store.SaveAsync("agent1", "album", new DownloadedImage(bytes, ImageFormat.Gif), [second.Id, third.Id], CancellationToken.None));
+        Assert.True(File.Exists(second.Path) && File.Exists(third.Path));
+    }
+
+    [Fact]
     public async Task The_agent_id_cannot_lead_the_folder_elsewhere()
     {
         var stored = await _store.SaveAsync("../../outside", "file", new DownloadedImage(TestImages.Gif, ImageFormat.Gif));
@@ -133,11 +163,11 @@ public sealed class MediaStoreTests : IAsyncLifetime
         return _store.SaveAsync(agentId, fileId, new DownloadedImage(bytes, ImageFormat.Gif));
     }
 
-    private async Task<MediaStore> CreateStoreAsync(long maxBytesPerAgent)
+    private async Task<MediaStore> CreateStoreAsync(long maxBytesPerAgent, long maxTotalImageBytes = 1024L * 1024 * 1024)
     {
         var storage = Options.Create(new StorageOptions { DataDirectory = _data });
         var database = new BotDatabase(storage, NullLogger<BotDatabase>.Instance);
         await database.MigrateAsync();
-        return new MediaStore(database, storage, Options.Create(new MediaOptions { MaxBytesPerAgent = maxBytesPerAgent, MaxImageBytes = 1_000 }), NullLogger<MediaStore>.Instance);
+        return new MediaStore(database, storage, Options.Create(new MediaOptions { MaxBytesPerAgent = maxBytesPerAgent, MaxImageBytes = 1_000, MaxTotalImageBytes = maxTotalImageBytes }), NullLogger<MediaStore>.Instance);
     }
 }

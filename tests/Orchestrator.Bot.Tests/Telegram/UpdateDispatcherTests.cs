@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Orchestrator.Bot.Telegram;
 using Orchestrator.Telegram.Types;
 
@@ -81,6 +82,54 @@ public sealed class UpdateDispatcherTests
         Assert.False(recorded);
     }
 
+    [Fact]
+    public async Task A_full_chat_queue_refuses_further_updates_telling_once_and_records_them_handled()
+    {
+        var handler = new GatedHandler();
+        await using var dispatcher = new UpdateDispatcher(
+            handler, NullLogger<UpdateDispatcher>.Instance, Options.Create(new TelegramOptions { MaxQueuedUpdatesPerChat = 2 }));
+        var handled = new ConcurrentQueue<int>();
+        var recorded = new ConcurrentDictionary<int, TaskCompletionSource>();
+        Task OnHandled(Update u)
+        {
+            handled.Enqueue(u.Id);
+            recorded.GetOrAdd(u.Id, _ => new TaskCompletionSource()).TrySetResult();
+            return Task.CompletedTask;
+        }
+
+        Task Recorded(int id) => recorded.GetOrAdd(id, _ => new TaskCompletionSource()).Task;
+
+        var block = handler.Block(1);
+        dispatcher.Dispatch(TextIn(1, chatId: 10), OnHandled);
+        await handler.Started(1).WaitAsync(Timeout);
+        for (var id = 2; id <= 6; id++)
+        {
+            dispatcher.Dispatch(TextIn(id, chatId: 10), OnHandled); // 2 and 3 wait in the queue; 4, 5, 6 do not fit
+        }
+
+        await Task.WhenAll(Recorded(4), Recorded(5), Recorded(6)).WaitAsync(Timeout);
+        Assert.Equal([4], handler.Refused.ToArray()); // one "Busy" for the episode, not one per update
+        Assert.False(Recorded(1).IsCompleted || Recorded(2).IsCompleted, "queued updates are recorded only once handled");
+
+        block.SetResult();
+        await Task.WhenAll(Recorded(1), Recorded(2), Recorded(3)).WaitAsync(Timeout);
+        Assert.Equal([1, 2, 3], handler.StartOrder);
+
+        // The queue emptied: the episode is over, and a new overflow is told again.
+        var block7 = handler.Block(7);
+        dispatcher.Dispatch(TextIn(7, chatId: 10), OnHandled);
+        await handler.Started(7).WaitAsync(Timeout);
+        for (var id = 8; id <= 10; id++)
+        {
+            dispatcher.Dispatch(TextIn(id, chatId: 10), OnHandled);
+        }
+
+        await Recorded(10).WaitAsync(Timeout);
+        Assert.Equal([4, 10], handler.Refused.ToArray());
+        block7.SetResult();
+        await Recorded(9).WaitAsync(Timeout);
+    }
+
     internal static Update TextIn(int updateId, long chatId) => new()
     {
         Id = updateId,
@@ -98,6 +147,14 @@ public sealed class UpdateDispatcherTests
         public HashSet<int> ThrowIds { get; init; } = [];
 
         public List<int> StartOrder { get; } = [];
+
+        public ConcurrentQueue<int> Refused { get; } = new();
+
+        public Task<bool> RefuseBusyAsync(Update update, CancellationToken cancellationToken)
+        {
+            Refused.Enqueue(update.Id);
+            return Task.FromResult(true);
+        }
 
         public TaskCompletionSource Block(int updateId) => _blocks.GetOrAdd(updateId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 

@@ -54,6 +54,8 @@ public sealed partial class AgentCommand(AgentControl control, EngineRegistry en
         {
             ChangeOutcome.Busy => AgentTexts.Busy,
             ChangeOutcome.NameTaken => $"There is already an agent named {name} here: /use {name} switches to it.",
+            ChangeOutcome.LimitReached =>
+                $"❌ This chat already has {options.Value.MaxAgentsPerChat} agents, the most it may have (Agents:MaxAgentsPerChat). /use switches to one of them; /agents lists them.",
             _ => $"✨ Created {AgentTexts.Line(agent!)}. It is now the current agent: your next message starts its first session.",
         };
         await context.ReplyAsync(answer, cancellationToken);

@@ -15,6 +15,9 @@ public enum ChangeOutcome
 
     /// <summary>The name is taken (creating an agent).</summary>
     NameTaken,
+
+    /// <summary>The chat already has <see cref="AgentsOptions.MaxAgentsPerChat"/> agents (creating an agent).</summary>
+    LimitReached,
 }
 
 /// <summary>
@@ -45,6 +48,12 @@ public sealed class AgentControl(
         return await UnderLockAsync(chat, async runtime =>
         {
             await CurrentAsync(chat, cancellationToken); // the chat's first use creates its default agent, as a message would
+            if (await agents.CountInChatAsync(chat.ChatId, cancellationToken) >= options.Value.MaxAgentsPerChat)
+            {
+                logger.LogInformation("Agent '{Name}' not created in chat {Chat}: the chat has the maximum of {Max} agents", name, chat, options.Value.MaxAgentsPerChat);
+                return (ChangeOutcome.LimitReached, null);
+            }
+
             var existing = await agents.ListAsync(chat, cancellationToken);
             var agent = AgentRecord.New(chat, name, engine, Emojis[existing.Count % Emojis.Length], options.Value.ResolvedDefaultWorkingDirectory);
             if (!await agents.CreateAndSelectAsync(agent, cancellationToken))

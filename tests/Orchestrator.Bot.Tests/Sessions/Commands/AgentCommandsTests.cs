@@ -114,4 +114,18 @@ public sealed class AgentCommandsTests
         Assert.True(request.HasUserText("remember the word lantern"), "the fox's session continues after the restart");
         Assert.Equal(before.SessionId, (await codex.CurrentAgentAsync()).SessionId);
     }
+
+    [Fact]
+    public async Task Agent_new_beyond_the_chats_maximum_is_refused_with_a_clear_message()
+    {
+        await using var codex = await CodexBot.StartAsync(s => s["Agents:MaxAgentsPerChat"] = "2");
+        Assert.Contains("Created 🦊 fox", (await codex.AskAsync("/agent new fox")).Text, StringComparison.Ordinal);
+
+        var refused = await codex.AskAsync("/agent new owl");
+
+        Assert.Contains("already has 2 agents", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("Agents:MaxAgentsPerChat", refused.Text, StringComparison.Ordinal);
+        Assert.Equal("fox", (await codex.CurrentAgentAsync()).Name);
+        Assert.Equal(2, (await codex.Bot.Service<AgentStore>().ListAsync(new ChatKey(codex.Chat, 0))).Count);
+    }
 }

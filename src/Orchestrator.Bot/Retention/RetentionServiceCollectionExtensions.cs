@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orchestrator.Bot.Hosting;
+
+namespace Orchestrator.Bot.Retention;
+
+public static class RetentionServiceCollectionExtensions
+{
+    /// <summary>The retention sweep: at start, then every <c>Retention:Interval</c>.</summary>
+    public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
+        services.AddSingleton<RetentionSweep>();
+        services.AddSingleton<RetentionWorker>();
+        services.AddSingleton<IStartupHook>(sp => sp.GetRequiredService<RetentionWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionWorker>());
+        return services;
+    }
+}
