@@ -1,3 +1,4 @@
+using System.Text;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,8 @@ public sealed class ApprovalBroker(
     TimeProvider time,
     ILogger<ApprovalBroker> logger,
     Audit.AuditLog audit,
-    Access.RequesterRule rules)
+    Access.RequesterRule rules,
+    Security.SecretRedactor redactor)
 {
     private readonly ConcurrentDictionary<string, Pending> _pending = new();
     private long _nextKey;
@@ -38,8 +40,10 @@ public sealed class ApprovalBroker(
         var timeout = options.Value.ApprovalTimeout;
         int? replyTo = run.ReplyMessageId.IsCompletedSuccessfully ? run.ReplyMessageId.Result : null;
         string? attachment = null;
-        if (ApprovalPrompt.FullText(request, key) is { } full)
+        if (ApprovalPrompt.FullText(request, key) is { } unredacted)
         {
+            // The document is agent text leaving the bot like any other: it passes the same redaction step.
+            var full = unredacted with { Content = Encoding.UTF8.GetBytes(redactor.Redact(Encoding.UTF8.GetString(unredacted.Content))) };
             try
             {
                 using var deliver = new CancellationTokenSource(timeout);

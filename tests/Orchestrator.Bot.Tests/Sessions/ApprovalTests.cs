@@ -113,6 +113,24 @@ public sealed class ApprovalTests
         Assert.True(File.Exists(Path.Combine(codex.Workspace, "long-done.txt")));
     }
 
+    [Fact]
+    public async Task The_attached_full_command_never_shows_the_bot_token()
+    {
+        await using var codex = await CodexBot.StartAsync();
+        var padding = string.Concat(Enumerable.Range(0, 300).Select(i => $"w{i} "));
+        var command = $"echo '{padding}' > /dev/null && echo {codex.Telegram.Token} > leaked.txt";
+        codex.Model.Enqueue(FakeResponse.ExecCommand(command, codex.Workspace), FakeResponse.Text("Done."));
+
+        codex.Say("run it");
+        var prompt = await WaitForApprovalAsync(codex);
+
+        var document = Assert.Single(codex.Telegram.Documents);
+        Assert.Contains("leaked.txt", document.Text, StringComparison.Ordinal); // the full command is there...
+        Assert.DoesNotContain(codex.Telegram.Token, document.Text, StringComparison.Ordinal); // ...but not the token
+        Assert.DoesNotContain(codex.Telegram.Token.Split(':')[1], document.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(codex.Telegram.Token, prompt.Text, StringComparison.Ordinal);
+    }
+
     private static Task<FakeBotMessage> WaitForApprovalAsync(CodexBot codex) =>
         codex.Telegram.WaitForBotMessageAsync(codex.Chat, m => m.AllButtons.Any(b => b.Text == "🚫 Deny"), CodexBot.Timeout, "an approval prompt");
 }
