@@ -1,6 +1,7 @@
 using Orchestrator.Telegram;
-using Orchestrator.Telegram.Requests;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Benchmarks;
 

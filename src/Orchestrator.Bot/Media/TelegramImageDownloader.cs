@@ -2,7 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Telegram;
-using Orchestrator.Telegram.Exceptions;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 
 namespace Orchestrator.Bot.Media;
 
@@ -32,7 +33,7 @@ public sealed class TelegramImageDownloader(ITelegramBotClient bot, IOptions<Med
             throw TooLarge(image, image.DeclaredSize, limit);
         }
 
-        Orchestrator.Telegram.Types.TGFile file;
+        global::Telegram.Bot.Types.TGFile file;
         try
         {
             file = await bot.GetFile(image.FileId, cancellationToken);

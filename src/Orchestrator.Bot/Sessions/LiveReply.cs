@@ -1,6 +1,6 @@
 using Orchestrator.Bot.Rendering;
 using Orchestrator.Bot.Telegram.Outbox;
-using Orchestrator.Telegram.Types.ReplyMarkups;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Orchestrator.Bot.Sessions;
 

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orchestrator.Bot.Telegram.Outbox;
-using Orchestrator.Telegram;
+using Orchestrator.Telegram.Resilience;
+using Orchestrator.Telegram.Transport;
+using Telegram.Bot;
 
 namespace Orchestrator.Bot.Telegram;
 
@@ -15,12 +17,25 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
 
         // No HttpClient logging: its request lines contain the URL, and Bot API URLs contain the token.
-        services.AddHttpClient("telegram").RemoveAllLoggers();
+        // BotApiHttpHandler times each call (so the HttpClient's own timeout is off) and keeps the token out of failures.
+        services.AddHttpClient("telegram", http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+                return new BotApiHttpHandler(
+                    options.BotToken, new BotApiTransportOptions { LongPollTimeout = TimeSpan.FromSeconds(options.PollingTimeoutSeconds) });
+            })
+            .RemoveAllLoggers();
         services.AddSingleton<ITelegramBotClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient("telegram");
-            return new TelegramBotClient(new TelegramBotClientOptions(options.BotToken, options.ApiBaseUrl), http);
+
+            // One retry layer per call: Telegram.Bot's own 429 retry is off (it would wait out a ban under the outbox,
+            // skipping the chat's pacing, the global budget and edit coalescing); the outbox retries messages, the
+            // polling loop getUpdates, and ResilientBotClient the one-off calls.
+            var clientOptions = new TelegramBotClientOptions(options.BotToken, options.ApiBaseUrl) { RetryThreshold = 0, RetryCount = 0 };
+            return new ResilientBotClient(new TelegramBotClient(clientOptions, http), new TelegramRetryOptions());
         });
 
         services.AddTelegramOutbox(configuration);

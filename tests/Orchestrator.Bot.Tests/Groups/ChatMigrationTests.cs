@@ -5,9 +5,10 @@ using Orchestrator.Bot.Groups;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Tests.Harness;
 using Orchestrator.Telegram;
-using Orchestrator.Telegram.Exceptions;
-using Orchestrator.Telegram.Requests;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Tests.Groups;
 

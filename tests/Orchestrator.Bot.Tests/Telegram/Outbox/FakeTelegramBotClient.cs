@@ -2,11 +2,12 @@ using System.Net;
 using System.Text.RegularExpressions;
 
 using Orchestrator.Telegram;
-using Orchestrator.Telegram.Exceptions;
-using Orchestrator.Telegram.Requests;
-using Orchestrator.Telegram.Types;
-using Orchestrator.Telegram.Types.Enums;
-using Orchestrator.Telegram.Types.ReplyMarkups;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Orchestrator.Bot.Tests.Telegram.Outbox;
 
