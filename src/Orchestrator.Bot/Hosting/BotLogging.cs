@@ -15,13 +15,15 @@ public static class BotLogging
 {
     public const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
-    public static Logger CreateLogger(IConfiguration configuration, ILogEventSink? extraSink = null)
+    /// <summary>Configures <paramref name="logger"/> (given by Serilog.Extensions.Hosting's <c>AddSerilog</c>).</summary>
+    public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, ILogEventSink? extraSink = null)
     {
+        ArgumentNullException.ThrowIfNull(logger);
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var token = configuration[$"{TelegramOptions.Section}:{nameof(TelegramOptions.BotToken)}"] ?? "";
         var logs = Path.Combine(storage.FullDataDirectory, "logs");
 
-        var logger = new LoggerConfiguration()
+        logger = logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
@@ -34,12 +36,7 @@ public static class BotLogging
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14,
                 outputTemplate: "{Timestamp:o} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}");
-        if (extraSink is not null)
-        {
-            logger = logger.WriteTo.Sink(extraSink);
-        }
-
-        return logger.CreateLogger();
+        return extraSink is null ? logger : logger.WriteTo.Sink(extraSink);
     }
 
     /// <summary>Defence in depth: no log property may carry the bot token (the code never logs it on purpose).</summary>

@@ -38,22 +38,54 @@ public static class TolerantUpdates
         {
             try
             {
-                updates.Add(element.Deserialize<Update>(JsonBotAPI.Options) ?? throw new JsonException("The update is null."));
+                var update = element.Deserialize<Update>(JsonBotAPI.Options) ?? throw new JsonException("The update is null.");
+                updates.Add(MissingField(update) is { } missing ? Unreadable(update.Id, $"Required field {missing} is missing.") : update);
             }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or NotSupportedException or ArgumentException)
+            catch (Exception ex) // whatever Telegram.Bot throws on one update's JSON (JsonException, KeyNotFoundException, ...)
             {
                 if (element.ValueKind == JsonValueKind.Object
                     && element.TryGetProperty("update_id", out var id)
                     && id.TryGetInt32(out var updateId))
                 {
-                    var unreadable = new Update { Id = updateId };
-                    ParseErrors.AddOrUpdate(unreadable, ex.Message);
-                    updates.Add(unreadable);
+                    updates.Add(Unreadable(updateId, ex.Message));
                 }
             }
         }
 
         return [.. updates];
+    }
+
+    private static Update Unreadable(int updateId, string error)
+    {
+        var unreadable = new Update { Id = updateId };
+        ParseErrors.AddOrUpdate(unreadable, error);
+        return unreadable;
+    }
+
+    /// <summary>
+    /// Telegram.Bot leaves a field the JSON lacks at null even where the Bot API always sends one: the fields the bot
+    /// relies on (a message's chat, a button press's id and sender) are checked here, once, instead of at every use.
+    /// </summary>
+    private static string? MissingField(Update update)
+    {
+        foreach (var (path, message) in new[] { ("$.message", update.Message), ("$.edited_message", update.EditedMessage) })
+        {
+            for (var (at, current) = (path, message); current is not null; (at, current) = (at + ".reply_to_message", current.ReplyToMessage))
+            {
+                if (current.Chat is null)
+                {
+                    return at + ".chat";
+                }
+            }
+        }
+
+        return update.CallbackQuery switch
+        {
+            { Id: null } => "$.callback_query.id",
+            { From: null } => "$.callback_query.from",
+            { Message: { Chat: null } } => "$.callback_query.message.chat",
+            _ => null,
+        };
     }
 
     extension(Update update)
