@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orchestrator.Bot.Telegram.Outbox;
+using Orchestrator.Telegram;
 using Orchestrator.Telegram.Resilience;
 using Orchestrator.Telegram.Transport;
 using Telegram.Bot;
@@ -30,12 +31,7 @@ public static class TelegramServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient("telegram");
-
-            // One retry layer per call: Telegram.Bot's own 429 retry is off (it would wait out a ban under the outbox,
-            // skipping the chat's pacing, the global budget and edit coalescing); the outbox retries messages, the
-            // polling loop getUpdates, and ResilientBotClient the one-off calls.
-            var clientOptions = new TelegramBotClientOptions(options.BotToken, options.ApiBaseUrl) { RetryThreshold = 0, RetryCount = 0 };
-            return new ResilientBotClient(new TelegramBotClient(clientOptions, http), new TelegramRetryOptions());
+            return BotClientFactory.Create(options.BotToken, options.ApiBaseUrl, http, new TelegramRetryOptions());
         });
 
         services.AddTelegramOutbox(configuration);

@@ -65,17 +65,30 @@ public static class TolerantUpdates
     /// <summary>
     /// Telegram.Bot leaves a field the JSON lacks at null even where the Bot API always sends one: the fields the bot
     /// relies on (a message's chat, a button press's id and sender) are checked here, once, instead of at every use.
+    /// A chat type this version does not know (Telegram.Bot reads it as 0) becomes <see cref="ChatType.Group"/>: the
+    /// more restrictive assumption, a chat we cannot classify is not treated as a one-to-one chat.
     /// </summary>
     private static string? MissingField(Update update)
     {
-        foreach (var (path, message) in new[] { ("$.message", update.Message), ("$.edited_message", update.EditedMessage) })
+        var messages = new List<(string Path, Message Message)>();
+        foreach (var (path, first) in new[] { ("$.message", update.Message), ("$.edited_message", update.EditedMessage), ("$.callback_query.message", update.CallbackQuery?.Message) })
         {
-            for (var (at, current) = (path, message); current is not null; (at, current) = (at + ".reply_to_message", current.ReplyToMessage))
+            for (var (at, current) = (path, first); current is not null; (at, current) = (at + ".reply_to_message", current.ReplyToMessage))
             {
-                if (current.Chat is null)
-                {
-                    return at + ".chat";
-                }
+                messages.Add((at, current));
+            }
+        }
+
+        foreach (var (path, message) in messages)
+        {
+            if (message.Chat is null)
+            {
+                return path + ".chat";
+            }
+
+            if (!Enum.IsDefined(message.Chat.Type))
+            {
+                message.Chat.Type = ChatType.Group;
             }
         }
 
@@ -83,7 +96,6 @@ public static class TolerantUpdates
         {
             { Id: null } => "$.callback_query.id",
             { From: null } => "$.callback_query.from",
-            { Message: { Chat: null } } => "$.callback_query.message.chat",
             _ => null,
         };
     }
