@@ -45,6 +45,7 @@ public static class TolerantUpdates
             {
                 if (element.ValueKind == JsonValueKind.Object
                     && element.TryGetProperty("update_id", out var id)
+                    && id.ValueKind == JsonValueKind.Number
                     && id.TryGetInt32(out var updateId))
                 {
                     updates.Add(Unreadable(updateId, ex.Message));
