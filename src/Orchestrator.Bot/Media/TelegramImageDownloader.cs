@@ -63,7 +63,7 @@ public sealed class TelegramImageDownloader(ITelegramBotClient bot, IOptions<Med
         {
             await bot.DownloadFile(file.FilePath, buffer, cancellationToken);
         }
-        catch (ImageTooLargeException)
+        catch (Exception ex) when (ex is ImageTooLargeException || ex.InnerException is ImageTooLargeException) // Telegram.Bot wraps it in a RequestException
         {
             logger.LogInformation("Stopped downloading an image at {Bytes} bytes: over the limit", buffer.Length);
             throw TooLarge(image, null, limit);
