@@ -1,6 +1,7 @@
-using Orchestrator.Telegram;
-using Orchestrator.Telegram.Requests;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests.Abstractions;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Benchmarks;
 
@@ -8,6 +9,23 @@ namespace Orchestrator.Benchmarks;
 internal sealed class InstantBotClient : ITelegramBotClient
 {
     public long BotId => 1;
+
+    public bool LocalBotServer => false;
+
+    public TimeSpan Timeout { get; set; } = System.Threading.Timeout.InfiniteTimeSpan;
+
+    public IExceptionParser ExceptionsParser { get; set; } = new DefaultExceptionParser();
+
+#pragma warning disable CS0067 // the ITelegramBotClient events are never raised by this double
+    public event AsyncEventHandler<global::Telegram.Bot.Args.ApiRequestEventArgs>? OnMakingApiRequest;
+
+    public event AsyncEventHandler<global::Telegram.Bot.Args.ApiResponseEventArgs>? OnApiResponseReceived;
+#pragma warning restore CS0067
+
+    public Task<bool> TestApi(CancellationToken cancellationToken = default) => Task.FromResult(true);
+
+    public Task DownloadFile(TGFile file, Stream destination, CancellationToken cancellationToken = default) =>
+        DownloadFile(file.FilePath!, destination, cancellationToken);
 
     public Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
     {

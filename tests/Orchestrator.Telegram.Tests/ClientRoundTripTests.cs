@@ -1,7 +1,8 @@
 using Orchestrator.Telegram.Tests.Support;
-using Orchestrator.Telegram.Types;
-using Orchestrator.Telegram.Types.Enums;
-using Orchestrator.Telegram.Types.ReplyMarkups;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Orchestrator.Telegram.Tests;
 
@@ -41,7 +42,7 @@ public sealed class ClientRoundTripTests
         Assert.Equal("Hello & welcome", sent.Text);
         Assert.Equal(3, sent.MessageThreadId);
         Assert.Equal(userMessage, sent.ReplyToMessage!.Id);
-        Assert.Equal("stop", sent.ReplyMarkup!.InlineKeyboard[0][0].CallbackData);
+        Assert.Equal("stop", sent.ReplyMarkup!.InlineKeyboard.First().First().CallbackData);
         var stored = bot.Server.BotMessage(-100500, sent.Id)!;
         Assert.Equal("<b>Hello</b> &amp; welcome", stored.RawText);
         Assert.Equal("HTML", stored.ParseMode);

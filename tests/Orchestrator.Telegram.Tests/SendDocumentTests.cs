@@ -1,8 +1,9 @@
+using Telegram.Bot;
 using System.Text;
-using Orchestrator.Telegram.Exceptions;
+using Telegram.Bot.Exceptions;
 using Orchestrator.Telegram.Tests.Support;
-using Orchestrator.Telegram.Types;
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Telegram.Tests;
 

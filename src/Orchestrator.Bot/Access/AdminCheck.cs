@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Access;
 

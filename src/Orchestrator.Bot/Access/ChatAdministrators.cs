@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Telegram;
-using Orchestrator.Telegram.Requests;
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Bot.Access;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Orchestrator.Bot.Commands;
-using Orchestrator.Telegram.Types;
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Bot.Access;
 
@@ -52,9 +52,9 @@ public static class GroupMessageFilter
 
         return entity.Type switch
         {
-            "mention" => me.Username is { Length: > 0 } name
+            MessageEntityType.Mention => me.Username is { Length: > 0 } name
                 && string.Equals(text.Substring(entity.Offset, entity.Length), "@" + name, StringComparison.OrdinalIgnoreCase),
-            "text_mention" => entity.User?.Id == me.Id,
+            MessageEntityType.TextMention => entity.User?.Id == me.Id,
             _ => false,
         };
     }

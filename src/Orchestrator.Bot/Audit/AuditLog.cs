@@ -2,7 +2,8 @@ using Dapper;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Bot.Persistence;
 using Orchestrator.Bot.Security;
-using Orchestrator.Telegram.Types;
+using Orchestrator.Telegram;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Audit;
 

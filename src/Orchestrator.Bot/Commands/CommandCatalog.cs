@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
 using Orchestrator.Bot.Access;
 using Orchestrator.Telegram;
-using Orchestrator.Telegram.Exceptions;
-using Orchestrator.Telegram.Requests;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Commands;
 

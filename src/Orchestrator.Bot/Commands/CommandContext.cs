@@ -1,6 +1,6 @@
 using Orchestrator.Bot.Access;
 using Orchestrator.Bot.Telegram.Outbox;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Commands;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Orchestrator.Telegram.Types.Enums;
+using Orchestrator.Telegram;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Bot.Commands;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Telegram;
+using Telegram.Bot;
 
 namespace Orchestrator.Bot.Groups;
 

@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Telegram;
-using Orchestrator.Telegram.Exceptions;
-using Orchestrator.Telegram.Requests;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Requests.Abstractions;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Groups;
 
@@ -15,16 +17,14 @@ namespace Orchestrator.Bot.Groups;
 /// behalf (a turn that was running during the upgrade) are edited and deleted there too; messages left in the old group
 /// cannot be edited any more, and the failure says so (the outbox then sends the page anew).
 /// </summary>
-internal sealed class MigratingBotClient(ITelegramBotClient inner, IServiceProvider services, ILogger<MigratingBotClient> logger) : ITelegramBotClient
+internal sealed class MigratingBotClient(ITelegramBotClient inner, IServiceProvider services, ILogger<MigratingBotClient> logger) : BotClientDecorator(inner)
 {
     private readonly Lazy<ChatMigration> _migration = new(services.GetRequiredService<ChatMigration>);
 
     // Old group id → ids of the messages sent to its supergroup on its behalf.
     private readonly ConcurrentDictionary<long, ConcurrentDictionary<int, byte>> _sentOnBehalf = new();
 
-    public long BotId => inner.BotId;
-
-    public async Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
+    public override async Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
     {
         var original = ChatIdOf(request);
         if (original is long known && _migration.Value.NewIdOf(known) is long newer)
@@ -34,7 +34,7 @@ internal sealed class MigratingBotClient(ITelegramBotClient inner, IServiceProvi
 
         try
         {
-            return Remember(original, request, await inner.SendRequest(request, cancellationToken).ConfigureAwait(false));
+            return Remember(original, request, await Inner.SendRequest(request, cancellationToken).ConfigureAwait(false));
         }
         catch (ApiRequestException ex) when (ex.Parameters?.MigrateToChatId is long to && ChatIdOf(request) is long from && from != to)
         {
@@ -45,17 +45,14 @@ internal sealed class MigratingBotClient(ITelegramBotClient inner, IServiceProvi
                 throw;
             }
 
-            return Remember(from, request, await inner.SendRequest(request, cancellationToken).ConfigureAwait(false));
+            return Remember(from, request, await Inner.SendRequest(request, cancellationToken).ConfigureAwait(false));
         }
     }
 
-    public Task DownloadFile(string filePath, Stream destination, CancellationToken cancellationToken = default) =>
-        inner.DownloadFile(filePath, destination, cancellationToken);
-
     private static long? ChatIdOf<TResponse>(IRequest<TResponse> request) => request switch
     {
-        SendMessageRequest send => send.ChatId.Identifier,
-        SendDocumentRequest document => document.ChatId.Identifier,
+        SendMessageRequest send => send.ChatId?.Identifier,
+        SendDocumentRequest document => document.ChatId?.Identifier,
         SendChatActionRequest action => action.ChatId.Identifier,
         EditMessageTextRequest edit => edit.ChatId.Identifier,
         EditMessageReplyMarkupRequest markup => markup.ChatId.Identifier,
@@ -98,7 +95,7 @@ internal sealed class MigratingBotClient(ITelegramBotClient inner, IServiceProvi
 
     private TResponse Remember<TResponse>(long? original, IRequest<TResponse> request, TResponse response)
     {
-        if (original is long from && request is SendMessageRequest send && send.ChatId.Identifier != from && response is Message message)
+        if (original is long from && request is SendMessageRequest send && send.ChatId?.Identifier != from && response is Message message)
         {
             _sentOnBehalf.GetOrAdd(from, _ => new ConcurrentDictionary<int, byte>())[message.Id] = 0;
         }

@@ -41,8 +41,11 @@ public static class BotApplication
         });
         configure?.Invoke(builder.Configuration);
 
+        // Serilog.Extensions.Hosting: the logger is built with the service provider and disposed (flushed) with it.
+        // preserveStaticLogger: each host has its own logger (tests run several hosts at once); Log.Logger is not used.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(BotLogging.CreateLogger(builder.Configuration, extraLogSink), dispose: true);
+        builder.Services.AddSerilog(
+            (_, logger) => BotLogging.Configure(logger, builder.Configuration, extraLogSink), preserveStaticLogger: true);
         builder.Services.Configure<HostOptions>(o =>
         {
             o.ShutdownTimeout = TimeSpan.FromSeconds(8);

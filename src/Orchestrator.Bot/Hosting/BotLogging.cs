@@ -14,14 +14,16 @@ public static class BotLogging
 {
     public const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
-    public static Logger CreateLogger(IConfiguration configuration, ILogEventSink? extraSink = null)
+    /// <summary>Configures <paramref name="logger"/> (given by Serilog.Extensions.Hosting's <c>AddSerilog</c>).</summary>
+    public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, ILogEventSink? extraSink = null)
     {
+        ArgumentNullException.ThrowIfNull(logger);
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var redactor = Security.SecretRedactor.FromConfiguration(configuration);
         var logs = Path.Combine(storage.FullDataDirectory, "logs");
         var files = configuration.GetSection(LogFileOptions.Section).Get<LogFileOptions>() ?? new LogFileOptions();
 
-        var logger = new LoggerConfiguration()
+        logger = logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
@@ -37,12 +39,7 @@ public static class BotLogging
                 retainedFileCountLimit: Math.Max(1, files.RetainedFiles),
                 hooks: new Security.PrivateLogFileHooks(),
                 outputTemplate: "{Timestamp:o} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}");
-        if (extraSink is not null)
-        {
-            logger = logger.WriteTo.Sink(extraSink);
-        }
-
-        return logger.CreateLogger();
+        return extraSink is null ? logger : logger.WriteTo.Sink(extraSink);
     }
 
     /// <summary>

@@ -2,8 +2,9 @@ using Microsoft.Extensions.Logging;
 using Orchestrator.Bot.Commands;
 using Orchestrator.Bot.Persistence;
 using Orchestrator.Telegram;
-using Orchestrator.Telegram.Exceptions;
-using Orchestrator.Telegram.Requests;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests;
 
 namespace Orchestrator.Bot.Hosting;
 
@@ -20,7 +21,7 @@ public sealed class BotStartup(
     ILogger<BotStartup> logger)
 {
     /// <summary>The bot's own account, known after <see cref="RunAsync"/>.</summary>
-    public global::Orchestrator.Telegram.Types.User? Me { get; private set; }
+    public global::Telegram.Bot.Types.User? Me { get; private set; }
 
     /// <summary>Returns false (after reporting a fatal error) when the bot cannot run.</summary>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)

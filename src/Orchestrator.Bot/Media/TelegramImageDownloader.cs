@@ -2,7 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Telegram;
-using Orchestrator.Telegram.Exceptions;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 
 namespace Orchestrator.Bot.Media;
 
@@ -32,7 +33,7 @@ public sealed class TelegramImageDownloader(ITelegramBotClient bot, IOptions<Med
             throw TooLarge(image, image.DeclaredSize, limit);
         }
 
-        Orchestrator.Telegram.Types.TGFile file;
+        global::Telegram.Bot.Types.TGFile file;
         try
         {
             file = await bot.GetFile(image.FileId, cancellationToken);
@@ -62,7 +63,7 @@ public sealed class TelegramImageDownloader(ITelegramBotClient bot, IOptions<Med
         {
             await bot.DownloadFile(file.FilePath, buffer, cancellationToken);
         }
-        catch (ImageTooLargeException)
+        catch (Exception ex) when (ex is ImageTooLargeException || ex.InnerException is ImageTooLargeException) // Telegram.Bot wraps it in a RequestException
         {
             logger.LogInformation("Stopped downloading an image at {Bytes} bytes: over the limit", buffer.Length);
             throw TooLarge(image, null, limit);

@@ -1,18 +1,18 @@
 using Orchestrator.Telegram;
-using Orchestrator.Telegram.Requests;
+using Telegram.Bot;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Requests.Abstractions;
 
 namespace Orchestrator.Bot.Security;
 
 /// <summary>
 /// The last step before Telegram: every text the bot sends or edits (answers, approval prompts, command replies,
-/// callback alerts) passes the <see cref="SecretRedactor"/>. Answers are redacted earlier too, as they stream
-/// (<see cref="Sessions.LiveReply"/>); this catches whatever else could carry a secret.
+/// document captions, callback alerts) passes the <see cref="SecretRedactor"/>. Answers are redacted earlier too, as
+/// they stream (<see cref="Sessions.LiveReply"/>); this catches whatever else could carry a secret.
 /// </summary>
-internal sealed class RedactingBotClient(ITelegramBotClient inner, SecretRedactor redactor) : ITelegramBotClient
+internal sealed class RedactingBotClient(ITelegramBotClient inner, SecretRedactor redactor) : BotClientDecorator(inner)
 {
-    public long BotId => inner.BotId;
-
-    public Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
+    public override Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
     {
         switch (request)
         {
@@ -20,16 +20,16 @@ internal sealed class RedactingBotClient(ITelegramBotClient inner, SecretRedacto
                 send.Text = redactor.Redact(send.Text);
                 break;
             case EditMessageTextRequest edit:
-                edit.Text = redactor.Redact(edit.Text);
+                edit.Text = redactor.RedactOrNull(edit.Text)!;
+                break;
+            case SendDocumentRequest document:
+                document.Caption = redactor.RedactOrNull(document.Caption);
                 break;
             case AnswerCallbackQueryRequest answer:
                 answer.Text = redactor.RedactOrNull(answer.Text);
                 break;
         }
 
-        return inner.SendRequest(request, cancellationToken);
+        return Inner.SendRequest(request, cancellationToken);
     }
-
-    public Task DownloadFile(string filePath, Stream destination, CancellationToken cancellationToken = default) =>
-        inner.DownloadFile(filePath, destination, cancellationToken);
 }

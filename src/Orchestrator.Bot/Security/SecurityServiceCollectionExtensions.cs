@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orchestrator.Bot.Engines;
-using Orchestrator.Telegram;
+using Telegram.Bot;
 
 namespace Orchestrator.Bot.Security;
 

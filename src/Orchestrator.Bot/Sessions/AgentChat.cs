@@ -6,7 +6,8 @@ using Orchestrator.Bot.Engines;
 using Orchestrator.Bot.Media;
 using Orchestrator.Bot.Sessions.History;
 using Orchestrator.Bot.Telegram.Outbox;
-using Orchestrator.Telegram.Types;
+using Orchestrator.Telegram;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Sessions;
 

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Agents;
 using Orchestrator.Bot.Engines;
 using Orchestrator.Bot.Telegram.Outbox;
-using Orchestrator.Telegram.Types;
+using Orchestrator.Telegram;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Sessions;
 

@@ -2,7 +2,7 @@ using System.Text;
 using Orchestrator.Agents;
 using Orchestrator.Bot.Rendering;
 using Orchestrator.Bot.Telegram.Outbox;
-using Orchestrator.Telegram.Types.ReplyMarkups;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Orchestrator.Bot.Sessions;
 

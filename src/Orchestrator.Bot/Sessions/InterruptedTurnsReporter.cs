@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Bot.Hosting;
 using Orchestrator.Bot.Telegram.Outbox;
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Bot.Sessions;
 

@@ -1,7 +1,7 @@
 using Orchestrator.Bot.Rendering;
 using Orchestrator.Bot.Security;
 using Orchestrator.Bot.Telegram.Outbox;
-using Orchestrator.Telegram.Types.ReplyMarkups;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Orchestrator.Bot.Sessions;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Agents;
 using Orchestrator.Bot.Telegram.Outbox;
-using Orchestrator.Telegram.Types;
-using Orchestrator.Telegram.Types.ReplyMarkups;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Orchestrator.Bot.Sessions;
 

@@ -8,7 +8,8 @@ using Orchestrator.Bot.Groups;
 using Orchestrator.Bot.Hosting;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Telegram.Outbox;
-using Orchestrator.Telegram.Types;
+using Orchestrator.Telegram.Updates;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Telegram;
 

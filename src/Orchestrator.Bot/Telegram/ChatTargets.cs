@@ -1,6 +1,6 @@
 using Orchestrator.Bot.Telegram.Outbox;
-using Orchestrator.Telegram.Types;
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Bot.Telegram;
 

@@ -1,4 +1,4 @@
-using Orchestrator.Telegram.Types;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Telegram;
 

@@ -3,10 +3,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Bot.Hosting;
 using Orchestrator.Bot.Persistence;
-using Orchestrator.Telegram;
-using Orchestrator.Telegram.Exceptions;
-using Orchestrator.Telegram.Requests;
-using Orchestrator.Telegram.Types;
+using Orchestrator.Telegram.Updates;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Bot.Telegram;
 
@@ -17,7 +18,7 @@ namespace Orchestrator.Bot.Telegram;
 /// </summary>
 public sealed class PollingWorker : BackgroundService
 {
-    private static readonly string[] AllowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member"];
+    private static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember];
 
     /// <summary>
     /// While an update is still being handled, getUpdates cannot long-poll (the unconfirmed update comes back at once), so
@@ -103,14 +104,12 @@ public sealed class PollingWorker : BackgroundService
 
             try
             {
-                var request = new GetUpdatesRequest
-                {
-                    Offset = offset == 0 ? null : offset,
-                    Timeout = busy ? 0 : _options.PollingTimeoutSeconds,
-                    Limit = 100,
-                    AllowedUpdates = AllowedUpdates,
-                };
-                var pending = _client.SendRequest(request, stoppingToken);
+                var pending = _client.GetUpdatesTolerant(
+                    offset: offset == 0 ? null : offset,
+                    limit: 100,
+                    timeout: busy ? 0 : _options.PollingTimeoutSeconds,
+                    allowedUpdates: AllowedUpdates,
+                    cancellationToken: stoppingToken);
                 _firstPoll.TrySetResult();
                 var updates = await pending;
                 failures = 0;

@@ -3,6 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orchestrator.Bot.Telegram.Outbox;
 using Orchestrator.Telegram;
+using Orchestrator.Telegram.Resilience;
+using Orchestrator.Telegram.Transport;
+using Telegram.Bot;
 
 namespace Orchestrator.Bot.Telegram;
 
@@ -15,12 +18,20 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
 
         // No HttpClient logging: its request lines contain the URL, and Bot API URLs contain the token.
-        services.AddHttpClient("telegram").RemoveAllLoggers();
+        // BotApiHttpHandler times each call (so the HttpClient's own timeout is off) and keeps the token out of failures.
+        services.AddHttpClient("telegram", http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+                return new BotApiHttpHandler(
+                    options.BotToken, new BotApiTransportOptions { LongPollTimeout = TimeSpan.FromSeconds(options.PollingTimeoutSeconds) });
+            })
+            .RemoveAllLoggers();
         services.AddSingleton<ITelegramBotClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient("telegram");
-            return new TelegramBotClient(new TelegramBotClientOptions(options.BotToken, options.ApiBaseUrl), http);
+            return BotClientFactory.Create(options.BotToken, options.ApiBaseUrl, http, new TelegramRetryOptions());
         });
 
         services.AddTelegramOutbox(configuration);

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Telegram;
 

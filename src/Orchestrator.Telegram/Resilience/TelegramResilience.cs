@@ -1,6 +1,6 @@
 using System.Net;
 
-using Orchestrator.Telegram.Exceptions;
+using Telegram.Bot.Exceptions;
 
 using Polly;
 using Polly.Retry;
@@ -8,7 +8,7 @@ using Polly.Retry;
 namespace Orchestrator.Telegram.Resilience;
 
 /// <summary>
-/// Builds the retry pipeline <see cref="TelegramBotClient"/> wraps around each request:
+/// Builds the retry pipeline <see cref="ResilientBotClient"/> wraps around one-off calls:
 /// 429 waits exactly <c>retry_after</c> (when ≤ <see cref="TelegramRetryOptions.MaxRetryAfter"/>, else rethrows);
 /// 5xx, network errors and timeouts back off exponentially with jitter; other 4xx (400/401/403/404/409) are never retried;
 /// caller cancellation is never retried.

@@ -1,6 +1,6 @@
 using Orchestrator.Bot.Access;
-using Orchestrator.Telegram.Types;
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Bot.Tests.Access;
 
@@ -18,7 +18,7 @@ public sealed class GroupMessageFilterTests
     public void A_mention_addresses_the_bot_and_is_removed_from_the_prompt(string text, string prompt)
     {
         var at = text.IndexOf("@", StringComparison.Ordinal);
-        var result = GroupMessageFilter.Classify(Group(text, new MessageEntity { Type = "mention", Offset = at, Length = "@team_bot".Length }), Me);
+        var result = GroupMessageFilter.Classify(Group(text, new MessageEntity { Type = MessageEntityType.Mention, Offset = at, Length = "@team_bot".Length }), Me);
 
         Assert.True(result.Addressed);
         Assert.Equal(prompt, result.Text);
@@ -27,10 +27,10 @@ public sealed class GroupMessageFilterTests
     [Fact]
     public void Mentions_of_others_chatter_and_other_bots_commands_are_not_addressed()
     {
-        Assert.False(GroupMessageFilter.Classify(Group("@alice fix it", new MessageEntity { Type = "mention", Offset = 0, Length = 6 }), Me).Addressed);
+        Assert.False(GroupMessageFilter.Classify(Group("@alice fix it", new MessageEntity { Type = MessageEntityType.Mention, Offset = 0, Length = 6 }), Me).Addressed);
         Assert.False(GroupMessageFilter.Classify(Group("team_bot is great"), Me).Addressed);
         Assert.False(GroupMessageFilter.Classify(Group("/help@other_bot"), Me).Addressed);
-        Assert.False(GroupMessageFilter.Classify(Group("fix it", new MessageEntity { Type = "mention", Offset = 10, Length = 9 }), Me).Addressed); // bad offsets never crash
+        Assert.False(GroupMessageFilter.Classify(Group("fix it", new MessageEntity { Type = MessageEntityType.Mention, Offset = 10, Length = 9 }), Me).Addressed); // bad offsets never crash
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class GroupMessageFilterTests
         reply.ReplyToMessage = new Message { Id = 5, From = Me, Chat = reply.Chat };
         Assert.Equal(new GroupAddressing(true, "and the docs too"), GroupMessageFilter.Classify(reply, Me));
 
-        var byName = GroupMessageFilter.Classify(Group("Bot run it", new MessageEntity { Type = "text_mention", Offset = 0, Length = 3, User = Me }), Me);
+        var byName = GroupMessageFilter.Classify(Group("Bot run it", new MessageEntity { Type = MessageEntityType.TextMention, Offset = 0, Length = 3, User = Me }), Me);
         Assert.Equal(new GroupAddressing(true, "run it"), byName);
     }
 
@@ -54,7 +54,7 @@ public sealed class GroupMessageFilterTests
         {
             Chat = new Chat { Id = -5, Type = ChatType.Supergroup },
             Caption = "@team_bot what is on this screenshot?",
-            CaptionEntities = [new MessageEntity { Type = "mention", Offset = 0, Length = 9 }],
+            CaptionEntities = [new MessageEntity { Type = MessageEntityType.Mention, Offset = 0, Length = 9 }],
             Photo = [new PhotoSize { FileId = "f" }],
         };
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Bot.Commands;
 using Orchestrator.Bot.Tests.Harness;
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Bot.Tests.Commands;
 

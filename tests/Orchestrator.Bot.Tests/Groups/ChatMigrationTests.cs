@@ -5,9 +5,11 @@ using Orchestrator.Bot.Groups;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Tests.Harness;
 using Orchestrator.Telegram;
-using Orchestrator.Telegram.Exceptions;
-using Orchestrator.Telegram.Requests;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Requests.Abstractions;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Tests.Groups;
 
@@ -29,7 +31,7 @@ public sealed class ChatMigrationTests
         var sentTo = new List<long>();
         inner.SendRequest(Arg.Any<IRequest<Message>>(), Arg.Any<CancellationToken>()).Returns(call =>
         {
-            var chat = ((SendMessageRequest)call[0]).ChatId.Identifier!.Value;
+            var chat = ((SendMessageRequest)call[0]).ChatId!.Identifier!.Value;
             sentTo.Add(chat);
             return chat == OldGroup
                 ? Task.FromException<Message>(new ApiRequestException("Bad Request: group chat was upgraded to a supergroup chat", 400, new ResponseParameters { MigrateToChatId = Supergroup }))

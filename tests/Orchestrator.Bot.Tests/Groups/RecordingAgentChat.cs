@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Orchestrator.Bot.Sessions;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Tests.Groups;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Agents;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Tests.Harness;
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot.Types.Enums;
 using Orchestrator.Testing.OpenAi;
 
 namespace Orchestrator.Bot.Tests.Groups;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot.Types.Enums;
 using Orchestrator.Testing.Telegram;
 
 namespace Orchestrator.Bot.Tests.Groups;

@@ -20,7 +20,7 @@ public sealed class LogFileLimitTests
                 ["Logging:File:RetainedFiles"] = "3",
             }).Build();
 
-            using (var logger = BotLogging.CreateLogger(configuration))
+            using (var logger = BotLogging.Configure(new LoggerConfiguration(), configuration).CreateLogger())
             {
                 for (var i = 0; i < 200; i++)
                 {

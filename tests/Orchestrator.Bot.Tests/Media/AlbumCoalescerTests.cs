@@ -4,7 +4,7 @@ using Orchestrator.Bot.Media;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Telegram.Outbox;
 using Orchestrator.Bot.Tests.Harness;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Tests.Media;
 

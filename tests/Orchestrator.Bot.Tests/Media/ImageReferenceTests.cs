@@ -1,5 +1,5 @@
 using Orchestrator.Bot.Media;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Tests.Media;
 

@@ -2,8 +2,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orchestrator.Bot.Media;
 using Orchestrator.Telegram;
-using Orchestrator.Telegram.Requests;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Requests.Abstractions;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Tests.Media;
 
@@ -34,7 +37,7 @@ public sealed class TelegramImageDownloaderTests
     {
         using var handler = new EndlessDownload(TestImages.Png(1, 2, 3)[..8]);
         using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        using var client = new TelegramBotClient(new TelegramBotClientOptions("123456:" + new string('A', 35), "http://telegram.invalid"), http);
+        var client = new TelegramBotClient(new TelegramBotClientOptions("123456:" + new string('A', 35), "http://telegram.invalid"), http);
 
         var refused = await Assert.ThrowsAsync<ImageRefusedException>(
             () => Create(client).DownloadAsync(new ImageReference("endless", 1, null, null, null, false), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
@@ -160,6 +163,23 @@ public sealed class TelegramImageDownloaderTests
         public int Downloads { get; private set; }
 
         public long BotId => 1;
+
+        public bool LocalBotServer => false;
+
+        public TimeSpan Timeout { get; set; } = System.Threading.Timeout.InfiniteTimeSpan;
+
+        public IExceptionParser ExceptionsParser { get; set; } = new DefaultExceptionParser();
+
+#pragma warning disable CS0067 // the ITelegramBotClient events are never raised by this double
+        public event AsyncEventHandler<global::Telegram.Bot.Args.ApiRequestEventArgs>? OnMakingApiRequest;
+
+        public event AsyncEventHandler<global::Telegram.Bot.Args.ApiResponseEventArgs>? OnApiResponseReceived;
+#pragma warning restore CS0067
+
+        public Task<bool> TestApi(CancellationToken cancellationToken = default) => Task.FromResult(true);
+
+        public Task DownloadFile(TGFile file, Stream destination, CancellationToken cancellationToken = default) =>
+            DownloadFile(file.FilePath!, destination, cancellationToken);
 
         public Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
         {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestrator.Bot.Telegram;
 using Orchestrator.Bot.Tests.Harness;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Tests.Telegram;
 

@@ -1,6 +1,7 @@
-using Orchestrator.Telegram.Exceptions;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 using Orchestrator.Telegram.Tests.Support;
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot.Types.Enums;
 using Orchestrator.Testing.Telegram;
 
 namespace Orchestrator.Telegram.Tests.Fake;

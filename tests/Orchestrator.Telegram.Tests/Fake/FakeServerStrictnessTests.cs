@@ -1,7 +1,8 @@
-using Orchestrator.Telegram.Exceptions;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 using Orchestrator.Telegram.Tests.Support;
-using Orchestrator.Telegram.Types.Enums;
-using Orchestrator.Telegram.Types.ReplyMarkups;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 using Orchestrator.Testing.Telegram;
 
 namespace Orchestrator.Telegram.Tests.Fake;
@@ -117,18 +118,22 @@ public sealed class FakeServerStrictnessTests
     }
 
     [Fact]
-    public async Task Client_pipeline_rides_out_real_flood_control()
+    public async Task Real_flood_control_reaches_the_caller_the_client_does_not_retry_messages()
     {
         await using var bot = await FakeBot.StartAsync(new FakeBotApiOptions());
         bot.Server.SendText(Chat, Chat, "hi");
 
-        for (var i = 0; i < 5; i++)
+        var flood = await Assert.ThrowsAsync<ApiRequestException>(async () =>
         {
-            await bot.Client.SendMessage(Chat, $"m{i}").WaitAsync(FakeBot.Timeout);
-        }
+            for (var i = 0; i < 5; i++)
+            {
+                await bot.Client.SendMessage(Chat, $"m{i}").WaitAsync(FakeBot.Timeout);
+            }
+        });
 
-        Assert.Equal(5, bot.Server.BotMessages(Chat).Count);
-        Assert.True(bot.Server.RateLimitViolations >= 1);
+        Assert.Equal(429, flood.ErrorCode);
+        Assert.Equal(1, bot.Server.RateLimitViolations);
+        Assert.Equal(bot.Server.BotMessages(Chat).Count + 1, bot.Server.RequestsFor("sendMessage").Count);
     }
 
     [Fact]

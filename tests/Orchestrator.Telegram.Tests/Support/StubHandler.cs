@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text;
 
+using Orchestrator.Telegram.Resilience;
+
+using Telegram.Bot;
+
 namespace Orchestrator.Telegram.Tests.Support;
 
 /// <summary>An HttpMessageHandler answering every request with a fixed status and body, recording the requests.</summary>
@@ -15,8 +19,9 @@ internal sealed class StubHandler(HttpStatusCode status, string body, string con
         return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, contentType) };
     }
 
-    public static TelegramBotClient Client(StubHandler handler, string token = TestTokens.Valid) =>
-        new(new TelegramBotClientOptions(token, "http://stub.invalid") { Retry = null }, new HttpClient(handler));
+    /// <summary>The product's client stack over <paramref name="handler"/>, without retries.</summary>
+    public static ITelegramBotClient Client(StubHandler handler, string token = TestTokens.Valid) =>
+        BotClientFactory.Create(token, "http://stub.invalid", FakeBot.Http(token, primary: handler), new TelegramRetryOptions { MaxRetryAttempts = 0 });
 }
 
 internal static class TestTokens

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Testing.Telegram;
 

@@ -148,7 +148,7 @@ public sealed partial class FakeBotApiServer
             throw FakeApiError.BadRequest("chat not found");
         }
 
-        return GetOrAddChat(chatId, chatId > 0 ? Orchestrator.Telegram.Types.Enums.ChatType.Private : Orchestrator.Telegram.Types.Enums.ChatType.Supergroup, null, false);
+        return GetOrAddChat(chatId, chatId > 0 ? global::Telegram.Bot.Types.Enums.ChatType.Private : global::Telegram.Bot.Types.Enums.ChatType.Supergroup, null, false);
     }
 
     private static FakeBotMessage RequireEditable(FakeChat chat, int? messageId)

@@ -5,8 +5,8 @@ using System.Text.RegularExpressions;
 
 using Microsoft.AspNetCore.Http;
 
-using Orchestrator.Telegram.Types;
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Testing.Telegram;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-using Orchestrator.Telegram.Types;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Testing.Telegram;
 

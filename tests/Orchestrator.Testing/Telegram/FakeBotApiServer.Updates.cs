@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Testing.Telegram;
 

@@ -49,7 +49,7 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
     public string Token { get; }
 
     /// <summary>The bot as getMe returns it.</summary>
-    public global::Orchestrator.Telegram.Types.User BotUser => new()
+    public global::Telegram.Bot.Types.User BotUser => new()
     {
         Id = Options.BotId,
         IsBot = true,

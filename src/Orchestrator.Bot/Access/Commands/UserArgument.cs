@@ -1,5 +1,6 @@
 using System.Globalization;
 using Orchestrator.Bot.Commands;
+using Orchestrator.Telegram;
 
 namespace Orchestrator.Bot.Access.Commands;
 

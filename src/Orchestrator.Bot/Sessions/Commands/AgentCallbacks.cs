@@ -3,7 +3,7 @@ using Orchestrator.Bot.Audit;
 using Orchestrator.Bot.Sessions.History;
 using Orchestrator.Bot.Telegram;
 using Orchestrator.Bot.Telegram.Outbox;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Sessions.Commands;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orchestrator.Bot.Commands;
 using Orchestrator.Bot.Engines;
 using Orchestrator.Bot.Telegram.Outbox;
-using Orchestrator.Telegram.Types.ReplyMarkups;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Orchestrator.Bot.Sessions.Commands;
 

@@ -3,7 +3,7 @@ using System.Text;
 using Orchestrator.Bot.Commands;
 using Orchestrator.Bot.Sessions.History;
 using Orchestrator.Bot.Telegram.Outbox;
-using Orchestrator.Telegram.Types.ReplyMarkups;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Orchestrator.Bot.Sessions.Commands;
 

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
 
 using Orchestrator.Telegram;
-using Orchestrator.Telegram.Exceptions;
-using Orchestrator.Telegram.Requests;
-using Orchestrator.Telegram.Types;
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Bot.Telegram.Outbox;
 

@@ -1,5 +1,5 @@
-using Orchestrator.Telegram.Requests;
-using Orchestrator.Telegram.Types;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Telegram.Outbox;
 

@@ -148,7 +148,7 @@ internal sealed partial class ChatSender
         }
         catch (Exception ex) when (TelegramFailures.IsTooManyRequests(ex))
         {
-            var retryAfter = TelegramFailures.RetryAfter((Orchestrator.Telegram.Exceptions.ApiRequestException)ex, _outbox.Options);
+            var retryAfter = TelegramFailures.RetryAfter((global::Telegram.Bot.Exceptions.ApiRequestException)ex, _outbox.Options);
             Ban(retryAfter);
             requeue = front = work.OnRateLimited(retryAfter, ex);
         }

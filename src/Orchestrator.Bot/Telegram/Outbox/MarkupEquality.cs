@@ -1,4 +1,4 @@
-using Orchestrator.Telegram.Types.ReplyMarkups;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Orchestrator.Bot.Telegram.Outbox;
 
@@ -12,8 +12,8 @@ internal static class MarkupEquality
             return true;
         }
 
-        var rowsA = a?.InlineKeyboard ?? [];
-        var rowsB = b?.InlineKeyboard ?? [];
+        var rowsA = Rows(a);
+        var rowsB = Rows(b);
         if (rowsA.Length != rowsB.Length)
         {
             return false;
@@ -21,8 +21,8 @@ internal static class MarkupEquality
 
         for (var r = 0; r < rowsA.Length; r++)
         {
-            var rowA = rowsA[r] ?? [];
-            var rowB = rowsB[r] ?? [];
+            var rowA = rowsA[r];
+            var rowB = rowsB[r];
             if (rowA.Length != rowB.Length)
             {
                 return false;
@@ -57,6 +57,9 @@ internal static class MarkupEquality
 
         return hash.ToHashCode();
     }
+
+    private static InlineKeyboardButton[][] Rows(InlineKeyboardMarkup? markup) =>
+        [.. (markup?.InlineKeyboard ?? []).Select(row => (row ?? []).ToArray())];
 
     private static bool ButtonEquals(InlineKeyboardButton? a, InlineKeyboardButton? b) =>
         ReferenceEquals(a, b)

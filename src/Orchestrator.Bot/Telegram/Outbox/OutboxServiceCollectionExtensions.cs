@@ -10,7 +10,7 @@ public static class OutboxServiceCollectionExtensions
     /// <summary>
     /// Registers the singleton <see cref="TelegramOutbox"/> as <see cref="ITelegramOutbox"/> and as a hosted service (so the
     /// host flushes it on shutdown), with <see cref="OutboxOptions"/> bound from <c>Telegram:Outbox</c> and validated on start.
-    /// Needs an <see cref="Orchestrator.Telegram.ITelegramBotClient"/> registration.
+    /// Needs an <see cref="global::Telegram.Bot.ITelegramBotClient"/> registration.
     /// </summary>
     public static IServiceCollection AddTelegramOutbox(this IServiceCollection services, IConfiguration configuration)
     {

@@ -1,4 +1,4 @@
-using Orchestrator.Telegram.Types.ReplyMarkups;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Orchestrator.Bot.Telegram.Outbox;
 

@@ -1,4 +1,4 @@
-using Orchestrator.Telegram.Exceptions;
+using Telegram.Bot.Exceptions;
 
 namespace Orchestrator.Bot.Telegram.Outbox;
 

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using Orchestrator.Telegram;
-using Orchestrator.Telegram.Requests;
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Bot.Telegram.Outbox;
 
@@ -111,7 +112,7 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
         }
         catch (Exception ex) when (TelegramFailures.IsTooManyRequests(ex))
         {
-            var retryAfter = TelegramFailures.RetryAfter((Orchestrator.Telegram.Exceptions.ApiRequestException)ex, Options);
+            var retryAfter = TelegramFailures.RetryAfter((global::Telegram.Bot.Exceptions.ApiRequestException)ex, Options);
             sender ??= _senders.GetOrAdd(target.ChatId, id => new ChatSender(this, id, target.Kind));
             sender.Ban(retryAfter);
             sender.EnsureRunning();
@@ -129,7 +130,7 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
         {
             using var permit = await Global.WaitAsync(cancellationToken);
             await Client.SendRequest(
-                new AnswerCallbackQueryRequest { CallbackQueryId = callbackQueryId, Text = text, ShowAlert = showAlert ? true : null },
+                new AnswerCallbackQueryRequest { CallbackQueryId = callbackQueryId, Text = text, ShowAlert = showAlert },
                 cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

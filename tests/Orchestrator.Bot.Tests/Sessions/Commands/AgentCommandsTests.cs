@@ -1,7 +1,7 @@
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Sessions.Commands;
 using Orchestrator.Bot.Tests.Harness;
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Bot.Tests.Sessions.Commands;
 

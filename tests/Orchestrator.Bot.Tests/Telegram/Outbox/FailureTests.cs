@@ -5,9 +5,10 @@ using Microsoft.Extensions.Options;
 
 using Orchestrator.Bot.Telegram.Outbox;
 using Orchestrator.Telegram;
+using Telegram.Bot;
 using NSubstitute;
 
-using Orchestrator.Telegram.Exceptions;
+using Telegram.Bot.Exceptions;
 
 namespace Orchestrator.Bot.Tests.Telegram.Outbox;
 
@@ -102,7 +103,7 @@ public sealed class FailureTests
     public async Task Callback_answers_never_throw_on_Telegram_errors()
     {
         var client = Substitute.For<ITelegramBotClient>();
-        client.SendRequest(Arg.Any<Orchestrator.Telegram.Requests.AnswerCallbackQueryRequest>(), Arg.Any<CancellationToken>())
+        client.SendRequest(Arg.Any<global::Telegram.Bot.Requests.AnswerCallbackQueryRequest>(), Arg.Any<CancellationToken>())
             .Returns(Task.FromException<bool>(new ApiRequestException("Bad Request: query is too old and response timeout expired", 400)));
         var logger = new RecordingLogger<TelegramOutbox>();
         await using var outbox = new TelegramOutbox(client, Options.Create(new OutboxOptions()), logger, TimeProvider.System);

@@ -1,4 +1,4 @@
-using Orchestrator.Telegram.Types.Enums;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Bot.Tests.Telegram.Outbox;
 

@@ -2,11 +2,13 @@ using System.Net;
 using System.Text.RegularExpressions;
 
 using Orchestrator.Telegram;
-using Orchestrator.Telegram.Exceptions;
-using Orchestrator.Telegram.Requests;
-using Orchestrator.Telegram.Types;
-using Orchestrator.Telegram.Types.Enums;
-using Orchestrator.Telegram.Types.ReplyMarkups;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Requests.Abstractions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Orchestrator.Bot.Tests.Telegram.Outbox;
 
@@ -36,6 +38,23 @@ internal sealed partial class FakeTelegramBotClient : ITelegramBotClient
     }
 
     public long BotId => 42;
+
+    public bool LocalBotServer => false;
+
+    public TimeSpan Timeout { get; set; } = System.Threading.Timeout.InfiniteTimeSpan;
+
+    public IExceptionParser ExceptionsParser { get; set; } = new DefaultExceptionParser();
+
+#pragma warning disable CS0067 // the ITelegramBotClient events are never raised by this double
+    public event AsyncEventHandler<global::Telegram.Bot.Args.ApiRequestEventArgs>? OnMakingApiRequest;
+
+    public event AsyncEventHandler<global::Telegram.Bot.Args.ApiResponseEventArgs>? OnApiResponseReceived;
+#pragma warning restore CS0067
+
+    public Task<bool> TestApi(CancellationToken cancellationToken = default) => Task.FromResult(true);
+
+    public Task DownloadFile(TGFile file, Stream destination, CancellationToken cancellationToken = default) =>
+        DownloadFile(file.FilePath!, destination, cancellationToken);
 
     public IReadOnlyList<FakeCall> Calls
     {
@@ -136,18 +155,18 @@ internal sealed partial class FakeTelegramBotClient : ITelegramBotClient
         var now = _time.GetUtcNow();
         return request switch
         {
-            SendMessageRequest send => MessageCall(now, "sendMessage", send.ChatId.Identifier!.Value, null, send.Text, send.ParseMode, send.ReplyMarkup,
+            SendMessageRequest send => MessageCall(now, "sendMessage", send.ChatId!.Identifier!.Value, null, send.Text!, send.ParseMode, send.ReplyMarkup as InlineKeyboardMarkup,
                 state =>
                 {
                     var id = ++_nextMessageId;
-                    state.Messages[id] = new FakeMessage(id, send.ChatId.Identifier.Value, send.Text, send.ParseMode, send.ReplyParameters?.MessageId, Keyboard(send.ReplyMarkup));
+                    state.Messages[id] = new FakeMessage(id, send.ChatId.Identifier.Value, send.Text!, send.ParseMode, send.ReplyParameters?.MessageId, Keyboard(send.ReplyMarkup as InlineKeyboardMarkup));
                     return new Message { Id = id, Chat = new Chat { Id = send.ChatId.Identifier.Value }, Text = send.Text };
                 }),
-            EditMessageTextRequest edit => MessageCall(now, "editMessageText", edit.ChatId.Identifier!.Value, edit.MessageId, edit.Text, edit.ParseMode, edit.ReplyMarkup,
+            EditMessageTextRequest edit => MessageCall(now, "editMessageText", edit.ChatId.Identifier!.Value, edit.MessageId, edit.Text!, edit.ParseMode, edit.ReplyMarkup,
                 state =>
                 {
                     var old = state.Messages[edit.MessageId];
-                    state.Messages[edit.MessageId] = old with { Text = edit.Text, ParseMode = edit.ParseMode, Keyboard = Keyboard(edit.ReplyMarkup) };
+                    state.Messages[edit.MessageId] = old with { Text = edit.Text!, ParseMode = edit.ParseMode, Keyboard = Keyboard(edit.ReplyMarkup) };
                     return new Message { Id = edit.MessageId, Chat = new Chat { Id = old.ChatId }, Text = edit.Text };
                 }),
             DeleteMessageRequest delete => Other(now, "deleteMessage", delete.ChatId.Identifier, () =>
@@ -224,7 +243,7 @@ internal sealed partial class FakeTelegramBotClient : ITelegramBotClient
         FakeOutcome.MessageTextEmpty => new ApiRequestException("Bad Request: message text is empty", 400),
         FakeOutcome.Forbidden => new ApiRequestException("Forbidden: bot was blocked by the user", 403),
         FakeOutcome.ServerError => new ApiRequestException("Bad Gateway", 502),
-        FakeOutcome.NetworkError => new RequestException("Connection reset by peer", null, new IOException("reset")),
+        FakeOutcome.NetworkError => new RequestException("Connection reset by peer", new IOException("reset")),
         _ => new InvalidOperationException(outcome.ToString()),
     };
 

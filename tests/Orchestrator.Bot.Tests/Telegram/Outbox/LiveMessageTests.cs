@@ -131,7 +131,7 @@ public sealed class LiveMessageTests
 
         var message = Assert.Single(fixture.Telegram.Messages(Chat));
         Assert.Equal("broken but readable", message.Text);
-        Assert.Equal(global::Orchestrator.Telegram.Types.Enums.ParseMode.None, message.ParseMode);
+        Assert.Equal(global::Telegram.Bot.Types.Enums.ParseMode.None, message.ParseMode);
         Assert.Contains(fixture.Logger.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("plain text"));
     }
 
