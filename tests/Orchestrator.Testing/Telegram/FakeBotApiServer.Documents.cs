@@ -30,7 +30,10 @@ public sealed partial class FakeBotApiServer
     private JsonNode SendDocument(FakeArgs args)
     {
         var chatId = RequireChatId(args);
-        if (!args.Files.TryGetValue("document", out var upload))
+        // The file comes as the part named "document", or (as Telegram.Bot sends it) as a part named in "attach://<name>".
+        var attached = args.String("document") is { } reference && reference.StartsWith("attach://", StringComparison.Ordinal)
+            ? reference["attach://".Length..] : "document";
+        if (!args.Files.TryGetValue(attached, out var upload))
         {
             throw FakeApiError.BadRequest(args.Has("document") ? "wrong remote file identifier specified: can't unserialize it" : "there is no document in the request");
         }
