@@ -26,7 +26,12 @@ public sealed class ActivityTests
 
         var final = await codex.ReplyToAsync(asked, m => m.Text == "All checked.", "the final answer without footer");
         Assert.Empty(final.Buttons);
-        var typingAfterEnd = codex.Telegram.ChatActions.Count(a => a.ChatId == codex.Chat && a.Time > final.SentAt.AddSeconds(3));
-        Assert.True(typingAfterEnd <= 1, "typing must stop with the turn");
+        // final.SentAt is when the live message was first sent (it is edited in place), so it says nothing about when
+        // the turn ended: count from the moment the final text was seen, over three typing intervals (1 s in tests) in
+        // which a typing loop that outlived the turn would renew typing three times. One action already on its way may land.
+        var endedAt = codex.Telegram.Options.TimeProvider.GetUtcNow();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var typingAfterEnd = codex.Telegram.ChatActions.Count(a => a.ChatId == codex.Chat && a.Time > endedAt);
+        Assert.True(typingAfterEnd <= 1, $"typing must stop with the turn ({typingAfterEnd} typing actions after the end)");
     }
 }
