@@ -112,25 +112,7 @@ public sealed partial class FakeBotApiServer
             return (null, null, null);
         }
 
-        var mode = args.String("parse_mode") is { Length: > 0 } m ? m : null;
-        var text = raw;
-        switch (mode?.ToUpperInvariant())
-        {
-            case null:
-                break;
-            case "HTML":
-                if (!TelegramHtml.TryParse(raw, out text, out var error))
-                {
-                    throw FakeApiError.BadRequest("can't parse entities: " + error);
-                }
-
-                mode = "HTML";
-                break;
-            case "MARKDOWN" or "MARKDOWNV2":
-                break;
-            default:
-                throw FakeApiError.BadRequest("unsupported parse_mode");
-        }
+        var (text, mode) = ApplyParseMode(raw, args);
 
         if (text.Length > MaxCaptionLength)
         {

@@ -173,10 +173,9 @@ public sealed partial class FakeBotApiServer
         }
     }
 
-    /// <summary>Returns (visible text, raw text, parse mode) or throws Telegram's 400 for empty, too long or unparsable text.</summary>
-    private static (string Text, string Raw, string? ParseMode) ParseText(FakeArgs args)
+    /// <summary>The visible text of a text or caption under the request's parse_mode; Telegram's 400 when it cannot be parsed.</summary>
+    private static (string Text, string? ParseMode) ApplyParseMode(string raw, FakeArgs args)
     {
-        var raw = args.String("text") ?? throw FakeApiError.BadRequest("message text is empty");
         var mode = args.String("parse_mode") is { Length: > 0 } m ? m : null;
         var text = raw;
         switch (mode?.ToUpperInvariant())
@@ -197,6 +196,15 @@ public sealed partial class FakeBotApiServer
             default:
                 throw FakeApiError.BadRequest("unsupported parse_mode");
         }
+
+        return (text, mode);
+    }
+
+    /// <summary>Returns (visible text, raw text, parse mode) or throws Telegram's 400 for empty, too long or unparsable text.</summary>
+    private static (string Text, string Raw, string? ParseMode) ParseText(FakeArgs args)
+    {
+        var raw = args.String("text") ?? throw FakeApiError.BadRequest("message text is empty");
+        var (text, mode) = ApplyParseMode(raw, args);
 
         if (text.Trim().Length == 0)
         {
