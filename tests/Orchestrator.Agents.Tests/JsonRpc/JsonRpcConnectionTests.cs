@@ -187,7 +187,10 @@ public sealed class JsonRpcConnectionTests : IAsyncLifetime
         _connection.RequestTimeout = TimeSpan.FromMilliseconds(200);
         _connection.StartListening();
 
-        await Assert.ThrowsAsync<TimeoutException>(() => _connection.InvokeWithParameterObjectAsync<PongResult>("ping", new PingParams("x")).WaitAsync(Timeout));
+        // Not .WaitAsync(Timeout): its own TimeoutException would pass for the connection's.
+        var call = _connection.InvokeWithParameterObjectAsync<PongResult>("ping", new PingParams("x"));
+        Assert.Same(call, await Task.WhenAny(call, Task.Delay(Timeout)));
+        await Assert.ThrowsAsync<TimeoutException>(() => call);
     }
 
     [Fact]
