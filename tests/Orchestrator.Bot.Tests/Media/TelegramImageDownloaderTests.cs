@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orchestrator.Bot.Media;
 using Orchestrator.Telegram;
+using Orchestrator.Testing.Telegram;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Requests;
@@ -150,7 +151,7 @@ public sealed class TelegramImageDownloaderTests
     }
 
     /// <summary>A Bot API whose download streams <c>total</c> bytes in chunks, noting how far the reader let it go.</summary>
-    private sealed class StreamingBot(int chunk, long total, long? declaredSize, byte[]? firstBytes = null) : ITelegramBotClient
+    private sealed class StreamingBot(int chunk, long total, long? declaredSize, byte[]? firstBytes = null) : BotClientDouble(1)
     {
         public int Chunk { get; } = chunk;
 
@@ -162,26 +163,7 @@ public sealed class TelegramImageDownloaderTests
 
         public int Downloads { get; private set; }
 
-        public long BotId => 1;
-
-        public bool LocalBotServer => false;
-
-        public TimeSpan Timeout { get; set; } = System.Threading.Timeout.InfiniteTimeSpan;
-
-        public IExceptionParser ExceptionsParser { get; set; } = new DefaultExceptionParser();
-
-#pragma warning disable CS0067 // the ITelegramBotClient events are never raised by this double
-        public event AsyncEventHandler<global::Telegram.Bot.Args.ApiRequestEventArgs>? OnMakingApiRequest;
-
-        public event AsyncEventHandler<global::Telegram.Bot.Args.ApiResponseEventArgs>? OnApiResponseReceived;
-#pragma warning restore CS0067
-
-        public Task<bool> TestApi(CancellationToken cancellationToken = default) => Task.FromResult(true);
-
-        public Task DownloadFile(TGFile file, Stream destination, CancellationToken cancellationToken = default) =>
-            DownloadFile(file.FilePath!, destination, cancellationToken);
-
-        public Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
+        public override Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
         {
             var get = Assert.IsType<GetFileRequest>(request);
             GetFileCalls++;
@@ -189,7 +171,7 @@ public sealed class TelegramImageDownloaderTests
             return Task.FromResult((TResponse)file);
         }
 
-        public async Task DownloadFile(string filePath, Stream destination, CancellationToken cancellationToken = default)
+        public override async Task DownloadFile(string filePath, Stream destination, CancellationToken cancellationToken = default)
         {
             Downloads++;
             var buffer = new byte[Chunk];

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 
 using Orchestrator.Telegram;
+using Orchestrator.Testing.Telegram;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Requests;
@@ -18,7 +19,7 @@ namespace Orchestrator.Bot.Tests.Telegram.Outbox;
 /// "can't parse entities" for HTML containing <see cref="BadHtmlMarker"/>, "message to edit not found", and scripted
 /// failures. Records every call with its arrival time. Negative chat ids are groups.
 /// </summary>
-internal sealed partial class FakeTelegramBotClient : ITelegramBotClient
+internal sealed partial class FakeTelegramBotClient : BotClientDouble
 {
     public const string BadHtmlMarker = "<unclosed-tag>";
 
@@ -32,29 +33,11 @@ internal sealed partial class FakeTelegramBotClient : ITelegramBotClient
     private int _nextMessageId = 100;
 
     public FakeTelegramBotClient(FakeTelegramLimits limits, TimeProvider? time = null)
+        : base(botId: 42)
     {
         _limits = limits;
         _time = time ?? TimeProvider.System;
     }
-
-    public long BotId => 42;
-
-    public bool LocalBotServer => false;
-
-    public TimeSpan Timeout { get; set; } = System.Threading.Timeout.InfiniteTimeSpan;
-
-    public IExceptionParser ExceptionsParser { get; set; } = new DefaultExceptionParser();
-
-#pragma warning disable CS0067 // the ITelegramBotClient events are never raised by this double
-    public event AsyncEventHandler<global::Telegram.Bot.Args.ApiRequestEventArgs>? OnMakingApiRequest;
-
-    public event AsyncEventHandler<global::Telegram.Bot.Args.ApiResponseEventArgs>? OnApiResponseReceived;
-#pragma warning restore CS0067
-
-    public Task<bool> TestApi(CancellationToken cancellationToken = default) => Task.FromResult(true);
-
-    public Task DownloadFile(TGFile file, Stream destination, CancellationToken cancellationToken = default) =>
-        DownloadFile(file.FilePath!, destination, cancellationToken);
 
     public IReadOnlyList<FakeCall> Calls
     {
@@ -122,7 +105,7 @@ internal sealed partial class FakeTelegramBotClient : ITelegramBotClient
         }
     }
 
-    public Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
+    public override Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         Task<TResponse> answer;
@@ -147,7 +130,7 @@ internal sealed partial class FakeTelegramBotClient : ITelegramBotClient
         return await answer;
     }
 
-    public Task DownloadFile(string filePath, Stream destination, CancellationToken cancellationToken = default) =>
+    public override Task DownloadFile(string filePath, Stream destination, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
     private object Handle<TResponse>(IRequest<TResponse> request)
