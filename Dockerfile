@@ -6,6 +6,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props Orchestrator.Bot.sln ./
 COPY src/Orchestrator.Telegram/Orchestrator.Telegram.csproj src/Orchestrator.Telegram/
 COPY src/Orchestrator.Agents/Orchestrator.Agents.csproj src/Orchestrator.Agents/
+COPY src/Orchestrator.Core/Orchestrator.Core.csproj src/Orchestrator.Core/
 COPY src/Orchestrator.Bot/Orchestrator.Bot.csproj src/Orchestrator.Bot/
 RUN dotnet restore src/Orchestrator.Bot/Orchestrator.Bot.csproj
 COPY appsettings.json ./

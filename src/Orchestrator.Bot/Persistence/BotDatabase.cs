@@ -1,4 +1,3 @@
-using System.Reflection;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -8,9 +7,10 @@ namespace Orchestrator.Bot.Persistence;
 
 /// <summary>
 /// The bot's SQLite database (<c>&lt;DataDirectory&gt;/orchestrator.db</c>, WAL). Connections are cheap (pooled):
-/// open one per unit of work. Versioned SQL migrations (embedded <c>Migrations/NNNN_name.sql</c>) apply at start.
+/// open one per unit of work. Versioned SQL migrations (embedded <c>Persistence/Migrations/NNNN_name.sql</c>, in this
+/// assembly and in Orchestrator.Core; one version order across both) apply at start.
 /// </summary>
-public sealed class BotDatabase
+public sealed class BotDatabase : Orchestrator.Core.Persistence.IDatabase
 {
     private readonly string _connectionString;
     private readonly ILogger<BotDatabase> _logger;
@@ -80,21 +80,29 @@ public sealed class BotDatabase
 
     internal static IReadOnlyList<Migration> LoadMigrations()
     {
-        var assembly = typeof(BotDatabase).Assembly;
         const string marker = ".Persistence.Migrations.";
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.Contains(marker, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n =>
-            {
-                var file = n[(n.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..^4].TrimStart('_'); // 0001_initial
-                var underscore = file.IndexOf('_', StringComparison.Ordinal);
-                var version = long.Parse(file.AsSpan(0, underscore), System.Globalization.CultureInfo.InvariantCulture);
-                using var stream = assembly.GetManifestResourceStream(n)!;
-                using var reader = new StreamReader(stream);
-                return new Migration(version, file[(underscore + 1)..], reader.ReadToEnd());
-            })
+        var migrations = new[] { typeof(BotDatabase).Assembly, typeof(Orchestrator.Core.Persistence.IDatabase).Assembly }
+            .SelectMany(assembly => assembly.GetManifestResourceNames()
+                .Where(n => n.Contains(marker, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+                .Select(n =>
+                {
+                    var file = n[(n.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..^4].TrimStart('_'); // 0001_initial
+                    var underscore = file.IndexOf('_', StringComparison.Ordinal);
+                    var version = long.Parse(file.AsSpan(0, underscore), System.Globalization.CultureInfo.InvariantCulture);
+                    using var stream = assembly.GetManifestResourceStream(n)!;
+                    using var reader = new StreamReader(stream);
+                    return new Migration(version, file[(underscore + 1)..], reader.ReadToEnd());
+                }))
             .OrderBy(m => m.Version)
             .ToList();
+        var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidOperationException(
+                $"Two database migrations share version {duplicate.Key}: {string.Join(", ", duplicate.Select(m => m.Name))}.");
+        }
+
+        return migrations;
     }
 
     internal sealed record Migration(long Version, string Name, string Sql);

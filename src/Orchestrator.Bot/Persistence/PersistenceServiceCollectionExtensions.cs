@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orchestrator.Core.Events;
 
 namespace Orchestrator.Bot.Persistence;
 
@@ -12,6 +13,8 @@ public static class PersistenceServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<BotDatabase>();
+        services.AddSingleton<Orchestrator.Core.Persistence.IDatabase>(sp => sp.GetRequiredService<BotDatabase>());
+        services.AddControlEvents();
         services.AddSingleton<UpdateLedger>();
         return services;
     }
