@@ -90,7 +90,11 @@ public sealed class GitRunner(IGitLauncher launcher, IOptions<WorktreeOptions> o
     /// <summary>The exception for a failed command: git's first lines of stderr, else the exit code.</summary>
     public static GitException Failure(IReadOnlyList<string> arguments, GitResult result)
     {
-        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(4).ToList();
+        // git's verdict ("fatal:", "error:") first, before progress lines such as "Preparing worktree".
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .OrderBy(line => line.StartsWith("fatal:", StringComparison.Ordinal) || line.StartsWith("error:", StringComparison.Ordinal) ? 0 : 1)
+            .Take(4)
+            .ToList();
         return new GitException(lines.Count > 0
             ? string.Join('\n', lines)
             : $"git {Subcommand(arguments)} failed with exit code {result.ExitCode}.");

@@ -103,7 +103,7 @@ public sealed partial class Worktrees : IWorktrees
             // A resume: attach the branch as it is; "-b" again would fail (or, with -B, throw its commits away).
             commit = await ForkPointAsync(repository, spec.BaseRef, spec.Branch, cancellationToken).ConfigureAwait(false);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await _git.RunAsync(repository, ["worktree", "add", path, spec.Branch], cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _git.RunAsync(repository, ["worktree", "add", "--quiet", path, spec.Branch], cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -142,7 +142,7 @@ public sealed partial class Worktrees : IWorktrees
         {
             var result = await _git.RunAsync(
                 repository,
-                ["worktree", "add", "--no-track", "-b", branch, path, baseRef],
+                ["worktree", "add", "--quiet", "--no-track", "-b", branch, path, baseRef],
                 new GitRun(RetryOnLock: false, Check: false),
                 cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)

@@ -15,7 +15,7 @@ internal sealed class TestRepository : IDisposable
         Root = root;
         Path = System.IO.Path.Combine(root, "repo");
         Options = options;
-        Git = new GitRunner(new LocalGitLauncher(Microsoft.Extensions.Options.Options.Create(options)), Microsoft.Extensions.Options.Options.Create(options));
+        Git = new GitRunner(new LocalGitLauncher(Microsoft.Extensions.Options.Options.Create(options)), Microsoft.Extensions.Options.Options.Create(options), loggers?.CreateLogger<GitRunner>());
         Worktrees = new Worktrees(Git, Microsoft.Extensions.Options.Options.Create(options), loggers?.CreateLogger<Worktrees>());
     }
 
