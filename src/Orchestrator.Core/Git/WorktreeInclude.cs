@@ -104,13 +104,14 @@ internal sealed class WorktreeInclude(GitRunner git, ILogger logger)
         var ignored = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in paths.Chunk(200))
         {
-            // Exit code 1 means "none of them is ignored".
+            // Exit code 1 means "none of them is ignored". One path a line (-z needs --stdin); a path git had to quote
+            // (a line break or quote in its name) does not match its raw name and is not copied.
             var result = await git.RunAsync(
                 repositoryRoot,
-                ["check-ignore", "-z", "--", .. chunk],
+                ["check-ignore", "--", .. chunk],
                 new GitRun(AllowedExitCodes: [1]),
                 cancellationToken).ConfigureAwait(false);
-            ignored.UnionWith(result.Output.Split('\0', StringSplitOptions.RemoveEmptyEntries));
+            ignored.UnionWith(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         }
 
         return ignored;
