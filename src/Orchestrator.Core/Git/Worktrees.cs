@@ -116,7 +116,7 @@ public sealed partial class Worktrees : IWorktrees
         {
             await PrepareAsync(repository, path, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!reused && ex is GitException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (!reused && ex is GitException or IOException or UnauthorizedAccessException or OperationCanceledException)
         {
             // Nothing of the user's is in a worktree created a moment ago: undo it whole, so a retry starts clean.
             _logger.LogWarning(ex, "Preparing worktree {Path} failed; removing it and its new branch {Branch}", path, spec.Branch);
@@ -140,11 +140,24 @@ public sealed partial class Worktrees : IWorktrees
         var delay = TimeSpan.FromMilliseconds(50);
         while (true)
         {
-            var result = await _git.RunAsync(
-                repository,
-                ["worktree", "add", "--quiet", "--no-track", "-b", branch, path, baseRef],
-                new GitRun(RetryOnLock: false, Check: false),
-                cancellationToken).ConfigureAwait(false);
+            GitResult result;
+            try
+            {
+                result = await _git.RunAsync(
+                    repository,
+                    ["worktree", "add", "--quiet", "--no-track", "-b", branch, path, baseRef],
+                    new GitRun(RetryOnLock: false, Check: false),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or GitException)
+            {
+                // Stopped (cancelled, timed out) halfway: the branch may exist and the folder be half checked out.
+                await _git.RunAsync(repository, ["worktree", "remove", "--force", path], new GitRun(Check: false), CancellationToken.None).ConfigureAwait(false);
+                await DeleteCreatedBranchAsync(repository, branch, commit).ConfigureAwait(false);
+                await _git.RunAsync(repository, ["worktree", "prune"], new GitRun(Check: false), CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
             if (result.Succeeded)
             {
                 return;
