@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orchestrator.Core.Git;
 
 namespace Orchestrator.Bot.Engines;
@@ -12,11 +13,13 @@ public static class GitServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGit(this IServiceCollection services, IConfiguration configuration)
     {
+        // The policy is asked for at each git start, not while options are built: reading the Telegram options inside
+        // the Git options' setup would report a bad token twice at start.
+        services.AddSingleton<IGitLauncher>(sp => new LocalGitLauncher(
+            sp.GetRequiredService<IOptions<WorktreeOptions>>(),
+            () => sp.GetRequiredService<AgentEnvironment>().Policy.WithPassedNames(GitEnvironment.DefaultPolicy.PassedNames)));
         services.AddWorktrees();
-        services.AddOptions<WorktreeOptions>()
-            .Bind(configuration.GetSection(WorktreeOptions.Section))
-            .PostConfigure<AgentEnvironment>((options, environment) =>
-                options.EnvironmentPolicy = environment.Policy.WithPassedNames(GitEnvironment.DefaultPolicy.PassedNames));
+        services.AddOptions<WorktreeOptions>().Bind(configuration.GetSection(WorktreeOptions.Section));
         return services;
     }
 }

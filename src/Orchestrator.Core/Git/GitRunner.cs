@@ -8,30 +8,6 @@ using Orchestrator.Agents.Processes;
 
 namespace Orchestrator.Core.Git;
 
-/// <summary>What a git command printed, and how it ended.</summary>
-/// <param name="Output">Stdout, decoded as UTF-8 (cut at <see cref="GitRun.MaxOutputBytes"/> when <paramref name="OutputTruncated"/>).</param>
-/// <param name="Error">The last lines of stderr.</param>
-public sealed record GitResult(int ExitCode, string Output, string Error, bool OutputTruncated = false)
-{
-    public bool Succeeded => ExitCode == 0;
-}
-
-/// <summary>How one git command is run.</summary>
-/// <param name="Environment">Extra variables for this command (e.g. <c>GIT_INDEX_FILE</c>).</param>
-/// <param name="AllowedExitCodes">Exit codes other than 0 that are answers, not failures (e.g. 1 of <c>diff --quiet</c>).</param>
-/// <param name="MaxOutputBytes">Stdout beyond this is read and dropped.</param>
-/// <param name="RetryOnLock">Whether a failure on another process's lock file is retried (only for commands that are safe to repeat).</param>
-/// <param name="Check">False: a failure comes back as a result instead of a <see cref="GitException"/>.</param>
-public sealed record GitRun(
-    IReadOnlyDictionary<string, string?>? Environment = null,
-    IReadOnlyList<int>? AllowedExitCodes = null,
-    int MaxOutputBytes = 64 * 1024 * 1024,
-    bool RetryOnLock = true,
-    bool Check = true)
-{
-    public static readonly GitRun Default = new();
-}
-
 /// <summary>
 /// Runs one real git command through <see cref="IGitLauncher"/> and the agents' process runner: stdin closed at once,
 /// stdout collected (bounded), a timeout per command (<see cref="WorktreeOptions.CommandTimeout"/>: the process group is

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Orchestrator.Agents.Processes;
 
 namespace Orchestrator.Core.Git;
@@ -14,34 +13,4 @@ public interface IGitLauncher
     /// <param name="arguments">Git's arguments (the subcommand first, or <c>-c</c> settings before it).</param>
     /// <param name="environment">Extra variables for this command only (e.g. <c>GIT_INDEX_FILE</c>).</param>
     ProcessCommand Build(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment = null);
-}
-
-/// <summary>Runs the local <c>git</c> with <see cref="GitEnvironment"/> and the configured environment.</summary>
-public sealed class LocalGitLauncher(IOptions<WorktreeOptions> options) : IGitLauncher
-{
-    /// <summary>Settings on every command: paths printed as they are (no octal quoting), no pager.</summary>
-    private static readonly string[] CommonArguments = ["--no-pager", "-c", "core.quotepath=off"];
-
-    public ProcessCommand Build(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
-    {
-        var settings = options.Value;
-        IEnumerable<KeyValuePair<string, string?>> variables = settings.Environment;
-        variables = variables.Concat(GitEnvironment.Fixed);
-        if (environment is not null)
-        {
-            variables = variables.Concat(environment);
-        }
-
-        // Later entries win: the fixed variables over the configured ones, the command's own over both.
-        var merged = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (name, value) in variables)
-        {
-            merged[name] = value;
-        }
-
-        return new ProcessCommand(settings.Command)
-            .WithArguments([.. CommonArguments, .. arguments])
-            .WithWorkingDirectory(workingDirectory)
-            .WithOnlyEnvironment(settings.EnvironmentPolicy.ApplyToCurrentProcess(merged));
-    }
 }

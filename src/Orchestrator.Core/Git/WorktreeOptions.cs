@@ -29,14 +29,8 @@ public sealed class WorktreeOptions
     /// <inheritdoc cref="CommitterName"/>
     public string CommitterEmail { get; set; } = "orchestrator@localhost";
 
-    /// <summary>Variables set for every git process (e.g. <c>GIT_SSH_COMMAND</c>); the rest of the environment is filtered by <see cref="EnvironmentPolicy"/>.</summary>
+    /// <summary>Variables set for every git process (e.g. <c>GIT_SSH_COMMAND</c>); the rest of the environment is filtered by the launcher's <see cref="EnvironmentPolicy"/>.</summary>
     public Dictionary<string, string?> Environment { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// Which of the bot's environment variables git (and the hooks it runs) may see. Set by the host (not from
-    /// configuration): the agents' policy, so the bot token never reaches a repository's hooks.
-    /// </summary>
-    public EnvironmentPolicy EnvironmentPolicy { get; set; } = GitEnvironment.DefaultPolicy;
 }
 
 internal sealed class WorktreeOptionsValidator : IValidateOptions<WorktreeOptions>

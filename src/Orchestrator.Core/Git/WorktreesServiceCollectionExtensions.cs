@@ -8,8 +8,8 @@ public static class WorktreesServiceCollectionExtensions
 {
     /// <summary>
     /// <see cref="IWorktrees"/> over the local git, with <see cref="WorktreeOptions"/> validated on start. The host binds
-    /// the options to the <c>Git</c> section (and sets <see cref="WorktreeOptions.EnvironmentPolicy"/>); a host that
-    /// reaches git elsewhere registers its own <see cref="IGitLauncher"/> first.
+    /// the options to the <c>Git</c> section; a host that filters git's environment its own way, or reaches git
+    /// elsewhere, registers its own <see cref="IGitLauncher"/> first.
     /// </summary>
     public static IServiceCollection AddWorktrees(this IServiceCollection services)
     {
