@@ -2,19 +2,22 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Agents.Processes;
+using Orchestrator.Bot.Hosting;
 
 namespace Orchestrator.Bot.Engines;
 
 /// <summary>
-/// At start, in the background (the first <c>getUpdates</c> does not wait for it): runs each configured engine command
-/// with <c>--version</c>, so that a missing or broken CLI is one clear warning in the log and a line in <c>/status</c>
-/// instead of a surprise at the first message.
+/// Once the first <c>getUpdates</c> has been sent, in the background: runs each configured engine command with
+/// <c>--version</c>, so that a missing or broken CLI is one clear warning in the log and a line in <c>/status</c>
+/// instead of a surprise at the first message. It waits for polling because starting two CLIs (Node.js programs) at
+/// the same time as the bot competed with the bot's own start-up on a 2-core machine (docs/performance.md §7.3).
 /// </summary>
 internal sealed class EnginePreflight(
     IOptions<CodexOptions> codex,
     IOptions<ClaudeOptions> claude,
     AgentEnvironment environment,
     EngineHealth health,
+    PollingStarted polling,
     ILogger<EnginePreflight> logger) : IHostedService
 {
     /// <summary>How long <c>--version</c> may take.</summary>
@@ -40,6 +43,7 @@ internal sealed class EnginePreflight(
     {
         try
         {
+            await polling.FirstPollSent.WaitAsync(cancellationToken);
             var codexEnvironment = environment.ForCodex(codex.Value.Environment)
                 .ApplyToCurrentProcess(codex.Value.Environment.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)));
             var claudeEnvironment = environment.Policy

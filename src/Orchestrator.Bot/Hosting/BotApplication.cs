@@ -56,6 +56,7 @@ public static class BotApplication
             .AddSingleton(TimeProvider.System)
             .AddSingleton<FatalErrors>()
             .AddSingleton<BotStartup>()
+            .AddSingleton<PollingStarted>()
             .AddLogFileOptions(builder.Configuration)
             .AddPersistence(builder.Configuration)
             .AddAccess(builder.Configuration)

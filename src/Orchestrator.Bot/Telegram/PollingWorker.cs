@@ -37,7 +37,7 @@ public sealed class PollingWorker : BackgroundService
     private readonly Lock _gate = new();
     private readonly SortedSet<int> _inFlight = [];
     private readonly HashSet<int> _known = [];
-    private readonly TaskCompletionSource _firstPoll = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly PollingStarted _started;
     private int _nextOffset;
     private TaskCompletionSource _progress = NewProgress();
 
@@ -47,6 +47,7 @@ public sealed class PollingWorker : BackgroundService
         UpdateLedger ledger,
         BotStartup startup,
         FatalErrors fatal,
+        PollingStarted started,
         IOptions<TelegramOptions> options,
         ILogger<PollingWorker> logger,
         TimeProvider? time = null)
@@ -56,13 +57,14 @@ public sealed class PollingWorker : BackgroundService
         _ledger = ledger;
         _startup = startup;
         _fatal = fatal;
+        _started = started;
         _options = options.Value;
         _logger = logger;
         _time = time ?? TimeProvider.System;
     }
 
     /// <summary>Completes when the first getUpdates call has been sent (cold-start measurements, tests).</summary>
-    public Task FirstPoll => _firstPoll.Task;
+    public Task FirstPoll => _started.FirstPollSent;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -110,7 +112,7 @@ public sealed class PollingWorker : BackgroundService
                     timeout: busy ? 0 : _options.PollingTimeoutSeconds,
                     allowedUpdates: AllowedUpdates,
                     cancellationToken: stoppingToken);
-                _firstPoll.TrySetResult();
+                _started.MarkSent();
                 var updates = await pending;
                 failures = 0;
                 var fresh = await AcceptAsync(updates, stoppingToken);

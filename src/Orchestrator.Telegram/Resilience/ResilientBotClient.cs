@@ -25,17 +25,16 @@ public sealed class ResilientBotClient : BotClientDecorator
     public static bool IsOneOff(IRequest request) =>
         request is GetMeRequest or SetMyCommandsRequest or GetChatAdministratorsRequest or GetFileRequest;
 
-    public override async Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
+    /// <summary>Every call but the one-off ones is the inner client's own task: no asynchronous layer of its own.</summary>
+    public override Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!IsOneOff(request))
-        {
-            return await Inner.SendRequest(request, cancellationToken).ConfigureAwait(false);
-        }
+        return IsOneOff(request) ? SendWithRetriesAsync(request, cancellationToken) : Inner.SendRequest(request, cancellationToken);
+    }
 
-        return await pipeline.ExecuteAsync(
+    private async Task<TResponse> SendWithRetriesAsync<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken) =>
+        await pipeline.ExecuteAsync(
             static async (state, ct) => await state.Inner.SendRequest(state.request, ct).ConfigureAwait(false),
             (Inner, request),
             cancellationToken).ConfigureAwait(false);
-    }
 }

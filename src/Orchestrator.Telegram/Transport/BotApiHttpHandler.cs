@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 
 namespace Orchestrator.Telegram.Transport;
 
@@ -12,6 +13,10 @@ namespace Orchestrator.Telegram.Transport;
 /// HTTP stack throws into its <c>RequestException</c> and keeps the original as the inner exception. A failure whose
 /// text contains the token is replaced by an <see cref="HttpRequestException"/> with the token cut out and no inner
 /// exception.</item>
+/// <item>A JSON body with its length: Telegram.Bot sends its requests as <see cref="JsonContent"/>, which has no length
+/// of its own, so HttpClient would send it in chunks (<c>Transfer-Encoding: chunked</c>: more writes per call, measured
+/// as CPU in docs/performance.md §7.3). The body is serialized into a buffer first and goes out with its
+/// <c>Content-Length</c> in one write. Files (multipart) stream as before.</item>
 /// </list>
 /// </summary>
 public sealed class BotApiHttpHandler : DelegatingHandler
@@ -37,6 +42,11 @@ public sealed class BotApiHttpHandler : DelegatingHandler
         cts.CancelAfter(timeout);
         try
         {
+            if (request.Content is JsonContent json)
+            {
+                await json.LoadIntoBufferAsync(cts.Token).ConfigureAwait(false);
+            }
+
             return await base.SendAsync(request, cts.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

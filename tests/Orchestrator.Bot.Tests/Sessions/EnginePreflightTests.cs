@@ -1,12 +1,14 @@
 using Orchestrator.Bot.Engines;
 using Orchestrator.Bot.Tests.Harness;
 using Orchestrator.Testing.Clis;
+using Orchestrator.Testing.Telegram;
 
 namespace Orchestrator.Bot.Tests.Sessions;
 
 /// <summary>
 /// At start the engine commands are checked in the background (<c>--version</c>): a missing one is one warning naming
-/// the setting and the command, and <c>/status</c> shows it; good ones give no warning; the check never delays polling.
+/// the setting and the command, and <c>/status</c> shows it; good ones give no warning; the check never delays polling,
+/// and starts only once polling has (so it does not compete with start-up).
 /// </summary>
 public sealed class EnginePreflightTests
 {
@@ -73,6 +75,45 @@ public sealed class EnginePreflightTests
 
             File.WriteAllText(release, "");
             await bot.Service<EngineHealth>().Checked.WaitAsync(Timeout);
+            Assert.Empty(bot.Service<EngineHealth>().Problems);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_check_waits_until_the_first_poll_was_sent()
+    {
+        var folder = Directory.CreateTempSubdirectory("orchestrator-preflight-").FullName;
+        try
+        {
+            var started = Path.Combine(folder, "started");
+            var codex = Path.Combine(folder, "codex");
+            File.WriteAllText(codex, $"#!/bin/sh\ntouch '{started}'\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(codex, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            // Telegram answers 502 at first: start-up (getMe) retries after 2 s, and polling cannot begin yet.
+            await using var telegram = await FakeBotApiServer.StartAsync();
+            telegram.SetOutage(FakeOutage.BadGateway);
+            var starting = BotHarness.StartAsync(
+                s =>
+                {
+                    s["Codex:Command"] = codex;
+                    s["Claude:Command"] = AgentClis.Claude;
+                },
+                telegram: telegram);
+            await telegram.WaitForAsync(t => t.RequestsFor("getMe").Count >= 2, Timeout, "a second getMe");
+            Assert.False(File.Exists(started), "the engine check ran while the bot was still starting");
+
+            telegram.SetOutage(FakeOutage.None);
+            await using var bot = await starting;
+            await bot.Service<EngineHealth>().Checked.WaitAsync(Timeout);
+            Assert.True(File.Exists(started), "the engine check never ran");
             Assert.Empty(bot.Service<EngineHealth>().Problems);
         }
         finally
