@@ -21,7 +21,12 @@ internal sealed partial class ChatSender
                 // renders its newest state when it can actually go out, not before queueing for the global budget.
                 // A page split's next page may use the chat's burst and goes ahead of other chats in the bot-wide queue.
                 var followUp = StartStep();
-                await WaitForBudgetAsync(stopping);
+                await WaitForBudgetAsync(stopping, fromLoop: true);
+                lock (_gate)
+                {
+                    followUp = _burst;
+                }
+
                 _reserved = await _outbox.Global.WaitAsync(followUp, stopping);
                 try
                 {
@@ -95,15 +100,31 @@ internal sealed partial class ChatSender
         }
     }
 
-    /// <summary>Whether the coming step completes a page split (and may use the burst).</summary>
+    /// <summary>
+    /// Whether the coming step may use the burst: it completes a page split, or the work first in line is urgent or a
+    /// final answer.
+    /// </summary>
     private bool StartStep()
     {
         lock (_gate)
         {
-            _burst = _followUp;
+            _burst = _followUp || HeadMayBurstLocked();
             _followUp = false;
             return _burst;
         }
+    }
+
+    private bool HeadMayBurstLocked()
+    {
+        for (var node = _queue.First; node is not null; node = node.Next)
+        {
+            if (!node.Value.IsFinished)
+            {
+                return node.Value.MayBurst;
+            }
+        }
+
+        return false;
     }
 
     private IChatWork? TakeNext()
