@@ -207,13 +207,21 @@ internal sealed partial class LiveMessage
             return;
         }
 
-        // Best effort, like the typing indicator: a draft never takes the bot-wide budget messages need.
-        using var permit = _outbox.Global.TryTake(keepFree: _outbox.Options.GlobalMessagesPerSecond / 3);
-        if (permit is null)
+        // A share of the bot-wide budget, first come, first served with every chat's ordinary calls (pages and final
+        // answers go ahead of them): under load each streaming chat still gets its turn, and a draft never takes the
+        // place of a message that must go out. The text is read again once the permit is there, so it is current.
+        using var permit = await _outbox.Global.WaitAsync(token);
+        RenderIfStale();
+        lock (_gate)
         {
-            StampDraft();
-            WakeDrafts(); // try again after an interval
-            return;
+            if (!_drafting || _final || _desired.Count == 0)
+            {
+                permit.Return(); // no call made: the next waiter gets it
+                return;
+            }
+
+            content = _desired[^1];
+            messages = _chatMessages;
         }
 
         try
