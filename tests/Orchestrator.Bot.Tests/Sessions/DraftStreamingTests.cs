@@ -30,4 +30,23 @@ public sealed class DraftStreamingTests
         Assert.Contains(codex.Telegram.ChatActions, a => a.ChatId == codex.Chat && a.Action == "typing" && a.Time <= final.SentAt);
         Assert.Equal(0, codex.Telegram.RateLimitViolations);
     }
+
+    [Fact]
+    public async Task An_approval_prompt_is_a_real_message_with_buttons_while_the_answer_is_a_draft()
+    {
+        await using var codex = await CodexBot.StartAsync(s => s["Telegram:Outbox:Drafts"] = "true");
+        codex.Model.Enqueue(FakeResponse.ExecCommand("touch drafted.txt", codex.Workspace), FakeResponse.Text("Finished."));
+
+        var asked = codex.Say("mark it");
+        var prompt = await codex.Telegram.WaitForBotMessageAsync(codex.Chat, m => m.AllButtons.Any(b => b.Text == "✅ Approve"), CodexBot.Timeout, "the approval prompt");
+        Assert.Contains("touch drafted.txt", prompt.Text, StringComparison.Ordinal);
+        Assert.Contains(codex.Telegram.DraftsIn(codex.Chat), d => d.LastBotMessageId < prompt.MessageId); // the turn showed as a draft first
+        codex.Telegram.PressButton(codex.Chat, Harness.BotHarness.OwnerId, prompt.MessageId, prompt.AllButtons.Single(b => b.Text == "✅ Approve").CallbackData!);
+
+        var final = await codex.ReplyToAsync(asked, m => m.Text.Contains("Finished.", StringComparison.Ordinal), "the final answer");
+        Assert.Equal(0, final.EditCount);
+        Assert.True(final.MessageId > prompt.MessageId, "the answer is sent when the turn ends, after the prompt");
+        Assert.True(File.Exists(Path.Combine(codex.Workspace, "drafted.txt")));
+        Assert.Equal(0, codex.Telegram.RateLimitViolations);
+    }
 }
