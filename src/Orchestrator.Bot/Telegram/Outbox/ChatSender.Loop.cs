@@ -19,15 +19,17 @@ internal sealed partial class ChatSender
 
                 // Wait for the chat's budget and a share of the bot-wide one before picking the work, so a live message
                 // renders its newest state when it can actually go out, not before queueing for the global budget.
-                // A page split's next page may use the chat's burst and goes ahead of other chats in the bot-wide queue.
-                var followUp = StartStep();
+                // A page split's next page, a final answer and urgent work (an approval prompt) may use the chat's burst
+                // and go ahead of other chats in the bot-wide queue; one arriving during the pacing wait is seen then.
+                StartStep();
                 await WaitForBudgetAsync(stopping, fromLoop: true);
+                bool ahead;
                 lock (_gate)
                 {
-                    followUp = _burst;
+                    ahead = _burst;
                 }
 
-                _reserved = await _outbox.Global.WaitAsync(followUp, stopping);
+                _reserved = await _outbox.Global.WaitAsync(ahead, stopping);
                 try
                 {
                     if (TakeNext() is { } work)
@@ -104,13 +106,12 @@ internal sealed partial class ChatSender
     /// Whether the coming step may use the burst: it completes a page split, or the work first in line is urgent or a
     /// final answer.
     /// </summary>
-    private bool StartStep()
+    private void StartStep()
     {
         lock (_gate)
         {
             _burst = _followUp || HeadMayBurstLocked();
             _followUp = false;
-            return _burst;
         }
     }
 
