@@ -27,7 +27,7 @@ internal sealed class CadenceReport
     public static CadenceReport Build(IReadOnlyList<FakeRequest> requests)
     {
         var byChat = requests
-            .Where(r => r.StatusCode == 200 && r.ChatId is not null && (r.Method is "sendMessage" or "editMessageText"))
+            .Where(r => r.StatusCode == 200 && r.ChatId is not null && (r.Method is "sendMessage" or "editMessageText" or "sendMessageDraft"))
             .GroupBy(r => r.ChatId!.Value)
             .Select(g => g.OrderBy(r => r.Time).ToArray())
             .ToArray();

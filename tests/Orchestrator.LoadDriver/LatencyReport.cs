@@ -6,7 +6,7 @@ using Orchestrator.Testing.Telegram;
 namespace Orchestrator.LoadDriver;
 
 /// <summary>
-/// Delta → visible latency: a delta is visible at the first accepted sendMessage/editMessageText of its chat whose
+/// Delta → visible latency: a delta is visible at the first accepted sendMessage/editMessageText/sendMessageDraft of its chat whose
 /// text contains it or a later word (words are numbered and edits replace the whole text, so the newest number shown
 /// tells which deltas the user sees). Also the wait beyond the chat's next call: how much later than the first
 /// accepted call of its chat arriving 50 ms or more after the delta was emitted it became visible. Telegram's limits decide when a chat's
@@ -57,7 +57,7 @@ internal sealed partial class LatencyReport
     public static LatencyReport Build(IReadOnlyList<FakeRequest> requests, DeltaLog log)
     {
         var shown = requests
-            .Where(r => r.StatusCode == 200 && r.ChatId is not null && (r.Method is "sendMessage" or "editMessageText"))
+            .Where(r => r.StatusCode == 200 && r.ChatId is not null && (r.Method is "sendMessage" or "editMessageText" or "sendMessageDraft"))
             .GroupBy(r => r.ChatId!.Value)
             .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Time).ToArray());
         var latencies = new List<double>();

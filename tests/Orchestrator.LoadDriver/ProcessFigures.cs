@@ -39,7 +39,7 @@ internal sealed record ProcessFigures(
             | streams ended after | {streamed.TotalSeconds:0.0} s |
             | last final message after | {wall:0.0} s |
             | rate-limit violations (429 from the fake) | {RateLimitViolations} |
-            | sendMessage + editMessageText accepted | {Report.Accepted} ({Report.Accepted / wall:0.0}/s) |
+            | sendMessage + editMessageText + sendMessageDraft accepted | {Report.Accepted} ({Report.Accepted / wall:0.0}/s) |
             | delta → visible latency p50 / p90 / p99 / max | {Report.P(0.50):0} / {Report.P(0.90):0} / {Report.P(0.99):0} / {Report.P(1):0} ms |
             | wait beyond the chat's next call (50 ms or more after the delta) p50 / p99 / p99.9 / max | {Report.BeyondNextCall(0.50):0} / {Report.BeyondNextCall(0.99):0} / {Report.BeyondNextCall(0.999):0} / {Report.BeyondNextCall(1):0} ms |
             | deltas never seen in any message | {Report.NeverVisible} |

@@ -104,7 +104,7 @@ internal static class StreamScenario
             | streams ended after | {streamed.TotalSeconds:0.0} s |
             | last final message after | {delivered.TotalSeconds:0.0} s |
             | rate-limit violations (429 from the fake) | {telegram.RateLimitViolations} |
-            | sendMessage + editMessageText accepted | {report.Accepted} ({report.Accepted / delivered.TotalSeconds:0.0}/s) |
+            | sendMessage + editMessageText + sendMessageDraft accepted | {report.Accepted} ({report.Accepted / delivered.TotalSeconds:0.0}/s) |
             | delta → visible latency p50 / p90 / p99 / max | {report.P(0.50):0} / {report.P(0.90):0} / {report.P(0.99):0} / {report.P(1):0} ms |
             | wait beyond the chat's next call (50 ms or more after the delta) p50 / p99 / p99.9 / max | {report.BeyondNextCall(0.50):0} / {report.BeyondNextCall(0.99):0} / {report.BeyondNextCall(0.999):0} / {report.BeyondNextCall(1):0} ms |
             | deltas never seen in any message | {report.NeverVisible} |

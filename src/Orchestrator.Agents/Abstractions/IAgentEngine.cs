@@ -14,4 +14,10 @@ public interface IAgentEngine : IAsyncDisposable
 
     /// <summary>Continues a stored session after a restart of the bot or of the engine process.</summary>
     Task<IAgentSession> ResumeSessionAsync(string sessionId, AgentSessionOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts what the first session would otherwise wait for (Codex: its app-server process), so the first message does
+    /// not pay for it. Nothing for engines without a shared process. A failure throws; the next use tries again.
+    /// </summary>
+    Task WarmUpAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

@@ -59,6 +59,12 @@ public sealed class CodexEngine : IAgentEngine
         return Register(new CodexSession(this, response.Thread.Id, options, client, _logger));
     }
 
+    /// <summary>Starts the app-server process now (if it is not running), so the first session does not wait for it.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        await GetClientAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// The models Codex offers (app-server <c>model/list</c>, every page; hidden models left out), starting the app-server
     /// when needed.

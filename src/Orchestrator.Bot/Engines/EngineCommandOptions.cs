@@ -18,6 +18,12 @@ public sealed class CodexOptions
     /// (turns themselves stream and are not limited).
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Start app-server in the background once the bot polls Telegram (after the first getUpdates), so the first message
+    /// does not wait for it. A failure is a warning; the next message starts it again.
+    /// </summary>
+    public bool WarmStart { get; set; } = true;
 }
 
 /// <summary>The <c>Claude</c> configuration section.</summary>

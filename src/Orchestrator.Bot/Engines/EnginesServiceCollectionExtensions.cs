@@ -19,6 +19,7 @@ public static class EnginesServiceCollectionExtensions
         services.AddSingleton<EngineHealth>();
         services.AddHostedService<EnginePreflight>();
         services.AddSingleton<EngineRegistry>();
+        services.AddHostedService<EngineWarmStart>();
         services.AddSingleton<Hosting.IStartupHook, DefaultWorkspaceCreator>();
         return services;
     }

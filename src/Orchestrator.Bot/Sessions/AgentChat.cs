@@ -259,7 +259,8 @@ public sealed class AgentChat(
             return;
         }
 
-        var live = outbox.CreateLive(incoming.Target, message.Id);
+        // In a private chat the answer streams as a native draft and ends as real messages; groups keep an edited message.
+        var live = outbox.CreateLive(incoming.Target, message.Id, new LiveOptions(Drafts: true));
         var run = new TurnRun(turnId, runtime.Key, incoming.Target, turn, live, _context, message.From!);
         runtime.Turn = run;
         logger.LogInformation("Turn {TurnId} started for agent {AgentId} in chat {Chat}", turnId, agent.Id, runtime.Key);

@@ -59,7 +59,8 @@ public sealed class ApprovalBroker(
             }
         }
 
-        var message = outbox.CreateLive(run.Target, replyTo);
+        // Urgent: the agent waits for it, so it goes before the answer's pending edits and may use the chat's burst.
+        var message = outbox.CreateLive(run.Target, replyTo, new LiveOptions(Urgent: true));
         var pending = new Pending(key, run, request, message, new CancellationTokenSource());
         _pending[key] = pending;
         message.Update([ApprovalPrompt.Pending(request, key, timeout, attachment)]);

@@ -66,6 +66,10 @@ public sealed class BotHarness : IAsyncDisposable
             ["Access:AllowedUserIds:0"] = OwnerId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Inside the data folder, never around it: the bot refuses to start when agents may write its files.
             ["Agents:DefaultWorkingDirectory"] = Directory.CreateDirectory(Path.Combine(DataDirectory, "workspace")).FullName,
+            // Most tests follow the live message as it is edited (the path of groups and of chats whose drafts failed);
+            // DraftTests turn native drafts on, as they are by default.
+            ["Telegram:Outbox:Drafts"] = "false",
+            ["Codex:WarmStart"] = "false",
         };
         _settings?.Invoke(settings);
         return settings;

@@ -19,6 +19,12 @@ public sealed record FakeBotApiOptions
     /// <summary>getFile refuses files larger than this (Telegram: 20 MB for bots).</summary>
     public long MaxDownloadBytes { get; init; } = 20 * 1024 * 1024;
 
+    /// <summary>
+    /// Whether the server knows sendMessageDraft (Bot API 9.3+). False: the method answers 404 "Not Found", as an older
+    /// self-hosted Bot API server does.
+    /// </summary>
+    public bool SupportsDrafts { get; init; } = true;
+
     /// <summary>Clock used for dates, rate limits and the request log.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
@@ -39,6 +45,12 @@ public sealed record FakeRateLimitOptions
 
     /// <summary>Messages per second across all chats (default 30, also the burst).</summary>
     public int GlobalPerSecond { get; init; } = 30;
+
+    /// <summary>Drafts (sendMessageDraft) a private chat may receive at once; drafts have their own bucket (default 3).</summary>
+    public int DraftBurst { get; init; } = 3;
+
+    /// <summary>Refill rate of a chat's draft bucket (default 4 per second).</summary>
+    public double DraftsPerSecond { get; init; } = 4;
 
     /// <summary>How much each call made during a ban prolongs it (default 1 s).</summary>
     public TimeSpan BanProlongation { get; init; } = TimeSpan.FromSeconds(1);

@@ -281,6 +281,7 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
         "getfile" => GetFile(args),
         "getchatadministrators" => GetChatAdministrators(args),
         "senddocument" => SendDocument(args),
+        "sendmessagedraft" => SendMessageDraft(args),
         _ => throw new FakeApiError(404, "Not Found"),
     };
 

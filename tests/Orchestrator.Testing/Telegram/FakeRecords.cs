@@ -65,3 +65,10 @@ public sealed record FakeDocument(long ChatId, int MessageId, int? MessageThread
     /// <summary>The content as UTF-8 text.</summary>
     public string Text => System.Text.Encoding.UTF8.GetString(Content);
 }
+
+/// <summary>
+/// An accepted sendMessageDraft: <see cref="Text"/> is what the user sees (entities parsed; empty shows "Thinking…"),
+/// <see cref="LastBotMessageId"/> the newest bot message when it was shown (a later message ends the draft).
+/// </summary>
+public sealed record FakeDraft(
+    long ChatId, long DraftId, string Text, string RawText, string? ParseMode, int? MessageThreadId, bool CanStop, int LastBotMessageId, DateTimeOffset Time);

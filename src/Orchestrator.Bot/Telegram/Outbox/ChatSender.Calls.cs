@@ -39,6 +39,7 @@ internal sealed partial class ChatSender
             try
             {
                 var sent = await CallAsync(ct => Client.SendRequest(NewSend(target, content.Html, ParseMode.Html, content, replyToMessageId), ct), cancellationToken);
+                _outbox.OnMessageSent(target.ChatId);
                 return sent.Id;
             }
             catch (ApiRequestException ex) when (IsRejectedHtml(ex))
@@ -48,6 +49,7 @@ internal sealed partial class ChatSender
         }
 
         var plain = await CallAsync(ct => Client.SendRequest(NewSend(target, content.PlainText, ParseMode.None, content, replyToMessageId), ct), cancellationToken);
+        _outbox.OnMessageSent(target.ChatId);
         return plain.Id;
     }
 
@@ -125,13 +127,26 @@ internal sealed partial class ChatSender
         }
     }
 
-    private async Task WaitForBudgetAsync(CancellationToken cancellationToken)
+    private async Task WaitForBudgetAsync(CancellationToken cancellationToken, bool fromLoop = false)
     {
         while (true)
         {
             TimeSpan delay;
+            Task wake;
             lock (_gate)
             {
+                if (fromLoop && !_burst && HeadMayBurstLocked())
+                {
+                    _burst = true; // a final answer or urgent work arrived while waiting
+                }
+
+                if (_budgetWake.Task.IsCompleted)
+                {
+                    _budgetWake = NewSignal();
+                }
+
+                wake = _budgetWake.Task;
+
                 // Over any stretch of time the chat makes at most one call per interval plus its burst; ordinary calls
                 // are also kept an interval apart, so only a page split's next page uses the burst.
                 var ready = _theoretical - ((Burst - 1) * Interval);
@@ -158,7 +173,17 @@ internal sealed partial class ChatSender
                 return;
             }
 
-            await Task.Delay(delay, _outbox.Time, cancellationToken);
+            if (!fromLoop)
+            {
+                await Task.Delay(delay, _outbox.Time, cancellationToken);
+                continue;
+            }
+
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var elapsed = Task.Delay(delay, _outbox.Time, waiting.Token);
+            await Task.WhenAny(elapsed, wake);
+            await waiting.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 

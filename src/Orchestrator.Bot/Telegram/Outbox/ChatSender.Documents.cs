@@ -25,6 +25,7 @@ internal sealed partial class ChatSender
                 return Client.SendRequest(request, ct);
             },
             cancellationToken);
+        _outbox.OnMessageSent(target.ChatId);
         return sent.Id;
     }
 }

@@ -19,10 +19,17 @@ internal sealed partial class ChatSender
 
                 // Wait for the chat's budget and a share of the bot-wide one before picking the work, so a live message
                 // renders its newest state when it can actually go out, not before queueing for the global budget.
-                // A page split's next page may use the chat's burst and goes ahead of other chats in the bot-wide queue.
-                var followUp = StartStep();
-                await WaitForBudgetAsync(stopping);
-                _reserved = await _outbox.Global.WaitAsync(followUp, stopping);
+                // A page split's next page, a final answer and urgent work (an approval prompt) may use the chat's burst
+                // and go ahead of other chats in the bot-wide queue; one arriving during the pacing wait is seen then.
+                StartStep();
+                await WaitForBudgetAsync(stopping, fromLoop: true);
+                bool ahead;
+                lock (_gate)
+                {
+                    ahead = _burst;
+                }
+
+                _reserved = await _outbox.Global.WaitAsync(ahead, stopping);
                 try
                 {
                     if (TakeNext() is { } work)
@@ -95,15 +102,30 @@ internal sealed partial class ChatSender
         }
     }
 
-    /// <summary>Whether the coming step completes a page split (and may use the burst).</summary>
-    private bool StartStep()
+    /// <summary>
+    /// Whether the coming step may use the burst: it completes a page split, or the work first in line is urgent or a
+    /// final answer.
+    /// </summary>
+    private void StartStep()
     {
         lock (_gate)
         {
-            _burst = _followUp;
+            _burst = _followUp || HeadMayBurstLocked();
             _followUp = false;
-            return _burst;
         }
+    }
+
+    private bool HeadMayBurstLocked()
+    {
+        for (var node = _queue.First; node is not null; node = node.Next)
+        {
+            if (!node.Value.IsFinished)
+            {
+                return node.Value.MayBurst;
+            }
+        }
+
+        return false;
     }
 
     private IChatWork? TakeNext()

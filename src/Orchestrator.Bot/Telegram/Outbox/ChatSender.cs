@@ -12,6 +12,7 @@ internal sealed partial class ChatSender
     private readonly object _gate = new();
     private readonly LinkedList<IChatWork> _queue = new();
     private TaskCompletionSource _signal = NewSignal();
+    private TaskCompletionSource _budgetWake = NewSignal(); // set when work that may burst arrives during a pacing wait
     private TaskCompletionSource? _drained;
     private bool _busy;
     private bool _retired;
@@ -70,10 +71,49 @@ internal sealed partial class ChatSender
                 _kind = ChatKind.Group; // the stricter budget wins
             }
 
-            _queue.AddLast(work);
+            if (work.IsUrgent)
+            {
+                // After other urgent work (first come, first served), before everything else.
+                var node = _queue.First;
+                while (node is not null && node.Value.IsUrgent)
+                {
+                    node = node.Next;
+                }
+
+                if (node is null)
+                {
+                    _queue.AddLast(work);
+                }
+                else
+                {
+                    _queue.AddBefore(node, work);
+                }
+            }
+            else
+            {
+                _queue.AddLast(work);
+            }
+
             _signal.TrySetResult();
+            if (work.MayBurst)
+            {
+                _budgetWake.TrySetResult();
+            }
+
             _loop ??= Task.Run(RunAsync);
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Queued work may now burst (a live message got its final state): a pacing wait in progress is looked at again, so
+    /// the final answer goes out as soon as the chat's burst allows, not an interval after the last edit.
+    /// </summary>
+    public void Poke()
+    {
+        lock (_gate)
+        {
+            _budgetWake.TrySetResult();
         }
     }
 

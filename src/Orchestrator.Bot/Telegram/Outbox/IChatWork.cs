@@ -18,6 +18,15 @@ internal interface IChatWork
     /// </summary>
     bool HasFollowUp { get; }
 
+    /// <summary>Goes before the chat's other queued (non-urgent) work: an approval prompt.</summary>
+    bool IsUrgent { get; }
+
+    /// <summary>
+    /// The next step may use the chat's burst instead of waiting a whole interval after the previous call: urgent work and
+    /// a final answer, which the user waits for. The burst still bounds the chat's calls.
+    /// </summary>
+    bool MayBurst { get; }
+
     /// <summary>Makes one Bot API step (one call, or two for a plain-text fallback). Returns true if more work remains.</summary>
     Task<bool> RunStepAsync(ChatSender sender, CancellationToken cancellationToken);
 

@@ -15,6 +15,9 @@ public interface ITelegramOutbox
     /// <summary>Starts a streamed reply; nothing is sent until the first <see cref="ILiveMessage.Update"/>.</summary>
     ILiveMessage CreateLive(ChatTarget target, int? replyToMessageId = null);
 
+    /// <summary>Starts a streamed reply shown as <paramref name="options"/> say (native drafts, urgency).</summary>
+    ILiveMessage CreateLive(ChatTarget target, int? replyToMessageId, LiveOptions options);
+
     /// <summary>
     /// sendChatAction typing (global budget only; skipped when less than a third of it is free, so it never delays
     /// messages). Failures are logged, never thrown, except cancellation.

@@ -13,7 +13,9 @@ internal sealed partial class LiveMessage
             return null;
         }
 
-        for (var i = 0; i < _desired.Count; i++)
+        // While a draft shows the page being written, only the pages before it are real messages.
+        var pages = _drafting && !_final ? _desired.Count - 1 : _desired.Count;
+        for (var i = 0; i < pages; i++)
         {
             if (i >= _pages.Count || _pages[i].MessageId == 0)
             {
@@ -49,7 +51,7 @@ internal sealed partial class LiveMessage
 
             var next = NextStepLocked();
             HasFollowUp = next is { Kind: LiveStepKind.Send, Page: > 0 };
-            if (_stale || next is not null)
+            if ((_stale && !(_drafting && !_final)) || next is not null)
             {
                 return true;
             }

@@ -24,12 +24,18 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
     private bool _stale;
     private CancellationToken _token;
 
-    public LiveMessage(TelegramOutbox outbox, ChatTarget target, int? replyToMessageId)
+    public LiveMessage(TelegramOutbox outbox, ChatTarget target, int? replyToMessageId, LiveOptions? options = null)
     {
         _outbox = outbox;
         _target = target;
         _replyToMessageId = replyToMessageId;
+        _options = options ?? LiveOptions.Default;
+        _drafting = _options.Drafts;
+        _draftId = _drafting ? outbox.NextDraftId() : 0;
+        _draftTheoretical = outbox.Time.GetUtcNow();
     }
+
+    internal long ChatId => _target.ChatId;
 
     public IReadOnlyList<int> MessageIds
     {
@@ -64,6 +70,19 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
 
     public bool HasFollowUp { get; private set; }
 
+    public bool IsUrgent => _options.Urgent;
+
+    public bool MayBurst
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _options.Urgent || _final;
+            }
+        }
+    }
+
     public void Update(IReadOnlyList<OutgoingContent> pages)
     {
         ArgumentNullException.ThrowIfNull(pages);
@@ -82,6 +101,12 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
 
             _desired = snapshot;
             _version++;
+            if (_drafting)
+            {
+                WakeDraftsLocked(); // the draft stream shows it, and hands finished pages to the sender
+                return;
+            }
+
             if (!MarkQueuedLocked())
             {
                 return;
@@ -104,6 +129,12 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
             _renderer = render;
             _stale = true;
             _version++;
+            if (_drafting)
+            {
+                WakeDraftsLocked();
+                return;
+            }
+
             if (!MarkQueuedLocked())
             {
                 return;
@@ -135,6 +166,7 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
             _version++;
             _token = cancellationToken;
             enqueue = MarkQueuedLocked();
+            StopDraftsLocked();
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -147,6 +179,10 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
         {
             _outbox.Enqueue(_target, this);
         }
+        else
+        {
+            _outbox.Poke(_target.ChatId); // already queued behind a pacing wait: the final state may use the burst
+        }
 
         return _completed.Task;
     }
@@ -154,6 +190,7 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
     public async Task<bool> RunStepAsync(ChatSender sender, CancellationToken cancellationToken)
     {
         HasFollowUp = false;
+        await AwaitDraftsEndedAsync();
         RenderIfStale();
         LiveStep? step;
         lock (_gate)
@@ -217,6 +254,7 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
     {
         lock (_gate)
         {
+            StopDraftsLocked();
             _queued = false;
             _firstId.TrySetCanceled(_token);
             _completed.TrySetCanceled(_token);
@@ -227,6 +265,7 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
     {
         lock (_gate)
         {
+            StopDraftsLocked();
             _queued = false;
             _firstId.TrySetCanceled();
             _completed.TrySetCanceled();

@@ -39,6 +39,10 @@ internal sealed class OneOffSend : IChatWork
 
     public bool HasFollowUp => false;
 
+    public bool IsUrgent => false;
+
+    public bool MayBurst => false;
+
     public async Task<bool> RunStepAsync(ChatSender sender, CancellationToken cancellationToken)
     {
         var id = _document is null

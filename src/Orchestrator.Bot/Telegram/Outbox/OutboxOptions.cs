@@ -54,6 +54,22 @@ public sealed class OutboxOptions
     /// <summary>A chat's sender is disposed after being idle this long (and outside any ban).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Streams answers in private chats as native drafts (sendMessageDraft) instead of an edited message; the answer is
+    /// then sent as real messages. A chat whose draft fails falls back to edits for the rest of the process.
+    /// </summary>
+    public bool Drafts { get; set; } = true;
+
+    /// <summary>Minimum spacing of a streamed answer's draft updates (their own budget, apart from messages): about 3 a second.</summary>
+    public TimeSpan DraftInterval { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Draft updates allowed back to back (then one per <see cref="DraftInterval"/>), so the first words show at once.</summary>
+    [Range(1, 10)]
+    public int DraftBurst { get; set; } = 2;
+
+    /// <summary>A draft shown unchanged is sent again this often: Telegram drops a draft that is not updated for about 30 s.</summary>
+    public TimeSpan DraftRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long <see cref="TelegramOutbox.DisposeAsync"/> keeps flushing pending messages.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

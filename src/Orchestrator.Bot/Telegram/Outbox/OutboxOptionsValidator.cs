@@ -16,6 +16,11 @@ internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
         Positive(options.RetryBaseDelay, nameof(options.RetryBaseDelay));
         Positive(options.IdleTimeout, nameof(options.IdleTimeout));
         Positive(options.ShutdownTimeout, nameof(options.ShutdownTimeout));
+        Positive(options.DraftInterval, nameof(options.DraftInterval));
+        if (options.DraftRefreshInterval < TimeSpan.FromSeconds(1) || options.DraftRefreshInterval > TimeSpan.FromSeconds(25))
+        {
+            failures.Add($"Telegram:Outbox:{nameof(options.DraftRefreshInterval)} must be between 1 and 25 s: Telegram drops a draft after about 30 s (was {options.DraftRefreshInterval}).");
+        }
         if (options.MaxRetryDelay < options.RetryBaseDelay)
         {
             failures.Add($"{nameof(options.MaxRetryDelay)} must be at least {nameof(options.RetryBaseDelay)}.");

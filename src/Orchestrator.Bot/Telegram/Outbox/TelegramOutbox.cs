@@ -19,6 +19,11 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
 {
     private readonly ConcurrentDictionary<long, ChatSender> _senders = new();
     private readonly ConcurrentDictionary<LiveMessage, byte> _live = new();
+    private readonly ConcurrentDictionary<long, LiveMessage> _drafting = new(); // the live message streaming a draft, per chat
+    private readonly ConcurrentDictionary<long, byte> _noDrafts = new(); // chats whose draft failed: edits from now on
+    private readonly ConcurrentDictionary<long, DateTimeOffset> _draftBans = new(); // a 429 on a draft: until when
+    private volatile bool _draftsUnknown; // the Bot API server does not know sendMessageDraft (404)
+    private long _nextDraftId;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _stopRequested;
@@ -69,10 +74,13 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
         return await work.Sent.WaitAsync(cancellationToken);
     }
 
-    public ILiveMessage CreateLive(ChatTarget target, int? replyToMessageId = null)
+    public ILiveMessage CreateLive(ChatTarget target, int? replyToMessageId = null) => CreateLive(target, replyToMessageId, LiveOptions.Default);
+
+    public ILiveMessage CreateLive(ChatTarget target, int? replyToMessageId, LiveOptions options)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var live = new LiveMessage(this, target, replyToMessageId);
+        ArgumentNullException.ThrowIfNull(options);
+        var live = new LiveMessage(this, target, replyToMessageId, options with { Drafts = options.Drafts && DraftsAllowed(target) });
         if (_stopping.IsCancellationRequested)
         {
             live.Abort();
@@ -210,6 +218,71 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
             }
 
             _senders.TryRemove(KeyValuePair.Create(target.ChatId, sender));
+        }
+    }
+
+    /// <summary>Native drafts: private chats only, when configured, and not in a chat (or on a server) where they failed.</summary>
+    internal bool DraftsAllowed(ChatTarget target) =>
+        Options.Drafts && target.Kind == ChatKind.Private && target.ChatId > 0 && !_draftsUnknown && !_noDrafts.ContainsKey(target.ChatId);
+
+    /// <summary>
+    /// A draft call failed in a way retrying cannot fix: this chat uses edited messages for the rest of the process (every
+    /// chat when the server does not know the method).
+    /// </summary>
+    internal void DisableDrafts(long chatId, bool everywhere)
+    {
+        _noDrafts.TryAdd(chatId, 0);
+        if (everywhere)
+        {
+            _draftsUnknown = true;
+        }
+    }
+
+    internal long NextDraftId() => Interlocked.Increment(ref _nextDraftId);
+
+    /// <summary>Until when drafts to <paramref name="chatId"/> wait after a 429 on one (now or earlier: no wait).</summary>
+    internal DateTimeOffset DraftBannedUntil(long chatId)
+    {
+        if (!_draftBans.TryGetValue(chatId, out var until))
+        {
+            return DateTimeOffset.MinValue;
+        }
+
+        if (until <= Time.GetUtcNow())
+        {
+            _draftBans.TryRemove(KeyValuePair.Create(chatId, until));
+        }
+
+        return until;
+    }
+
+    internal void BanDrafts(long chatId, TimeSpan retryAfter)
+    {
+        var until = Time.GetUtcNow() + retryAfter;
+        _draftBans.AddOrUpdate(chatId, until, (_, old) => old > until ? old : until);
+        Logger.LogWarning(
+            "Telegram rate limit (429) on drafts of chat {ChatId}: waiting {RetryAfterSeconds} s before the next draft", chatId, retryAfter.TotalSeconds);
+    }
+
+    internal void RegisterDrafting(LiveMessage live) => _drafting[live.ChatId] = live;
+
+    internal void UnregisterDrafting(LiveMessage live) => _drafting.TryRemove(KeyValuePair.Create(live.ChatId, live));
+
+    /// <summary>A message was sent to the chat: Telegram ended the chat's draft, so its stream shows it again.</summary>
+    internal void OnMessageSent(long chatId)
+    {
+        if (_drafting.TryGetValue(chatId, out var live))
+        {
+            live.OnChatMessageSent();
+        }
+    }
+
+    /// <summary>Queued work of the chat may now burst: its sender looks at its pacing wait again.</summary>
+    internal void Poke(long chatId)
+    {
+        if (_senders.TryGetValue(chatId, out var sender))
+        {
+            sender.Poke();
         }
     }
 
