@@ -79,6 +79,12 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     /// <summary>Answers requests from the remote side (may run concurrently; may take as long as it needs). Null: every request gets -32601.</summary>
     public Func<JsonRpcRequest, CancellationToken, Task<JsonNode?>>? RequestHandler { get; set; }
 
+    /// <summary>
+    /// Adds <c>"jsonrpc": "2.0"</c> to every message sent (requests, notifications, answers). Codex's app-server dialect
+    /// leaves it out; JSON-RPC 2.0 peers such as ACP agents require it. Set before <see cref="StartListening"/>.
+    /// </summary>
+    public bool IncludeVersion { get; set; }
+
     /// <summary>Timeout applied to every call (in addition to its cancellation token); null for none.</summary>
     public TimeSpan? RequestTimeout { get; set; }
 
@@ -199,8 +205,13 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
         _ => JsonSerializer.SerializeToNode(parameters, _options.GetTypeInfo(parameters.GetType())),
     };
 
-    private async Task WriteAsync(JsonNode message, CancellationToken cancellationToken)
+    private async Task WriteAsync(JsonObject message, CancellationToken cancellationToken)
     {
+        if (IncludeVersion)
+        {
+            message.Insert(0, "jsonrpc", "2.0");
+        }
+
         var line = message.ToJsonString();
         try
         {
