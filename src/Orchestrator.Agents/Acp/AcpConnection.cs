@@ -27,6 +27,7 @@ public sealed partial class AcpConnection : IAsyncDisposable
     {
         _connection = connection;
         _connection.IncludeVersion = true;
+        _connection.OrderedResponses = true;
         _process = process;
         _logger = logger;
         RequestTimeout = requestTimeout;

@@ -85,6 +85,14 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     /// </summary>
     public bool IncludeVersion { get; set; }
 
+    /// <summary>
+    /// Answers to calls are handled on the dispatch loop, in arrival order with the notifications, instead of as soon as
+    /// they are read: a call then completes only after every notification received before its answer was handled. ACP
+    /// needs this (the end of a <c>session/prompt</c> is its answer, and the last streamed text comes just before it);
+    /// Codex does not (its turns end with a notification). Set before <see cref="StartListening"/>.
+    /// </summary>
+    public bool OrderedResponses { get; set; }
+
     /// <summary>Timeout applied to every call (in addition to its cancellation token); null for none.</summary>
     public TimeSpan? RequestTimeout { get; set; }
 
@@ -237,13 +245,21 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
                 : $"The JSON-RPC connection closed before '{method}' was answered: {gone.Description}",
             gone.Reason);
 
-    private void Disconnect(JsonRpcDisconnectedEventArgs reason)
+    private void Disconnect(JsonRpcDisconnectedEventArgs reason, bool failPending = true)
     {
         if (Interlocked.CompareExchange(ref _disconnect, reason, null) is not null)
         {
             return;
         }
 
+        if (failPending)
+        {
+            FailPending(reason);
+        }
+    }
+
+    private void FailPending(JsonRpcDisconnectedEventArgs reason)
+    {
         foreach (var (_, call) in _pending)
         {
             call.Fail(Lost(reason, call.Method));
