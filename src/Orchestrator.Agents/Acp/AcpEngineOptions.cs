@@ -33,7 +33,7 @@ public sealed class AcpEngineOptions
     public EnvironmentPolicy EnvironmentPolicy { get; set; } = EnvironmentPolicy.Default;
 
     /// <summary>How long the start (process + <c>initialize</c>) may take.</summary>
-    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// How long a request other than <c>session/prompt</c> (<c>session/new</c>, <c>session/load</c>) may go unanswered:

@@ -75,6 +75,12 @@ public sealed class AcpAgentOptions
     /// <summary>The models <c>/model</c> offers (ACP has no model list the bot can rely on); any name can still be typed.</summary>
     public List<string> Models { get; set; } = [];
 
+    /// <summary>
+    /// How long starting the agent (process + <c>initialize</c>) may take. Copilot unpacks itself into <c>~/.copilot</c> on
+    /// its first run, which took over a minute on a loaded machine.
+    /// </summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How long a request other than a prompt may go unanswered before the agent counts as hung.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -107,6 +113,11 @@ internal sealed class AcpEnginesOptionsValidator : IValidateOptions<AcpEnginesOp
             if (agent.RequestTimeout < TimeSpan.FromSeconds(1) || agent.RequestTimeout > TimeSpan.FromMinutes(30))
             {
                 errors.Add($"{key}:RequestTimeout must be between 00:00:01 and 00:30:00 (default 00:01:00).");
+            }
+
+            if (agent.StartTimeout < TimeSpan.FromSeconds(1) || agent.StartTimeout > TimeSpan.FromMinutes(30))
+            {
+                errors.Add($"{key}:StartTimeout must be between 00:00:01 and 00:30:00 (default 00:02:00).");
             }
 
             if (agent.IdleTimeout <= TimeSpan.Zero)

@@ -99,6 +99,7 @@ public sealed class EngineRegistry(
             Command = configured.Command,
             ModelArgument = configured.ModelArgument,
             RequestTimeout = configured.RequestTimeout,
+            StartTimeout = configured.StartTimeout,
             IdleTimeout = configured.IdleTimeout,
             MaxProcesses = configured.MaxProcesses,
             EnvironmentPolicy = environment.ForAcp(configured),
