@@ -73,9 +73,19 @@ internal sealed class AgentsOptionsValidator(EngineNames engines) : IValidateOpt
     public ValidateOptionsResult Validate(string? name, AgentsOptions options)
     {
         var errors = new List<string>();
-        if (!engines.IsKnown(options.DefaultEngine))
+        IReadOnlyList<string>? known;
+        try
         {
-            errors.Add($"Agents:DefaultEngine must be one of {string.Join(", ", engines.All)}, got '{options.DefaultEngine}'.");
+            known = engines.All;
+        }
+        catch (OptionsValidationException)
+        {
+            known = null; // Engines:Acp is invalid: its own validator reports that, once.
+        }
+
+        if (known is not null && !known.Contains(options.DefaultEngine, StringComparer.Ordinal))
+        {
+            errors.Add($"Agents:DefaultEngine must be one of {string.Join(", ", known)}, got '{options.DefaultEngine}'.");
         }
 
         if (!options.UsesDefaultWorkspace && !Directory.Exists(options.DefaultWorkingDirectory))
