@@ -12,7 +12,7 @@ namespace Orchestrator.Agents.Acp;
 /// steering), its <c>session/update</c>s translated into <see cref="AgentEvent"/>s, its permission requests, and exactly
 /// one final <see cref="TurnEnded"/> (also on <c>session/cancel</c>, process death and shutdown).
 /// </summary>
-internal sealed class AcpTurn : IAgentTurn
+internal sealed partial class AcpTurn : IAgentTurn
 {
     private readonly Channel<AgentEvent> _events = Channel.CreateUnbounded<AgentEvent>();
     private readonly TaskCompletionSource<TurnEnded> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -151,41 +151,6 @@ internal sealed class AcpTurn : IAgentTurn
             .ContinueWith(_ => End(TurnOutcome.Interrupted, null), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
-    public Task RespondToApprovalAsync(string approvalId, ApprovalDecision decision, CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            ResolveLocked(approvalId, decision);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Emits <see cref="ApprovalRequested"/> and waits for the user's decision; returns the ACP outcome.</summary>
-    public async Task<JsonObject> RequestPermissionAsync(AcpPermissionRequest request, CancellationToken cancellationToken)
-    {
-        Pending pending;
-        lock (_lock)
-        {
-            if (IsEnded || _interrupted)
-            {
-                return AcpPermissionRequest.Cancelled();
-            }
-
-            var id = $"{TurnId}-p{++_approvalCounter}";
-            pending = new Pending(request);
-            _approvals[id] = pending;
-            var kind = request.Command is not null ? ApprovalKind.Command
-                : request.ToolKind is "edit" or "delete" or "move" ? ApprovalKind.FileChange
-                : ApprovalKind.Tool;
-            var tool = request.ToolCallId is not null && _tools.TryGetValue(request.ToolCallId, out var item) ? item : null;
-            Emit(new ApprovalRequested(new ApprovalRequest(
-                id, kind, request.Command, Reason: request.Title, Changes: tool?.Changes, ToolName: request.Title ?? tool?.ToolName)));
-        }
-
-        return await pending.Outcome.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Applies one <c>session/update</c> of this session.</summary>
     public void OnUpdate(JsonElement update)
     {
@@ -273,26 +238,6 @@ internal sealed class AcpTurn : IAgentTurn
         }
     }
 
-    private void ResolveLocked(string approvalId, ApprovalDecision? decision)
-    {
-        if (!_approvals.Remove(approvalId, out var pending))
-        {
-            return;
-        }
-
-        if (decision is ApprovalDecision.Deny or ApprovalDecision.Cancel or null && pending.Request.ToolCallId is { } tool)
-        {
-            _declinedTools.Add(tool);
-        }
-
-        pending.Outcome.TrySetResult(decision is { } d ? pending.Request.OutcomeFor(d) : AcpPermissionRequest.Cancelled());
-        Emit(new ApprovalResolved(approvalId));
-        if (decision == ApprovalDecision.Cancel)
-        {
-            _ = Task.Run(() => InterruptAsync());
-        }
-    }
-
     private IReadOnlyList<AgentInput>? NextQueued(string stopReason)
     {
         lock (_lock)
@@ -324,9 +269,4 @@ internal sealed class AcpTurn : IAgentTurn
     };
 
     private void Emit(AgentEvent agentEvent) => _events.Writer.TryWrite(agentEvent);
-
-    private sealed record Pending(AcpPermissionRequest Request)
-    {
-        public TaskCompletionSource<JsonObject> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 }
