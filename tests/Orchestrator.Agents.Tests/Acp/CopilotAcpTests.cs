@@ -67,6 +67,28 @@ public sealed class CopilotAcpTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_sent_during_a_turn_is_queued_and_sent_as_the_next_prompt_of_the_same_turn()
+    {
+        var streaming = FakeAnthropicResponse.Text("First ", "answer.");
+        var gate = streaming.HoldBefore(1);
+        _harness.Server.Enqueue(streaming, FakeAnthropicResponse.Text(" Second answer."));
+        var engine = _harness.CreateEngine();
+        await using var session = await engine.StartSessionAsync(_harness.SessionOptions);
+
+        var events = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("first question")]));
+        await gate.Reached.WaitAsync(CopilotHarness.Timeout);
+        await events.Turn.SteerAsync([new TextInput("and a follow-up")]);
+        gate.Release();
+
+        var ended = await events.EndAsync();
+        Assert.Equal(TurnOutcome.Completed, ended.Outcome);
+        Assert.Equal("First answer. Second answer.", events.Text);
+        Assert.Single(events.All.OfType<TurnEnded>());
+        Assert.Equal(2, _harness.Server.Requests.Count);
+        Assert.Contains(_harness.Server.Requests[1].Texts, t => t.Contains("and a follow-up", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_new_process_loads_the_stored_session_and_the_model_gets_the_earlier_history()
     {
         _harness.Server.Enqueue(FakeAnthropicResponse.Text("Noted: lantern."), FakeAnthropicResponse.Text("It was lantern."));
