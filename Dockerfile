@@ -16,9 +16,10 @@ RUN dotnet publish src/Orchestrator.Bot/Orchestrator.Bot.csproj -c Release -o /a
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
 ARG CODEX_VERSION=0.169.0
 ARG CLAUDE_VERSION=2.1.328
+ARG COPILOT_VERSION=1.0.102
 RUN apt-get update \
     && apt-get install -y --no-install-recommends tini nodejs npm git ca-certificates \
-    && npm install -g "@openai/codex@${CODEX_VERSION}" "@anthropic-ai/claude-code@${CLAUDE_VERSION}" \
+    && npm install -g "@openai/codex@${CODEX_VERSION}" "@anthropic-ai/claude-code@${CLAUDE_VERSION}" "@github/copilot@${COPILOT_VERSION}" \
     && npm cache clean --force \
     && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system bot && useradd --system --gid bot --create-home --home-dir /home/bot bot \

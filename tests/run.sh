@@ -7,23 +7,27 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools="$root/tests/.tools"
 codex_version="0.169.0"
 claude_version="2.1.328"
+copilot_version="1.0.102"
 
 installed_version() { # package-dir
   node -e "console.log(require('$1/package.json').version)" 2>/dev/null || true
 }
 
 if [ "$(installed_version "$tools/node_modules/@openai/codex")" != "$codex_version" ] ||
-   [ "$(installed_version "$tools/node_modules/@anthropic-ai/claude-code")" != "$claude_version" ]; then
-  echo "Installing the agent CLIs into tests/.tools (codex $codex_version, claude $claude_version)..."
+   [ "$(installed_version "$tools/node_modules/@anthropic-ai/claude-code")" != "$claude_version" ] ||
+   [ "$(installed_version "$tools/node_modules/@github/copilot")" != "$copilot_version" ]; then
+  echo "Installing the agent CLIs into tests/.tools (codex $codex_version, claude $claude_version, copilot $copilot_version)..."
   mkdir -p "$tools"
   npm install --prefix "$tools" --no-audit --no-fund --loglevel=error \
-    "@openai/codex@$codex_version" "@anthropic-ai/claude-code@$claude_version"
+    "@openai/codex@$codex_version" "@anthropic-ai/claude-code@$claude_version" "@github/copilot@$copilot_version"
 fi
 "$tools/node_modules/.bin/codex" --version
 "$tools/node_modules/.bin/claude" --version
+"$tools/node_modules/.bin/copilot" --version
 
 export ORCHESTRATOR_TEST_CODEX="$tools/node_modules/.bin/codex"
 export ORCHESTRATOR_TEST_CLAUDE="$tools/node_modules/.bin/claude"
+export ORCHESTRATOR_TEST_COPILOT="$tools/node_modules/.bin/copilot"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 cd "$root"

@@ -18,7 +18,14 @@ public sealed partial class JsonRpcConnection
         {
             while (inbox.TryRead(out var message))
             {
-                if (message.Kind == InboundKind.Request)
+                if (message.Kind == InboundKind.Response)
+                {
+                    if (ParseAndRelease(message) is { } root)
+                    {
+                        HandleResponse(message.CallId, root);
+                    }
+                }
+                else if (message.Kind == InboundKind.Request)
                 {
                     var request = ToRequest(message);
                     if (request is not null)
@@ -31,6 +38,11 @@ public sealed partial class JsonRpcConnection
                     await DispatchNotificationAsync(notification).ConfigureAwait(false);
                 }
             }
+        }
+
+        if (OrderedResponses && Volatile.Read(ref _disconnect) is { } gone)
+        {
+            FailPending(gone);
         }
 
         Complete();

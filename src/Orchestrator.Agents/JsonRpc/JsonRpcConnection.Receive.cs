@@ -32,7 +32,9 @@ public sealed partial class JsonRpcConnection
             reason = new JsonRpcDisconnectedEventArgs(DisconnectedReason.ReadError, $"Reading failed: {ex.Message}", ex);
         }
 
-        Disconnect(reason);
+        // With ordered responses, calls still pending fail only once the dispatch loop has handled what was received
+        // (a final answer may be queued behind notifications).
+        Disconnect(reason, failPending: !OrderedResponses);
         _inbox.Writer.TryComplete();
     }
 
@@ -110,6 +112,7 @@ public sealed partial class JsonRpcConnection
         switch (message.Kind)
         {
             case InboundKind.Notification or InboundKind.Request:
+            case InboundKind.Response when OrderedResponses:
                 if (!_inbox.Writer.TryWrite(message))
                 {
                     message.Release();

@@ -79,6 +79,20 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     /// <summary>Answers requests from the remote side (may run concurrently; may take as long as it needs). Null: every request gets -32601.</summary>
     public Func<JsonRpcRequest, CancellationToken, Task<JsonNode?>>? RequestHandler { get; set; }
 
+    /// <summary>
+    /// Adds <c>"jsonrpc": "2.0"</c> to every message sent (requests, notifications, answers). Codex's app-server dialect
+    /// leaves it out; JSON-RPC 2.0 peers such as ACP agents require it. Set before <see cref="StartListening"/>.
+    /// </summary>
+    public bool IncludeVersion { get; set; }
+
+    /// <summary>
+    /// Answers to calls are handled on the dispatch loop, in arrival order with the notifications, instead of as soon as
+    /// they are read: a call then completes only after every notification received before its answer was handled. ACP
+    /// needs this (the end of a <c>session/prompt</c> is its answer, and the last streamed text comes just before it);
+    /// Codex does not (its turns end with a notification). Set before <see cref="StartListening"/>.
+    /// </summary>
+    public bool OrderedResponses { get; set; }
+
     /// <summary>Timeout applied to every call (in addition to its cancellation token); null for none.</summary>
     public TimeSpan? RequestTimeout { get; set; }
 
@@ -199,8 +213,13 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
         _ => JsonSerializer.SerializeToNode(parameters, _options.GetTypeInfo(parameters.GetType())),
     };
 
-    private async Task WriteAsync(JsonNode message, CancellationToken cancellationToken)
+    private async Task WriteAsync(JsonObject message, CancellationToken cancellationToken)
     {
+        if (IncludeVersion)
+        {
+            message.Insert(0, "jsonrpc", "2.0");
+        }
+
         var line = message.ToJsonString();
         try
         {
@@ -226,13 +245,21 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
                 : $"The JSON-RPC connection closed before '{method}' was answered: {gone.Description}",
             gone.Reason);
 
-    private void Disconnect(JsonRpcDisconnectedEventArgs reason)
+    private void Disconnect(JsonRpcDisconnectedEventArgs reason, bool failPending = true)
     {
         if (Interlocked.CompareExchange(ref _disconnect, reason, null) is not null)
         {
             return;
         }
 
+        if (failPending)
+        {
+            FailPending(reason);
+        }
+    }
+
+    private void FailPending(JsonRpcDisconnectedEventArgs reason)
+    {
         foreach (var (_, call) in _pending)
         {
             call.Fail(Lost(reason, call.Method));

@@ -32,12 +32,22 @@ public sealed record EnvironmentPolicy
     /// <summary>Further variable names to pass (exact, case-sensitive as on Unix).</summary>
     public ImmutableHashSet<string> PassedNames { get; init; } = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Further name prefixes to pass (an engine's own variables, e.g. Copilot's <c>COPILOT_</c>); case-sensitive.
+    /// The bot's own settings stay forbidden whatever the prefix.
+    /// </summary>
+    public ImmutableArray<string> PassedPrefixes { get; init; } = [];
+
     /// <summary>Values that must never reach a child (a variable containing one is dropped).</summary>
     public ImmutableArray<string> SecretValues { get; init; } = [];
 
     /// <summary>Also passes these names (blank ones are ignored).</summary>
     public EnvironmentPolicy WithPassedNames(IEnumerable<string> names) =>
         this with { PassedNames = PassedNames.Union(names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim())) };
+
+    /// <summary>Also passes the names that start with one of these prefixes (blank ones are ignored).</summary>
+    public EnvironmentPolicy WithPassedPrefixes(IEnumerable<string> prefixes) =>
+        this with { PassedPrefixes = PassedPrefixes.AddRange(prefixes.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim())) };
 
     /// <summary>Also withholds any variable containing one of these values (blank or short ones are ignored).</summary>
     public EnvironmentPolicy WithSecretValues(IEnumerable<string?> secrets) =>
@@ -50,7 +60,9 @@ public sealed record EnvironmentPolicy
     /// <summary>True when <paramref name="name"/> is on the allow-list (and not forbidden).</summary>
     public bool AllowsName(string name) =>
         !IsForbiddenName(name) &&
-        (BasicNames.Contains(name) || PassedNames.Contains(name) || AllowedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)));
+        (BasicNames.Contains(name) || PassedNames.Contains(name)
+         || AllowedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))
+         || PassedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)));
 
     /// <summary>True when the value carries a secret.</summary>
     public bool IsSecretValue(string? value) =>

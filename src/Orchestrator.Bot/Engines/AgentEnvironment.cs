@@ -18,6 +18,13 @@ public sealed class AgentEnvironment(IOptions<AgentsOptions> agents, IOptions<Te
             .WithPassedNames(agents.Value.PassEnvironment)
             .WithSecretValues([telegram.Value.BotToken]);
 
+    /// <summary>An ACP engine's policy: <see cref="Policy"/> plus its own variable prefixes (Copilot: <c>COPILOT_</c>).</summary>
+    public EnvironmentPolicy ForAcp(AcpAgentOptions agent) => Policy.WithPassedPrefixes(agent.PassEnvironmentPrefixes);
+
+    /// <summary>The environment an ACP engine's process gets (for the start-up check).</summary>
+    public IEnumerable<KeyValuePair<string, string>> ForAcpProcess(AcpAgentOptions agent) =>
+        ForAcp(agent).ApplyToCurrentProcess(agent.Environment.Select(v => new KeyValuePair<string, string?>(v.Key, string.IsNullOrEmpty(v.Value) ? null : v.Value)));
+
     /// <summary>
     /// The Codex policy: <see cref="Policy"/> plus the <c>env_key</c>s of <c>$CODEX_HOME/config.toml</c>, where
     /// <c>CODEX_HOME</c> (and <c>HOME</c>, for the default <c>~/.codex</c>) are taken from <c>Codex:Environment</c> first.

@@ -7,7 +7,7 @@ public sealed class AgentsOptions
 {
     public const string Section = "Agents";
 
-    /// <summary><c>codex</c> or <c>claude</c>.</summary>
+    /// <summary><c>codex</c>, <c>claude</c>, or a configured ACP engine (<c>copilot</c>; see <see cref="AcpEnginesOptions"/>).</summary>
     public string DefaultEngine { get; set; } = "codex";
 
     /// <summary>
@@ -64,19 +64,28 @@ public sealed class AgentsOptions
     public static string DefaultWorkspace =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify), DefaultWorkspaceFolderName);
 
-    public static readonly string[] Engines = ["codex", "claude"];
     public static readonly string[] ApprovalPolicies = ["on-request", "untrusted", "never"];
     public static readonly string[] Sandboxes = ["workspace-write", "read-only", "danger-full-access"];
 }
 
-internal sealed class AgentsOptionsValidator : IValidateOptions<AgentsOptions>
+internal sealed class AgentsOptionsValidator(EngineNames engines) : IValidateOptions<AgentsOptions>
 {
     public ValidateOptionsResult Validate(string? name, AgentsOptions options)
     {
         var errors = new List<string>();
-        if (!AgentsOptions.Engines.Contains(options.DefaultEngine))
+        IReadOnlyList<string>? known;
+        try
         {
-            errors.Add($"Agents:DefaultEngine must be one of {string.Join(", ", AgentsOptions.Engines)}, got '{options.DefaultEngine}'.");
+            known = engines.All;
+        }
+        catch (OptionsValidationException)
+        {
+            known = null; // Engines:Acp is invalid: its own validator reports that, once.
+        }
+
+        if (known is not null && !known.Contains(options.DefaultEngine, StringComparer.Ordinal))
+        {
+            errors.Add($"Agents:DefaultEngine must be one of {string.Join(", ", known)}, got '{options.DefaultEngine}'.");
         }
 
         if (!options.UsesDefaultWorkspace && !Directory.Exists(options.DefaultWorkingDirectory))

@@ -15,6 +15,7 @@ namespace Orchestrator.Bot.Engines;
 internal sealed class EnginePreflight(
     IOptions<CodexOptions> codex,
     IOptions<ClaudeOptions> claude,
+    IOptions<AcpEnginesOptions> acp,
     AgentEnvironment environment,
     EngineHealth health,
     PollingStarted polling,
@@ -48,9 +49,12 @@ internal sealed class EnginePreflight(
                 .ApplyToCurrentProcess(codex.Value.Environment.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)));
             var claudeEnvironment = environment.Policy
                 .ApplyToCurrentProcess(claude.Value.Environment.Select(v => new KeyValuePair<string, string?>(v.Key, string.IsNullOrEmpty(v.Value) ? null : v.Value)));
-            await Task.WhenAll(
+            await Task.WhenAll([
                 CheckAsync("Codex:Command", codex.Value.Command, codexEnvironment, cancellationToken),
-                CheckAsync("Claude:Command", claude.Value.Command, claudeEnvironment, cancellationToken));
+                CheckAsync("Claude:Command", claude.Value.Command, claudeEnvironment, cancellationToken),
+                .. acp.Value.Agents.Select(a => CheckAsync(
+                    $"{AcpEnginesOptions.Section}:{a.Key}:Command", a.Value.Command, environment.ForAcpProcess(a.Value), cancellationToken)),
+            ]);
         }
         catch (OperationCanceledException)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Agents;
+using Orchestrator.Agents.Acp;
 using Orchestrator.Agents.Claude;
 using Orchestrator.Agents.Codex;
 
@@ -8,7 +9,8 @@ namespace Orchestrator.Bot.Engines;
 
 /// <summary>
 /// The engines by name, created on first use. Codex runs ONE app-server process shared by every Codex agent; Claude runs
-/// one CLI process per active session (stopped after <see cref="ClaudeOptions.IdleTimeout"/> without a turn).
+/// one CLI process per active session (stopped after <see cref="ClaudeOptions.IdleTimeout"/> without a turn); each ACP
+/// engine (<c>Engines:Acp:NAME</c>, Copilot first) likewise runs one agent process per active session.
 /// Disposing the registry (at shutdown) ends every agent process the bot started.
 /// An <see cref="IAgentEngine"/> registered in the service collection replaces the built-in engine of the same
 /// <see cref="IAgentEngine.Name"/> (load tests, embedding); the container owns and disposes it.
@@ -16,6 +18,7 @@ namespace Orchestrator.Bot.Engines;
 public sealed class EngineRegistry(
     IOptions<CodexOptions> codex,
     IOptions<ClaudeOptions> claude,
+    IOptions<AcpEnginesOptions> acp,
     AgentEnvironment environment,
     ILoggerFactory loggerFactory,
     IEnumerable<IAgentEngine> registered) : IAsyncDisposable
@@ -44,7 +47,9 @@ public sealed class EngineRegistry(
             {
                 "codex" => CreateCodex(),
                 "claude" => CreateClaude(),
-                _ => throw new EngineUnavailableException($"Unknown engine '{name}': use codex or claude."),
+                _ when acp.Value.Agents.TryGetValue(name, out var configured) => CreateAcp(name, configured),
+                _ => throw new EngineUnavailableException(
+                    $"Unknown engine '{name}': use {string.Join(", ", ["codex", "claude", .. acp.Value.Names])}."),
             };
             _engines[name] = engine;
             return engine;
@@ -84,6 +89,32 @@ public sealed class EngineRegistry(
         }
 
         return new ClaudeEngine(options, loggerFactory);
+    }
+
+    private AcpEngine CreateAcp(string name, AcpAgentOptions configured)
+    {
+        var options = new AcpEngineOptions
+        {
+            Name = name,
+            Command = configured.Command,
+            ModelArgument = configured.ModelArgument,
+            RequestTimeout = configured.RequestTimeout,
+            StartTimeout = configured.StartTimeout,
+            IdleTimeout = configured.IdleTimeout,
+            MaxProcesses = configured.MaxProcesses,
+            EnvironmentPolicy = environment.ForAcp(configured),
+        };
+        foreach (var argument in configured.Arguments)
+        {
+            options.Arguments.Add(argument);
+        }
+
+        foreach (var (key, value) in configured.Environment)
+        {
+            options.EnvironmentVariables[key] = string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        return new AcpEngine(options, loggerFactory);
     }
 
     public async ValueTask DisposeAsync()

@@ -14,6 +14,12 @@ public static class EnginesServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<CodexOptions>, CodexOptionsValidator>();
         services.AddOptions<ClaudeOptions>().Bind(configuration.GetSection(ClaudeOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClaudeOptions>, ClaudeOptionsValidator>();
+        services.AddOptions<AcpEnginesOptions>()
+            .Configure(o => configuration.GetSection(AcpEnginesOptions.Section).Bind(o.Agents))
+            .PostConfigure(o => o.ApplyDefaults())
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AcpEnginesOptions>, AcpEnginesOptionsValidator>();
+        services.AddSingleton<EngineNames>();
         services.AddSingleton<AgentEnvironment>();
         services.AddGit(configuration);
         services.AddSingleton<EngineHealth>();

@@ -44,6 +44,28 @@ public sealed class EnvironmentPolicyTests
     }
 
     [Fact]
+    public void An_engines_prefix_passes_its_variables_but_not_the_bot_token_under_them()
+    {
+        var parent = new Dictionary<string, string>(Parent)
+        {
+            ["COPILOT_MODEL"] = "claude-sonnet-4.5",
+            ["COPILOT_OFFLINE"] = "true",
+            ["COPILOT_TOKEN_COPY"] = BotToken,
+            ["copilot_lower"] = "case matters",
+        };
+
+        var child = EnvironmentPolicy.Default.WithSecretValues([BotToken]).WithPassedPrefixes(["COPILOT_"]).Apply(parent);
+
+        Assert.Equal("claude-sonnet-4.5", child["COPILOT_MODEL"]);
+        Assert.Equal("true", child["COPILOT_OFFLINE"]);
+        Assert.False(child.ContainsKey("COPILOT_TOKEN_COPY"));
+        Assert.False(child.ContainsKey("copilot_lower"));
+        Assert.False(child.ContainsKey("Telegram__BotToken"));
+        Assert.False(child.ContainsKey("GITHUB_TOKEN"));
+        Assert.False(EnvironmentPolicy.Default.Apply(parent).ContainsKey("COPILOT_MODEL")); // only for the engine that asks
+    }
+
+    [Fact]
     public void Names_listed_to_pass_are_added()
     {
         var child = EnvironmentPolicy.Default.WithPassedNames(["MY_TOOL_HOME", " GITHUB_TOKEN ", ""]).Apply(Parent);

@@ -47,7 +47,10 @@ public sealed class StartupErrorTests : IDisposable
 
     [Theory]
     [InlineData("--Access:AllowedUserIds:0=-5", "Access:AllowedUserIds contains -5")]
-    [InlineData("--Agents:DefaultEngine=gpt", "Agents:DefaultEngine must be one of codex, claude")]
+    [InlineData("--Agents:DefaultEngine=gpt", "Agents:DefaultEngine must be one of codex, claude, copilot")]
+    [InlineData("--Engines:Acp:gemini:Arguments:0=--experimental-acp", "Engines:Acp:gemini:Command must name the agent's executable")]
+    [InlineData("--Engines:Acp:copilot:PassEnvironmentPrefixes:0=T", "Engines:Acp:copilot:PassEnvironmentPrefixes: 'T' is not a variable prefix")]
+    [InlineData("--Engines:Acp:copilot:PassEnvironmentPrefixes:0=Telegram__", "would pass the bot's own settings")]
     [InlineData("--Telegram:ApiBaseUrl=ftp://x", "Telegram:ApiBaseUrl must be an absolute http(s) URL")]
     [InlineData("--Agents:ApprovalTimeout=00:00:00", "Agents:ApprovalTimeout must be positive")]
     [InlineData("--Telegram:Outbox:GlobalMessagesPerSecond=0", "GlobalMessagesPerSecond")]

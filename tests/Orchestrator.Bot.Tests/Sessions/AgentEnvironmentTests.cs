@@ -2,6 +2,7 @@ using System.Globalization;
 using Orchestrator.Bot.Tests.Harness;
 using Orchestrator.Testing.Anthropic;
 using Orchestrator.Testing.Clis;
+using Orchestrator.Testing.Copilot;
 using Orchestrator.Testing.OpenAi;
 using Orchestrator.Testing.Telegram;
 
@@ -81,6 +82,41 @@ public sealed class AgentEnvironmentTests : IAsyncLifetime
         var output = string.Concat(anthropic.Requests[^1].Blocks("tool_result").Select(b => b.ToJsonString()));
         AssertOnlyTheAllowListPassed(output, bot);
         Assert.Contains("ANTHROPIC_BASE_URL=", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Copilot_commands_see_its_COPILOT_variables_and_the_allow_list_but_never_the_bot_token()
+    {
+        await using var anthropic = await FakeAnthropicServer.StartAsync();
+        using var home = CopilotHome.Create(anthropic.BaseUrl);
+        anthropic.Enqueue(
+            FakeAnthropicResponse.ToolUse("bash", new Dictionary<string, object?> { ["command"] = "env", ["description"] = "List the environment" }),
+            FakeAnthropicResponse.Text("Listed."));
+        var settings = BotSettings("copilot");
+        settings["Agents:DefaultEngine"] = "copilot";
+        settings["Engines:Acp:copilot:Command"] = AgentClis.Copilot;
+        settings["Engines:Acp:copilot:Environment:HOME"] = home.Path;
+
+        // Plain environment of the bot, not Engines:Acp:copilot:Environment: they pass because of the COPILOT_ prefix.
+        foreach (var (key, value) in home.EnvironmentVariables.Where(v => v.Key.StartsWith("COPILOT_", StringComparison.Ordinal)))
+        {
+            settings[key] = value;
+        }
+
+        await using var bot = await StartAsync(settings);
+        _telegram.SendText(BotHarness.OwnerId, BotHarness.OwnerId, "list the environment");
+        var asked = _telegram.LastUserMessageId;
+        var prompt = await _telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.AllButtons.Any(b => b.Text == "✅ Approve"), Timeout, "an approval prompt");
+        _telegram.PressButton(BotHarness.OwnerId, BotHarness.OwnerId, prompt.MessageId, prompt.AllButtons.First(b => b.Text == "✅ Approve").CallbackData!);
+        await _telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.ReplyToMessageId == asked && m.Text.Contains("Listed.", StringComparison.Ordinal) && m.Buttons.Count == 0, Timeout, "the final answer");
+
+        var output = string.Concat(anthropic.Requests[^1].Blocks("tool_result").Select(b => b.ToJsonString()));
+        AssertOnlyTheAllowListPassed(output, bot);
+
+        // The COPILOT_ variables reached Copilot (it found the fake provider only through them, with the model they
+        // name); Copilot itself keeps them (its API key among them) out of its shell tool's environment.
+        Assert.Equal(CopilotHome.Model, (string?)anthropic.Requests[0].Body?["model"]);
+        Assert.DoesNotContain("sk-ant-fake-key", output, StringComparison.Ordinal);
     }
 
     private void AssertOnlyTheAllowListPassed(string output, BotProcess bot)

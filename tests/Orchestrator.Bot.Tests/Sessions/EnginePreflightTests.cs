@@ -21,6 +21,7 @@ public sealed class EnginePreflightTests
         {
             s["Codex:Command"] = "/nonexistent/bin/codex";
             s["Claude:Command"] = AgentClis.Claude;
+            s["Engines:Acp:copilot:Command"] = AgentClis.Copilot;
         });
         await bot.Service<EngineHealth>().Checked.WaitAsync(Timeout);
 
@@ -36,12 +37,32 @@ public sealed class EnginePreflightTests
     }
 
     [Fact]
+    public async Task A_missing_copilot_command_is_one_warning_at_start_and_shows_in_status()
+    {
+        await using var bot = await BotHarness.StartAsync(s =>
+        {
+            s["Codex:Command"] = AgentClis.Codex;
+            s["Claude:Command"] = AgentClis.Claude;
+            s["Engines:Acp:copilot:Command"] = "/nonexistent/bin/copilot";
+        });
+        await bot.Service<EngineHealth>().Checked.WaitAsync(Timeout);
+
+        var warning = Assert.Single(bot.Logs.Lines, l => l.Contains("cannot be used", StringComparison.Ordinal));
+        Assert.Contains("Engines:Acp:copilot:Command", warning, StringComparison.Ordinal);
+
+        bot.Telegram.SendText(BotHarness.OwnerId, BotHarness.OwnerId, "/status");
+        var status = await bot.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.Text.Contains("Running:", StringComparison.Ordinal), Timeout, "the status");
+        Assert.Contains("⚠️ Engines:Acp:copilot:Command '/nonexistent/bin/copilot' cannot be used", status.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Working_engine_commands_give_no_warning()
     {
         await using var bot = await BotHarness.StartAsync(s =>
         {
             s["Codex:Command"] = AgentClis.Codex;
             s["Claude:Command"] = AgentClis.Claude;
+            s["Engines:Acp:copilot:Command"] = AgentClis.Copilot;
         });
         await bot.Service<EngineHealth>().Checked.WaitAsync(Timeout);
 
@@ -70,6 +91,7 @@ public sealed class EnginePreflightTests
             {
                 s["Codex:Command"] = hanging;
                 s["Claude:Command"] = AgentClis.Claude;
+                s["Engines:Acp:copilot:Command"] = AgentClis.Copilot;
             });
             Assert.False(bot.Service<EngineHealth>().Checked.IsCompleted, "the first poll waited for the engine check");
 

@@ -10,6 +10,9 @@ public static class AgentClis
 
     public static string Claude => Locate("ORCHESTRATOR_TEST_CLAUDE", "claude");
 
+    /// <summary>GitHub Copilot CLI (npm <c>@github/copilot</c>), driven over ACP (<c>--acp --stdio</c>).</summary>
+    public static string Copilot => Locate("ORCHESTRATOR_TEST_COPILOT", "copilot");
+
     private static string Locate(string variable, string name)
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(variable);

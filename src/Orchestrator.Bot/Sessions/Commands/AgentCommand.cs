@@ -5,16 +5,16 @@ using Microsoft.Extensions.Options;
 
 namespace Orchestrator.Bot.Sessions.Commands;
 
-/// <summary><c>/agent new NAME [codex|claude]</c>: creates an agent in this chat (default folder, no persona) and switches to it.</summary>
-public sealed partial class AgentCommand(AgentControl control, EngineRegistry engines, IOptions<AgentsOptions> options) : IBotCommand
+/// <summary><c>/agent new NAME [codex|claude|copilot…]</c>: creates an agent in this chat (default folder, no persona) and switches to it.</summary>
+public sealed partial class AgentCommand(AgentControl control, EngineRegistry engines, EngineNames names, IOptions<AgentsOptions> options) : IBotCommand
 {
-    private const string Usage = "Usage: /agent new NAME [codex|claude] — NAME: letters, digits, - and _ (up to 32).";
+    private string Usage => $"Usage: /agent new NAME [{names.Alternatives}] — NAME: letters, digits, - and _ (up to 32).";
 
     public string Name => "agent";
 
     public bool ChangesAgent(ParsedCommand command) => command.Arguments.Length > 0; // bare: shows the current value or the usage
 
-    public string Description => "Create an agent: /agent new NAME [codex|claude]";
+    public string Description => $"Create an agent: /agent new NAME [{names.Alternatives}]";
 
     public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -33,9 +33,9 @@ public sealed partial class AgentCommand(AgentControl control, EngineRegistry en
         }
 
         var engine = words.Length == 3 ? words[2].ToLowerInvariant() : options.Value.DefaultEngine;
-        if (!AgentsOptions.Engines.Contains(engine))
+        if (!names.IsKnown(engine))
         {
-            await context.ReplyAsync($"Unknown engine “{AgentTexts.Excerpt(words[2], 20)}”: use codex or claude.", cancellationToken);
+            await context.ReplyAsync($"Unknown engine “{AgentTexts.Excerpt(words[2], 20)}”: use {names.Listed}.", cancellationToken);
             return;
         }
 

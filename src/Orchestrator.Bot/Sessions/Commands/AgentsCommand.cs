@@ -1,12 +1,13 @@
 using System.Text;
 using Orchestrator.Bot.Commands;
+using Orchestrator.Bot.Engines;
 using Orchestrator.Bot.Telegram.Outbox;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Orchestrator.Bot.Sessions.Commands;
 
 /// <summary><c>/agents</c>: the chat's agents, the current one marked, with a button per other agent to switch to it.</summary>
-public sealed class AgentsCommand(AgentControl control, AgentStore agents) : IBotCommand
+public sealed class AgentsCommand(AgentControl control, AgentStore agents, EngineNames engines) : IBotCommand
 {
     public string Name => "agents";
 
@@ -30,7 +31,7 @@ public sealed class AgentsCommand(AgentControl control, AgentStore agents) : IBo
         }
 
         text.Append("\nSwitch with /use NAME");
-        text.Append(buttons.Count > 0 ? " or a button" : "").Append("; create one with /agent new NAME [codex|claude].");
+        text.Append(buttons.Count > 0 ? " or a button" : "").Append("; create one with /agent new NAME [").Append(engines.Alternatives).Append("].");
         var markup = buttons.Count > 0 ? new InlineKeyboardMarkup(buttons) : null;
         await context.ReplyAsync(OutgoingContent.FromPlainText(text.ToString(), markup), cancellationToken);
     }
