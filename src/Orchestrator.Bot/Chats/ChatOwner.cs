@@ -26,7 +26,7 @@ internal sealed partial class ChatOwner
     private readonly TimeSpan _albumQuietTime;
     private readonly TimeProvider _time;
     private readonly CancellationToken _stopping;
-    private readonly Channel<OwnerMessage> _mailbox = Channel.CreateUnbounded<OwnerMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<OwnerMessage> _mailbox = Channel.CreateUnbounded<OwnerMessage>(); // not SingleReader: that channel cannot count, and retiring needs the count
 
     // The owner's own state: only RunAsync's loop touches it.
     private readonly LinkedList<Job> _urgent = [];

@@ -77,10 +77,30 @@ public sealed class ChatOwners : IAsyncDisposable
             {
                 owner = new ChatOwner(key, this, _handler, _inbox, _logger, _maxQueued, _albumQuietTime, _time, _stopping.Token);
                 _owners[key] = owner;
-                Track(Task.Run(owner.RunAsync));
+                Track(Task.Run(() => RunOwnerAsync(owner)));
             }
 
             owner.Post(message);
+        }
+    }
+
+    /// <summary>An owner's loop does not fail; if it ever did, it is logged and the chat gets a new owner with its next update.</summary>
+    private async Task RunOwnerAsync(ChatOwner owner)
+    {
+        try
+        {
+            await owner.RunAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogCritical(ex, "The owner of chat {Chat} failed; its waiting updates stay in the inbox until the restart", owner.Key);
+            lock (_gate)
+            {
+                if (_owners.TryGetValue(owner.Key, out var current) && current == owner)
+                {
+                    _owners.Remove(owner.Key);
+                }
+            }
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class ImageRefusalTests
 
         var refusal = await codex.ReplyToAsync(asked, m => m.Text.Contains("is not a PNG, JPEG, GIF or WebP image", StringComparison.Ordinal), "the refusal");
         Assert.Contains("“cat.png”", refusal.Text, StringComparison.Ordinal);
-        await codex.Telegram.WaitForUpdatesConfirmedAsync(CodexBot.Timeout);
+        await codex.Bot.WaitForHandledAsync(CodexBot.Timeout);
         Assert.Empty(codex.StoredFiles());
         Assert.Empty(codex.Model.Requests);
         Assert.Empty(await codex.TurnsAsync());

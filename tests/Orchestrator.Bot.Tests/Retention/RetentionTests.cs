@@ -26,7 +26,7 @@ public sealed class RetentionTests
         Assert.Single(bot.Logs.Lines, l => l.Contains("Retention sweep removed", StringComparison.Ordinal)); // the sweep at start
 
         bot.Telegram.SendText(BotHarness.OwnerId, BotHarness.OwnerId, "/whoami");
-        await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout);
+        await bot.WaitForHandledAsync(Timeout);
 
         var old = now - TimeSpan.FromDays(400);
         var memory = bot.Service<MemoryFiles>();
