@@ -163,7 +163,8 @@ public sealed class AgentChat(
     /// <summary>Stops the running turn of <paramref name="key"/> with <c>/stop</c>, if <paramref name="by"/> may.</summary>
     public async Task<StopOutcome> StopAsync(ChatKey key, User by, CancellationToken cancellationToken)
     {
-        if (runtimes.Get(key).RunningTurn is not { } run)
+        // The current agent's turn first; else one the chat switched away from (/use) that still runs.
+        if (runtimes.Get(key).RunningTurns.FirstOrDefault() is not { } run)
         {
             return new StopOutcome(false, null);
         }

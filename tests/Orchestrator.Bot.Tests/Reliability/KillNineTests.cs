@@ -51,6 +51,7 @@ public sealed class KillNineTests(ITestOutputHelper output) : IAsyncLifetime
             {
                 await _telegram.WaitForAsync(t => sent.All(m => Answered(t, m) > 0), Timeout, "every message answered");
                 await _telegram.WaitForUpdatesConfirmedAsync(Timeout);
+                await WaitForInboxDrainedAsync();
                 break;
             }
 
@@ -75,9 +76,36 @@ public sealed class KillNineTests(ITestOutputHelper output) : IAsyncLifetime
                          $"{answers.Count(a => a > 1)} twice or more, {answers.Count(a => a == 0)} never; repeated replies were first sent " +
                          $"{(windows.Length == 0 ? "-" : $"{windows.Max().TotalMilliseconds:0} ms")} (at most) from a kill; " +
                          $"rate-limit violations {_telegram.RateLimitViolations}");
+        var inbox = await InboxAsync();
+        output.WriteLine($"inbox: {inbox.Stored} updates stored, {inbox.Done} done, {inbox.Pending} pending, {inbox.SetAside} set aside, {inbox.Retried} handled more than once");
         Assert.All(answers, a => Assert.True(a >= 1, "every message is answered"));
+        Assert.Equal((sent.Count, sent.Count, 0L, 0L), (inbox.Stored, inbox.Done, inbox.Pending, inbox.SetAside)); // every update went through the inbox
         Assert.All(windows, w => Assert.True(w < TimeSpan.FromSeconds(1), $"a reply sent {w.TotalMilliseconds:0} ms from the nearest kill was repeated"));
         Assert.Equal(0, _telegram.RateLimitViolations);
+    }
+
+    /// <summary>The last life ends only once nothing is left pending in the inbox (confirmed no longer means handled).</summary>
+    private async Task WaitForInboxDrainedAsync()
+    {
+        using var deadline = new CancellationTokenSource(Timeout);
+        while ((await InboxAsync()).Pending > 0)
+        {
+            deadline.Token.ThrowIfCancellationRequested();
+            await Task.Delay(50); // a table in another process: polled
+        }
+    }
+
+    private async Task<(long Stored, long Done, long Pending, long SetAside, long Retried)> InboxAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_data, "orchestrator.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        return await Dapper.SqlMapper.QuerySingleAsync<(long, long, long, long, long)>(
+            connection,
+            """
+            SELECT COUNT(*), COALESCE(SUM(status = 'done'), 0), COALESCE(SUM(status = 'pending'), 0),
+                   COALESCE(SUM(status = 'set_aside'), 0), COALESCE(SUM(attempts > 1), 0)
+            FROM inbox
+            """);
     }
 
     private static int Answered(FakeBotApiServer telegram, (long Chat, int MessageId) message) =>
