@@ -6,5 +6,5 @@ cd "$(dirname "$0")/../.."
 echo "machine: nproc=$(nproc); cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); dotnet $(dotnet --version); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 ORCHESTRATOR_KILL_ROUNDS="${1:-20}" ORCHESTRATOR_KILL_SEED="${2:-7}" \
   dotnet test tests/Orchestrator.Bot.Tests --filter "FullyQualifiedName~Reliability.KillNineTests" --logger "console;verbosity=detailed" \
-  | grep -E "messages, |Passed|Failed|Total tests"
+  | grep -E "messages, |inbox: |Passed|Failed|Total tests"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

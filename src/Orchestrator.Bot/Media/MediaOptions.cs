@@ -9,12 +9,12 @@ public sealed class MediaOptions
     public const long TelegramDownloadLimit = 20L * 1024 * 1024;
 
     /// <summary>
-    /// The shortest <see cref="AlbumQuietTime"/>: twice the interval at which the bot looks for new updates while one is
-    /// being handled, so an album's later parts are seen before its first part's quiet time is over.
+    /// The shortest <see cref="AlbumQuietTime"/>. The bot always long-polls (the inbox confirms updates at once), so an
+    /// album's parts reach it as soon as Telegram has them; the floor only keeps a typo from splitting every album.
     /// </summary>
-    public static readonly TimeSpan MinAlbumQuietTime = 2 * Telegram.PollingWorker.BusyPollInterval;
+    public static readonly TimeSpan MinAlbumQuietTime = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>An album's parts arrive as separate updates: its turn starts once no part came for this long (1–30 s).</summary>
+    /// <summary>An album's parts arrive as separate updates: its turn starts once no part came for this long (0.1–30 s).</summary>
     public TimeSpan AlbumQuietTime { get; set; } = TimeSpan.FromSeconds(1.5);
 
     /// <summary>Largest image accepted, in bytes (default 8 MB; at most 20 MB, Telegram's download limit).</summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Orchestrator.Bot.Telegram;
 
 namespace Orchestrator.Bot.Media;
 
@@ -12,8 +11,8 @@ internal sealed class MediaOptionsValidator : IValidateOptions<MediaOptions>
         if (options.AlbumQuietTime < MediaOptions.MinAlbumQuietTime || options.AlbumQuietTime > TimeSpan.FromSeconds(30))
         {
             errors.Add(
-                $"Media:AlbumQuietTime must be between {MediaOptions.MinAlbumQuietTime:hh\\:mm\\:ss} and 00:00:30 (was {options.AlbumQuietTime}): " +
-                $"while a photo is being handled the bot looks for the album's next ones every {PollingWorker.BusyPollInterval.TotalSeconds} s, so a shorter time splits albums.");
+                $"Media:AlbumQuietTime must be between {MediaOptions.MinAlbumQuietTime:hh\\:mm\\:ss\\.fff} and 00:00:30 (was {options.AlbumQuietTime}): " +
+                "an album's photos arrive one by one, and a shorter time splits albums into several turns.");
         }
 
         if (options.MaxImageBytes <= 0 || options.MaxImageBytes > MediaOptions.TelegramDownloadLimit)

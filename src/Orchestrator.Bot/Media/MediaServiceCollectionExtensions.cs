@@ -7,7 +7,7 @@ namespace Orchestrator.Bot.Media;
 
 public static class MediaServiceCollectionExtensions
 {
-    /// <summary>Images in: options (<c>Media</c>, validated at start), download, storage with quota, album coalescing.</summary>
+    /// <summary>Images in: options (<c>Media</c>, validated at start), download, storage with quota (albums are gathered by each chat's owner, Chats/ChatOwner).</summary>
     public static IServiceCollection AddMedia(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section)).ValidateOnStart();
@@ -16,7 +16,6 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton<TelegramImageDownloader>();
         services.AddSingleton<MediaStore>();
         services.AddSingleton<ImageIntake>();
-        services.AddSingleton<AlbumCoalescer>();
         return services;
     }
 }

@@ -15,7 +15,6 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<BotDatabase>();
         services.AddSingleton<Orchestrator.Core.Persistence.IDatabase>(sp => sp.GetRequiredService<BotDatabase>());
         services.AddControlEvents();
-        services.AddSingleton<UpdateLedger>();
         return services;
     }
 }

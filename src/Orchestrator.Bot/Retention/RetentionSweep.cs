@@ -10,13 +10,13 @@ namespace Orchestrator.Bot.Retention;
 public sealed record RetentionResult(int HandledUpdates, int Turns, int AuditEntries, int MemoryFiles);
 
 /// <summary>
-/// Deletes what is older than <see cref="RetentionOptions"/> allows: handled-update ids, finished turns, audit entries
+/// Deletes what is older than <see cref="RetentionOptions"/> allows: handled and set-aside inbox rows, finished turns, audit entries
 /// and memory files. Never what a running turn or a live session needs: running turns and every turn and the memory
 /// file of an agent's current session (the one its next message resumes) stay, however old.
 /// </summary>
 public sealed class RetentionSweep(
     BotDatabase database,
-    UpdateLedger ledger,
+    Inbox.UpdateInbox inbox,
     MemoryFiles memory,
     IOptionsMonitor<RetentionOptions> options,
     TimeProvider time,
@@ -26,7 +26,7 @@ public sealed class RetentionSweep(
     {
         var limits = options.CurrentValue;
         var now = time.GetUtcNow();
-        var updates = await ledger.PruneAsync(now - limits.HandledUpdates, cancellationToken);
+        var updates = await inbox.PruneAsync(now - limits.HandledUpdates, cancellationToken);
 
         await using var connection = await database.OpenAsync(cancellationToken);
         var turns = await connection.ExecuteAsync(

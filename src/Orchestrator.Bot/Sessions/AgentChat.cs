@@ -23,7 +23,6 @@ public sealed class AgentChat(
     ApprovalBroker approvals,
     ImageIntake images,
     MediaStore media,
-    AlbumCoalescer albums,
     SessionBook book,
     ITelegramOutbox outbox,
     IOptions<AgentsOptions> options,
@@ -42,17 +41,12 @@ public sealed class AgentChat(
         FinalDeliveryTimeout: TimeSpan.FromMinutes(15),
         redactor);
 
-    public async Task HandleMessageAsync(IncomingMessage incoming, CancellationToken cancellationToken)
-    {
-        if (incoming.Message.MediaGroupId is { } album)
-        {
-            // An album arrives as one update per photo: one turn for all of them, once no part came for a moment.
-            await albums.AddAsync(incoming.Message.Chat.Id, album, incoming, HandleInputAsync, cancellationToken);
-            return;
-        }
+    public Task HandleMessageAsync(IncomingMessage incoming, CancellationToken cancellationToken) =>
+        HandleInputAsync([incoming], cancellationToken);
 
-        await HandleInputAsync([incoming], cancellationToken);
-    }
+    /// <summary>An album arrives as one update per photo; the chat's owner gathers them: one turn for all of them.</summary>
+    public Task HandleAlbumAsync(IReadOnlyList<IncomingMessage> parts, CancellationToken cancellationToken) =>
+        HandleInputAsync(parts, cancellationToken);
 
     /// <summary>One input for the agent from one message, or from all parts of an album (message order).</summary>
     private async Task HandleInputAsync(IReadOnlyList<IncomingMessage> parts, CancellationToken cancellationToken)
@@ -169,7 +163,8 @@ public sealed class AgentChat(
     /// <summary>Stops the running turn of <paramref name="key"/> with <c>/stop</c>, if <paramref name="by"/> may.</summary>
     public async Task<StopOutcome> StopAsync(ChatKey key, User by, CancellationToken cancellationToken)
     {
-        if (runtimes.Get(key).RunningTurn is not { } run)
+        // The current agent's turn first; else one the chat switched away from (/use) that still runs.
+        if (runtimes.Get(key).RunningTurns.FirstOrDefault() is not { } run)
         {
             return new StopOutcome(false, null);
         }

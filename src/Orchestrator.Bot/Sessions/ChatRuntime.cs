@@ -18,6 +18,27 @@ public sealed class ChatRuntime(ChatKey key)
     public TurnRun? Turn { get; set; }
 
     public TurnRun? RunningTurn => Turn is { IsRunning: true } run ? run : null;
+
+    /// <summary>
+    /// Turns of agents the chat switched away from (<c>/use</c>) while they ran: they finish on their own (their answer
+    /// still arrives, /stop and their Stop button still work), but no new message is steered into them.
+    /// </summary>
+    public IReadOnlyList<TurnRun> SwitchedAway => _switchedAway.Where(r => r.IsRunning).ToList();
+
+    /// <summary>Every running turn of the chat: the current agent's first.</summary>
+    public IEnumerable<TurnRun> RunningTurns => RunningTurn is { } run ? [run, .. SwitchedAway] : SwitchedAway;
+
+    private volatile TurnRun[] _switchedAway = [];
+
+    /// <summary>Moves the running turn out of the way (called under <see cref="Lock"/>); the next message starts a new turn.</summary>
+    public void SwitchAwayFromRunningTurn()
+    {
+        if (RunningTurn is { } run)
+        {
+            _switchedAway = [.. _switchedAway.Where(r => r.IsRunning), run];
+            Turn = null;
+        }
+    }
 }
 
 /// <summary>Every chat's <see cref="ChatRuntime"/>, created on first use.</summary>
@@ -30,5 +51,5 @@ public sealed class ChatRuntimes
     public IEnumerable<ChatRuntime> All => _runtimes.Values;
 
     public TurnRun? FindRunningTurn(long turnId) =>
-        _runtimes.Values.Select(r => r.RunningTurn).FirstOrDefault(t => t?.TurnId == turnId);
+        _runtimes.Values.SelectMany(r => r.RunningTurns).FirstOrDefault(t => t.TurnId == turnId);
 }

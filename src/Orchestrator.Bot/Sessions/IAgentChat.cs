@@ -12,6 +12,9 @@ public interface IAgentChat
 {
     Task HandleMessageAsync(IncomingMessage incoming, CancellationToken cancellationToken);
 
+    /// <summary>All parts of one album (message order): one input for the agent.</summary>
+    Task HandleAlbumAsync(IReadOnlyList<IncomingMessage> parts, CancellationToken cancellationToken);
+
     /// <summary>Handles a button press from an allowed user; false when the button is unknown or stale.</summary>
     Task<bool> HandleCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken);
 }

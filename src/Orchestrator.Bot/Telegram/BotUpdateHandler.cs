@@ -40,11 +40,6 @@ public sealed class BotUpdateHandler(
             return true; // button presses (Stop, approvals) never wait behind a running turn
         }
 
-        if (update.Message?.MediaGroupId is not null)
-        {
-            return true; // album parts must not queue behind each other: AlbumCoalescer gathers them into one turn
-        }
-
         var parsed = ParsedCommand.Parse(update.Message?.Text);
         return parsed is not null && commands.Find(parsed.Name)?.Urgent == true;
     }
@@ -63,7 +58,7 @@ public sealed class BotUpdateHandler(
         }
         else if (update.Message is { From: not null } message)
         {
-            await HandleMessageAsync(message, cancellationToken);
+            await HandleMessageAsync(message, null, cancellationToken);
         }
         else if (update.CallbackQuery is { } callback)
         {
@@ -75,13 +70,51 @@ public sealed class BotUpdateHandler(
         }
     }
 
+    /// <summary>
+    /// An album's parts (gathered by the chat's owner): each part passes the same checks as a message, and those that
+    /// pass become one input for the agent.
+    /// </summary>
+    public async Task HandleAlbumAsync(IReadOnlyList<Update> parts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var album = new List<IncomingMessage>(parts.Count);
+        foreach (var part in parts)
+        {
+            if (part.ParseError is null && part.Message is { From: not null } message)
+            {
+                await HandleMessageAsync(message, album, cancellationToken);
+            }
+        }
+
+        if (album.Count > 0)
+        {
+            await agentChat.HandleAlbumAsync(album, cancellationToken);
+        }
+    }
+
+    public async Task TellSetAsideAsync(Update update, CancellationToken cancellationToken)
+    {
+        var message = update.Message ?? update.EditedMessage;
+        if (message is not { From: { IsBot: false } user } || !access.IsAllowed(user.Id, message.Chat.Id))
+        {
+            return; // a stranger hears nothing more than they would otherwise
+        }
+
+        await outbox.SendAsync(
+            ChatTargets.ReplyTargetOf(message),
+            OutgoingContent.FromPlainText("⚠️ I could not handle this message (3 attempts failed), so I set it aside. The bot's log has the details; send it again if it still matters."),
+            message.Id,
+            cancellationToken);
+    }
+
     /// <summary>Telegram's service message of a group's upgrade, in the old group (migrate_to) or the new supergroup (migrate_from).</summary>
     private Task HandleMigrationAsync(Message message, CancellationToken cancellationToken) =>
         message.MigrateToChatId is long newChatId
             ? migration.MoveAsync(message.Chat.Id, newChatId, cancellationToken)
             : migration.MoveAsync(message.MigrateFromChatId!.Value, message.Chat.Id, cancellationToken);
 
-    private async Task HandleMessageAsync(Message message, CancellationToken cancellationToken)
+    /// <summary>A message, or (with <paramref name="album"/>) one part of an album, which is added there if it is input for the agent.</summary>
+    private async Task HandleMessageAsync(Message message, List<IncomingMessage>? album, CancellationToken cancellationToken)
     {
         var user = message.From!;
         if (user.IsBot)
@@ -209,7 +242,14 @@ public sealed class BotUpdateHandler(
             return;
         }
 
-        await agentChat.HandleMessageAsync(new IncomingMessage(message, role, target), cancellationToken);
+        var incoming = new IncomingMessage(message, role, target);
+        if (album is not null)
+        {
+            album.Add(incoming);
+            return;
+        }
+
+        await agentChat.HandleMessageAsync(incoming, cancellationToken);
     }
 
     public async Task<bool> RefuseBusyAsync(Update update, CancellationToken cancellationToken)

@@ -8,14 +8,27 @@ public interface IBotUpdateHandler
     Task HandleAsync(Update update, CancellationToken cancellationToken);
 
     /// <summary>
-    /// True for updates that must not wait behind their chat's queue (e.g. <c>/stop</c>, the Stop button, approval
-    /// presses): they run at once, concurrently with whatever the chat is doing.
+    /// True for updates that go before the other updates waiting in their chat (e.g. <c>/stop</c>, the Stop button,
+    /// approval presses): the chat's owner takes them first.
     /// </summary>
     bool IsUrgent(Update update);
 
+    /// <summary>The parts of one album (updates sharing a media_group_id), in message order: one input for the agent.</summary>
+    async Task HandleAlbumAsync(IReadOnlyList<Update> parts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        foreach (var part in parts)
+        {
+            await HandleAsync(part, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// The update's chat has too many updates queued: tell its sender to try again later, if they may use the bot and
-    /// the update was meant for it. Returns whether someone was told (the dispatcher tells once per overflow episode).
+    /// the update was meant for it. Returns whether someone was told (the owner tells once per overflow episode).
     /// </summary>
     Task<bool> RefuseBusyAsync(Update update, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <summary>The update failed <see cref="Inbox.UpdateInbox.MaxAttempts"/> times and was set aside: tell its sender, once.</summary>
+    Task TellSetAsideAsync(Update update, CancellationToken cancellationToken) => Task.CompletedTask;
 }

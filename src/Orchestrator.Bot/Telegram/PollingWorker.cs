@@ -2,7 +2,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Bot.Hosting;
-using Orchestrator.Bot.Persistence;
+using Microsoft.Data.Sqlite;
+using Orchestrator.Bot.Chats;
+using Orchestrator.Bot.Inbox;
 using Orchestrator.Telegram.Updates;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -12,39 +14,31 @@ using Telegram.Bot.Types.Enums;
 namespace Orchestrator.Bot.Telegram;
 
 /// <summary>
-/// Long-polls getUpdates and hands updates to the <see cref="UpdateDispatcher"/>. The offset sent to Telegram never
-/// passes an update that is still being handled, and the stored offset moves only when an update is recorded as
-/// handled (<see cref="UpdateLedger"/>): a crash loses nothing and a restart handles nothing twice.
+/// Long-polls getUpdates, always: each batch is stored in the durable inbox (<see cref="UpdateInbox"/>, one transaction
+/// that also moves the stored offset) and then confirmed to Telegram by the next getUpdates, so a handler that runs
+/// for minutes never makes the poller re-poll. Stored updates go to their chat's owner (<see cref="ChatOwners"/>); at
+/// start, what the previous life left pending is handed out first. A crash loses nothing (what was confirmed is
+/// stored) and a restart handles nothing twice (what was marked done is not pending, a redelivered id is ignored).
 /// </summary>
 public sealed class PollingWorker : BackgroundService
 {
     private static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember];
 
-    /// <summary>
-    /// While an update is still being handled, getUpdates cannot long-poll (the unconfirmed update comes back at once), so
-    /// new updates are looked for this often, or sooner when a handler finishes.
-    /// </summary>
-    internal static readonly TimeSpan BusyPollInterval = TimeSpan.FromMilliseconds(500);
-
     private readonly ITelegramBotClient _client;
-    private readonly UpdateDispatcher _dispatcher;
-    private readonly UpdateLedger _ledger;
+    private readonly ChatOwners _owners;
+    private readonly UpdateInbox _inbox;
     private readonly BotStartup _startup;
     private readonly FatalErrors _fatal;
     private readonly TelegramOptions _options;
     private readonly ILogger<PollingWorker> _logger;
     private readonly TimeProvider _time;
-    private readonly Lock _gate = new();
-    private readonly SortedSet<int> _inFlight = [];
-    private readonly HashSet<int> _known = [];
     private readonly PollingStarted _started;
     private int _nextOffset;
-    private TaskCompletionSource _progress = NewProgress();
 
     public PollingWorker(
         ITelegramBotClient client,
-        UpdateDispatcher dispatcher,
-        UpdateLedger ledger,
+        ChatOwners owners,
+        UpdateInbox inbox,
         BotStartup startup,
         FatalErrors fatal,
         PollingStarted started,
@@ -53,8 +47,8 @@ public sealed class PollingWorker : BackgroundService
         TimeProvider? time = null)
     {
         _client = client;
-        _dispatcher = dispatcher;
-        _ledger = ledger;
+        _owners = owners;
+        _inbox = inbox;
         _startup = startup;
         _fatal = fatal;
         _started = started;
@@ -76,8 +70,14 @@ public sealed class PollingWorker : BackgroundService
                 return;
             }
 
-            _nextOffset = await _ledger.GetOffsetAsync(stoppingToken) ?? 0;
-            _logger.LogInformation("Polling for updates from offset {Offset}", _nextOffset);
+            _nextOffset = await _inbox.GetOffsetAsync(stoppingToken) ?? 0;
+            var pending = await _inbox.LoadPendingAsync(stoppingToken);
+            _logger.LogInformation("Polling for updates from offset {Offset}; {Pending} update(s) left from before are handled again", _nextOffset, pending.Count);
+            foreach (var item in pending)
+            {
+                _owners.Post(item);
+            }
+
             await PollAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -85,7 +85,7 @@ public sealed class PollingWorker : BackgroundService
         }
         finally
         {
-            await _dispatcher.StopAsync(TimeSpan.FromSeconds(3));
+            await _owners.StopAsync(TimeSpan.FromSeconds(3));
         }
     }
 
@@ -94,33 +94,18 @@ public sealed class PollingWorker : BackgroundService
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            int offset;
-            bool busy;
-            Task progress;
-            lock (_gate)
-            {
-                busy = _inFlight.Count > 0;
-                offset = busy ? _inFlight.Min : _nextOffset;
-                progress = _progress.Task;
-            }
-
             try
             {
                 var pending = _client.GetUpdatesTolerant(
-                    offset: offset == 0 ? null : offset,
+                    offset: _nextOffset == 0 ? null : _nextOffset,
                     limit: 100,
-                    timeout: busy ? 0 : _options.PollingTimeoutSeconds,
+                    timeout: _options.PollingTimeoutSeconds,
                     allowedUpdates: AllowedUpdates,
                     cancellationToken: stoppingToken);
                 _started.MarkSent();
                 var updates = await pending;
                 failures = 0;
-                var fresh = await AcceptAsync(updates, stoppingToken);
-                if (busy && fresh == 0)
-                {
-                    // Everything returned is still being handled: wait for progress instead of spinning.
-                    await Task.WhenAny(progress, Task.Delay(BusyPollInterval, _time, stoppingToken));
-                }
+                await AcceptAsync(updates, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -150,66 +135,45 @@ public sealed class PollingWorker : BackgroundService
                 _logger.LogWarning("getUpdates failed ({Error}); retrying in {Delay:0.0} s", ex.Message, delay.TotalSeconds);
                 await Task.Delay(delay, _time, stoppingToken);
             }
+            catch (SqliteException ex)
+            {
+                // Not stored, so not confirmed either: Telegram sends the batch again.
+                failures++;
+                var delay = Backoff(failures);
+                _logger.LogError(ex, "Storing updates in the inbox failed; polling again in {Delay:0.0} s", delay.TotalSeconds);
+                await Task.Delay(delay, _time, stoppingToken);
+            }
         }
     }
 
-    private async Task<int> AcceptAsync(Update[] updates, CancellationToken cancellationToken)
+    /// <summary>Stores the batch (and the next offset) in the inbox, then hands the new updates to their chats' owners.</summary>
+    private async Task AcceptAsync(Update[] updates, CancellationToken cancellationToken)
     {
-        var fresh = 0;
-        foreach (var update in updates.OrderBy(u => u.Id))
+        if (updates.Length == 0)
         {
-            lock (_gate)
-            {
-                if (!_known.Add(update.Id))
-                {
-                    continue;
-                }
-
-                _nextOffset = Math.Max(_nextOffset, update.Id + 1);
-            }
-
-            fresh++;
-            if (await _ledger.IsHandledAsync(update.Id, cancellationToken))
-            {
-                _logger.LogDebug("Update {UpdateId} was handled before the restart; skipping it", update.Id);
-                await RecordHandledAsync(update);
-                continue;
-            }
-
-            lock (_gate)
-            {
-                _inFlight.Add(update.Id);
-            }
-
-            _dispatcher.Dispatch(update, RecordHandledAsync);
+            return;
         }
 
-        return fresh;
-    }
-
-    private async Task RecordHandledAsync(Update update)
-    {
-        int offset;
-        lock (_gate)
+        // Stored even when stopping: the next getUpdates (after the restart) confirms them, and they are handled then.
+        var fresh = await _inbox.StoreAsync(updates, CancellationToken.None);
+        _nextOffset = Math.Max(_nextOffset, updates.Max(u => u.Id) + 1);
+        foreach (var update in updates)
         {
-            _inFlight.Remove(update.Id);
-            offset = _inFlight.Count > 0 ? _inFlight.Min : _nextOffset;
-            if (_known.Count > 10_000)
+            if (update.ParseError is { } error)
             {
-                _known.RemoveWhere(id => id < offset - 1_000);
+                _logger.LogWarning("Skipping update {UpdateId}: it does not have the shape of a Telegram update ({Error})", update.Id, error);
             }
         }
 
-        await _ledger.MarkHandledAsync(update.Id, UpdateDispatcher.ChatIdOf(update), offset, CancellationToken.None);
-
-        TaskCompletionSource done;
-        lock (_gate)
+        if (fresh.Count < updates.Length)
         {
-            done = _progress;
-            _progress = NewProgress();
+            _logger.LogDebug("{Count} update(s) of the batch were in the inbox already; not handled again", updates.Length - fresh.Count);
         }
 
-        done.TrySetResult();
+        foreach (var update in fresh)
+        {
+            _owners.Post(new InboxItem(update, 0));
+        }
     }
 
     private static TimeSpan Backoff(int failures)
@@ -218,5 +182,4 @@ public sealed class PollingWorker : BackgroundService
         return TimeSpan.FromSeconds(seconds * (0.8 + (Random.Shared.NextDouble() * 0.4)));
     }
 
-    private static TaskCompletionSource NewProgress() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orchestrator.Bot.Chats;
+using Orchestrator.Bot.Inbox;
 using Orchestrator.Bot.Telegram.Outbox;
 using Orchestrator.Telegram;
 using Orchestrator.Telegram.Resilience;
@@ -11,7 +13,7 @@ namespace Orchestrator.Bot.Telegram;
 
 public static class TelegramServiceCollectionExtensions
 {
-    /// <summary>The Bot API client, the outbox, the per-chat dispatcher and the polling worker.</summary>
+    /// <summary>The Bot API client, the outbox, the durable inbox, the chats' owners and the polling worker.</summary>
     public static IServiceCollection AddBotTelegram(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TelegramOptions>().Bind(configuration.GetSection(TelegramOptions.Section)).ValidateOnStart();
@@ -36,7 +38,8 @@ public static class TelegramServiceCollectionExtensions
 
         services.AddTelegramOutbox(configuration);
         services.AddSingleton<IBotUpdateHandler, BotUpdateHandler>();
-        services.AddSingleton<UpdateDispatcher>();
+        services.AddSingleton<UpdateInbox>();
+        services.AddSingleton<ChatOwners>();
         services.AddSingleton<PollingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<PollingWorker>());
         return services;

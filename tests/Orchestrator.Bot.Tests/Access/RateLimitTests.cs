@@ -29,7 +29,7 @@ public sealed class RateLimitTests
             bot.Telegram.SendText(owner, owner, "/whoami");
         }
 
-        await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout); // nothing left unconfirmed, dropped ones included
+        await bot.WaitForHandledAsync(Timeout); // nothing left unconfirmed, dropped ones included
         var messages = bot.Telegram.BotMessages(owner);
         Assert.Equal(2, messages.Count(m => m.Text.Contains("Role: allowed", StringComparison.Ordinal)));
         var slowDown = Assert.Single(messages, m => m.Text.Contains("Slow down", StringComparison.Ordinal));
@@ -59,7 +59,7 @@ public sealed class RateLimitTests
             bot.Telegram.SendText(stranger, stranger, "/whoami");
         }
 
-        await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout);
+        await bot.WaitForHandledAsync(Timeout);
         Assert.Contains(bot.Telegram.BotMessages(owner), m => m.Text.Contains("Slow down", StringComparison.Ordinal));
         Assert.Contains("not allowed", Assert.Single(bot.Telegram.BotMessages(stranger)).Text, StringComparison.Ordinal);
 

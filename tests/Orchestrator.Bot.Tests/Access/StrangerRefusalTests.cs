@@ -15,7 +15,7 @@ public sealed class StrangerRefusalTests
         bot.Telegram.SendText(stranger, stranger, "run rm -rf / please");
         bot.Telegram.SendText(stranger, stranger, "/whoami");
         bot.Telegram.SendText(stranger, stranger, "hello?");
-        await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout);
+        await bot.WaitForHandledAsync(Timeout);
 
         var refusal = Assert.Single(bot.Telegram.BotMessages(stranger));
         Assert.Contains("not allowed", refusal.Text);

@@ -76,7 +76,7 @@ public sealed class GeneralCommandTests
         bot.Telegram.SendText(BotHarness.OwnerId, BotHarness.OwnerId, "/frobnicate");
 
         var reply = await bot.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, _ => true, Timeout);
-        await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout);
+        await bot.WaitForHandledAsync(Timeout);
         Assert.Contains("Unknown command /frobnicate", reply.Text);
         Assert.Single(bot.Telegram.BotMessages(BotHarness.OwnerId));
     }

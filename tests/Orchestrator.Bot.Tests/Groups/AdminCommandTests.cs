@@ -98,7 +98,7 @@ public sealed class AdminCommandTests
         Assert.Contains("may no longer", (await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == denyHere, Timeout)).Text, StringComparison.Ordinal);
 
         team.Command(BotHarness.StrangerId, "/allow 777");
-        await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout);
+        await bot.WaitForHandledAsync(Timeout);
         Assert.DoesNotContain(team.BotMessages(), m => m.Text.Contains("777 may now", StringComparison.Ordinal));
         Assert.Single(bot.Telegram.RequestsFor("getChatAdministrators")); // cached
     }

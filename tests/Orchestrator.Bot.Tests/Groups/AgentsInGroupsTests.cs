@@ -31,7 +31,7 @@ public sealed class AgentsInGroupsTests
 
         var whoami = team.Command(BotHarness.OwnerId, "/whoami");
         await team.WaitForBotMessageAsync(m => m.ReplyToMessageId == whoami && m.Text.Contains("Role: allowed", StringComparison.Ordinal), Timeout, "a command still works");
-        await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout);
+        await bot.WaitForHandledAsync(Timeout);
         Assert.Equal(2, team.BotMessages().Count(m => m.Text.StartsWith("Agents are off", StringComparison.Ordinal))); // one per message
         Assert.Empty(agents.All);
         Assert.DoesNotContain(bot.Telegram.ChatActions, a => a.ChatId is Group or Forum);

@@ -25,7 +25,7 @@ public sealed class GroupFilteringTests
         var mentioned = await agents.NextAsync(Timeout);
 
         Assert.Equal("please fix the flaky test", mentioned.Message.Text);
-        await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout);
+        await bot.WaitForHandledAsync(Timeout);
         Assert.Single(agents.All);
         Assert.Empty(team.BotMessages());
         Assert.DoesNotContain(bot.Telegram.ChatActions, a => a.ChatId == Group);
@@ -65,7 +65,7 @@ public sealed class GroupFilteringTests
         var addressed = team.Command(BotHarness.StrangerId, "/whoami");
         team.Mention(BotHarness.StrangerId, "delete the repo");
         team.Mention(BotHarness.StrangerId, "delete the repo, please");
-        await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout);
+        await bot.WaitForHandledAsync(Timeout);
 
         var refusal = Assert.Single(team.BotMessages());
         Assert.Equal(addressed, refusal.ReplyToMessageId); // the chatter before it got nothing

@@ -34,6 +34,14 @@ internal sealed class RecordingAgentChat : IAgentChat
         return Task.CompletedTask;
     }
 
+    public async Task HandleAlbumAsync(IReadOnlyList<IncomingMessage> parts, CancellationToken cancellationToken)
+    {
+        foreach (var part in parts)
+        {
+            await HandleMessageAsync(part, cancellationToken);
+        }
+    }
+
     public Task<bool> HandleCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken) => Task.FromResult(false);
 
     /// <summary>The next message that reaches the agents.</summary>

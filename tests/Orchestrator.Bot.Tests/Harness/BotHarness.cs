@@ -88,6 +88,32 @@ public sealed class BotHarness : IAsyncDisposable
         await Service<PollingWorker>().FirstPoll.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>
+    /// Every update sent so far is confirmed to Telegram and handled: nothing is left pending in the inbox (updates are
+    /// confirmed as soon as they are stored, so confirmation alone no longer means handled).
+    /// </summary>
+    public async Task WaitForHandledAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        await Telegram.WaitForUpdatesConfirmedAsync(timeout);
+        while (await PendingInInboxAsync() > 0)
+        {
+            if (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Updates still pending in the inbox after {timeout.TotalSeconds} s");
+            }
+
+            await Task.Delay(20); // the inbox is a table: polled, as the test cannot subscribe to it
+        }
+    }
+
+    /// <summary>Updates stored in the inbox and not yet handled.</summary>
+    public async Task<long> PendingInInboxAsync()
+    {
+        await using var connection = await Service<Orchestrator.Bot.Persistence.BotDatabase>().OpenAsync();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM inbox WHERE status = 'pending'");
+    }
+
     /// <summary>A graceful stop and a new bot on the same data.</summary>
     public async Task RestartAsync()
     {

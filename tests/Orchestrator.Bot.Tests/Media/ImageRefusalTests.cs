@@ -17,7 +17,7 @@ public sealed class ImageRefusalTests
 
         var refusal = await codex.ReplyToAsync(asked, m => m.Text.Contains("is not a PNG, JPEG, GIF or WebP image", StringComparison.Ordinal), "the refusal");
         Assert.Contains("“cat.png”", refusal.Text, StringComparison.Ordinal);
-        await codex.Telegram.WaitForUpdatesConfirmedAsync(CodexBot.Timeout);
+        await codex.Bot.WaitForHandledAsync(CodexBot.Timeout);
         Assert.Empty(codex.StoredFiles());
         Assert.Empty(codex.Model.Requests);
         Assert.Empty(await codex.TurnsAsync());
@@ -117,7 +117,7 @@ public sealed class ImageRefusalTests
     [InlineData("--Media:MaxBytesPerAgent=1000", "Media:MaxBytesPerAgent must be at least Media:MaxImageBytes")]
     [InlineData("--Media:MaxTotalImageBytes=1000", "Media:MaxTotalImageBytes must be at least Media:MaxImageBytes")]
     [InlineData("--Media:AlbumQuietTime=-00:00:01", "Media:AlbumQuietTime must be between")]
-    [InlineData("--Media:AlbumQuietTime=00:00:00.5", "Media:AlbumQuietTime must be between 00:00:01 and 00:00:30 (was 00:00:00.5000000): while a photo is being handled")]
+    [InlineData("--Media:AlbumQuietTime=00:00:00.05", "Media:AlbumQuietTime must be between 00:00:00.100 and 00:00:30 (was 00:00:00.0500000): an album's photos arrive one by one")]
     public async Task Invalid_media_settings_stop_the_bot_with_a_line_naming_the_key(string argument, string expected)
     {
         var data = Directory.CreateTempSubdirectory("orchestrator-media-options-").FullName;

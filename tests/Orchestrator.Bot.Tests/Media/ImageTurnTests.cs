@@ -69,7 +69,7 @@ public sealed class ImageTurnTests
         var (texts, images) = request.LastUserMessage();
         Assert.Equal(photos, images);
         Assert.Contains(texts, t => t.StartsWith("Look at these 3 images.", StringComparison.Ordinal));
-        await codex.Telegram.WaitForUpdatesConfirmedAsync(CodexBot.Timeout);
+        await codex.Bot.WaitForHandledAsync(CodexBot.Timeout);
         var turn = Assert.Single(await codex.TurnsAsync());
         Assert.Equal(3, turn.Prompt.Split("[Image attached: ").Length - 1);
         Assert.Single(codex.Model.Requests);

@@ -1,7 +1,10 @@
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Orchestrator.Bot.Inbox;
 using Orchestrator.Bot.Persistence;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Bot.Tests.Persistence;
 
@@ -26,21 +29,63 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
-    public async Task The_ledger_remembers_handled_updates_and_never_moves_the_offset_back()
+    public async Task The_inbox_stores_a_batch_with_the_offset_hands_out_each_update_once_and_never_moves_the_offset_back()
     {
         var database = NewDatabase();
         await database.MigrateAsync();
-        var ledger = new UpdateLedger(database);
-        Assert.Null(await ledger.GetOffsetAsync());
+        var inbox = new UpdateInbox(database);
+        Assert.Null(await inbox.GetOffsetAsync());
 
-        await ledger.MarkHandledAsync(101, chatId: 5, offset: 102);
-        await ledger.MarkHandledAsync(100, chatId: 5, offset: 101); // finished later, lower offset: ignored
+        var fresh = await inbox.StoreAsync([TextUpdate(101, "b"), TextUpdate(100, "a")]);
+        Assert.Equal([100, 101], fresh.Select(u => u.Id));
+        Assert.Equal(102, await inbox.GetOffsetAsync());
 
-        Assert.Equal(102, await ledger.GetOffsetAsync());
-        Assert.True(await ledger.IsHandledAsync(100));
-        Assert.True(await ledger.IsHandledAsync(101));
-        Assert.False(await ledger.IsHandledAsync(102));
+        // Telegram sends 101 again (the confirming getUpdates was lost): it is not handed out twice.
+        Assert.Equal([102], (await inbox.StoreAsync([TextUpdate(101, "b"), TextUpdate(102, "c")])).Select(u => u.Id));
+        Assert.Equal(103, await inbox.GetOffsetAsync());
+        await inbox.StoreAsync([TextUpdate(99, "old")]);
+        Assert.Equal(103, await inbox.GetOffsetAsync()); // never back
+
+        Assert.Equal(1, await inbox.BeginAttemptAsync(100));
+        await inbox.MarkDoneAsync(100);
+        Assert.Equal(1, await inbox.BeginAttemptAsync(101)); // started, then the bot died: still pending after the restart
+
+        var pending = await inbox.LoadPendingAsync();
+        Assert.Equal([99, 101, 102], pending.Select(i => i.UpdateId));
+        Assert.Equal("b", pending[1].Update.Message?.Text);
+        Assert.Equal(1, pending[1].Attempts);
+        Assert.Empty(await inbox.StoreAsync([TextUpdate(100, "a")])); // done: never again
     }
+
+    [Fact]
+    public async Task The_inbox_migration_keeps_the_ids_handled_before_it()
+    {
+        var database = NewDatabase();
+        await using (var connection = await database.OpenAsync())
+        {
+            // The database of the version before the inbox: migrations up to 0007 and a handled update.
+            await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
+            foreach (var migration in BotDatabase.LoadMigrations().Where(m => m.Version < 8))
+            {
+                await connection.ExecuteAsync(migration.Sql);
+                await connection.ExecuteAsync(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, 'old', 'now')", new { migration.Version });
+            }
+
+            await connection.ExecuteAsync("INSERT INTO handled_updates (update_id, chat_id, handled_at) VALUES (500, 5, '2026-12-01T00:00:00Z')");
+        }
+
+        await database.MigrateAsync();
+        var inbox = new UpdateInbox(database);
+        Assert.Empty(await inbox.StoreAsync([TextUpdate(500, "handled before the upgrade")]));
+        Assert.Empty(await inbox.LoadPendingAsync());
+    }
+
+    private static Update TextUpdate(int id, string text) => new()
+    {
+        Id = id,
+        Message = new Message { Id = id, Date = DateTime.UtcNow, Chat = new Chat { Id = 5, Type = ChatType.Private }, From = new User { Id = 5, FirstName = "U" }, Text = text },
+    };
 
     public void Dispose()
     {

@@ -51,6 +51,7 @@ public sealed class KillNineTests(ITestOutputHelper output) : IAsyncLifetime
             {
                 await _telegram.WaitForAsync(t => sent.All(m => Answered(t, m) > 0), Timeout, "every message answered");
                 await _telegram.WaitForUpdatesConfirmedAsync(Timeout);
+                await WaitForInboxDrainedAsync();
                 break;
             }
 
@@ -75,13 +76,46 @@ public sealed class KillNineTests(ITestOutputHelper output) : IAsyncLifetime
                          $"{answers.Count(a => a > 1)} twice or more, {answers.Count(a => a == 0)} never; repeated replies were first sent " +
                          $"{(windows.Length == 0 ? "-" : $"{windows.Max().TotalMilliseconds:0} ms")} (at most) from a kill; " +
                          $"rate-limit violations {_telegram.RateLimitViolations}");
+        var inbox = await InboxAsync();
+        var setAsideNotices = sent.Sum(m => _telegram.BotMessages(m.Chat).Count(r => r.ReplyToMessageId == m.MessageId && r.Text.Contains("set it aside", StringComparison.Ordinal)));
+        output.WriteLine($"inbox: {inbox.Stored} updates stored, {inbox.Done} done, {inbox.Pending} pending, {inbox.SetAside} set aside " +
+                         $"(3 handlings cut by kills; {setAsideNotices} notices sent), {inbox.Retried} handled more than once");
         Assert.All(answers, a => Assert.True(a >= 1, "every message is answered"));
+        // Every update went through the inbox and none is left; one whose handling 3 kills cut short is set aside, its sender told.
+        Assert.Equal((sent.Count, 0L), (inbox.Stored, inbox.Pending));
+        Assert.Equal(sent.Count, inbox.Done + inbox.SetAside);
+        Assert.InRange(setAsideNotices, 0, inbox.SetAside); // told at most once (a kill right after setting it aside can cut the notice)
         Assert.All(windows, w => Assert.True(w < TimeSpan.FromSeconds(1), $"a reply sent {w.TotalMilliseconds:0} ms from the nearest kill was repeated"));
         Assert.Equal(0, _telegram.RateLimitViolations);
     }
 
+    /// <summary>The last life ends only once nothing is left pending in the inbox (confirmed no longer means handled).</summary>
+    private async Task WaitForInboxDrainedAsync()
+    {
+        using var deadline = new CancellationTokenSource(Timeout);
+        while ((await InboxAsync()).Pending > 0)
+        {
+            deadline.Token.ThrowIfCancellationRequested();
+            await Task.Delay(50); // a table in another process: polled
+        }
+    }
+
+    private async Task<(long Stored, long Done, long Pending, long SetAside, long Retried)> InboxAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_data, "orchestrator.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        return await Dapper.SqlMapper.QuerySingleAsync<(long, long, long, long, long)>(
+            connection,
+            """
+            SELECT COUNT(*), COALESCE(SUM(status = 'done'), 0), COALESCE(SUM(status = 'pending'), 0),
+                   COALESCE(SUM(status = 'set_aside'), 0), COALESCE(SUM(attempts > 1), 0)
+            FROM inbox
+            """);
+    }
+
+    /// <summary>The /whoami answers to <paramref name="message"/> (not a set-aside notice).</summary>
     private static int Answered(FakeBotApiServer telegram, (long Chat, int MessageId) message) =>
-        telegram.BotMessages(message.Chat).Count(m => m.ReplyToMessageId == message.MessageId && !m.IsDeleted);
+        telegram.BotMessages(message.Chat).Count(m => m.ReplyToMessageId == message.MessageId && !m.IsDeleted && m.Text.Contains("Role:", StringComparison.Ordinal));
 
     private BotProcess StartBot()
     {

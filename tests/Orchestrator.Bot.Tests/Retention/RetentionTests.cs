@@ -26,14 +26,20 @@ public sealed class RetentionTests
         Assert.Single(bot.Logs.Lines, l => l.Contains("Retention sweep removed", StringComparison.Ordinal)); // the sweep at start
 
         bot.Telegram.SendText(BotHarness.OwnerId, BotHarness.OwnerId, "/whoami");
-        await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout);
+        await bot.WaitForHandledAsync(Timeout);
 
         var old = now - TimeSpan.FromDays(400);
         var memory = bot.Service<MemoryFiles>();
         await using (var connection = await bot.Service<BotDatabase>().OpenAsync())
         {
             await connection.ExecuteAsync(
-                "INSERT INTO handled_updates (update_id, chat_id, handled_at) VALUES (1, 1, @old)", new { old = Stamp(old) });
+                """
+                INSERT INTO inbox (update_id, chat_id, payload, status, attempts, received_at, done_at) VALUES
+                (1, 1, NULL, 'done', 1, @old, @old),
+                (2, 1, NULL, 'set_aside', 3, @old, @old),
+                (3, 1, '{"update_id":3}', 'pending', 0, @old, NULL)
+                """,
+                new { old = Stamp(old) });
             await connection.ExecuteAsync(
                 """
                 INSERT INTO agents (id, chat_id, topic_id, name, engine, working_directory, session_id, created_at)
@@ -64,8 +70,10 @@ public sealed class RetentionTests
 
         await using (var connection = await bot.Service<BotDatabase>().OpenAsync())
         {
-            var updates = (await connection.QueryAsync<long>("SELECT update_id FROM handled_updates")).ToList();
+            var updates = (await connection.QueryAsync<long>("SELECT update_id FROM inbox")).ToList();
             Assert.DoesNotContain(1L, updates);
+            Assert.DoesNotContain(2L, updates);
+            Assert.Contains(3L, updates); // never handled: an old pending update stays
             Assert.NotEmpty(updates); // the /whoami just handled
             var prompts = (await connection.QueryAsync<string>("SELECT prompt FROM turns ORDER BY id")).ToList();
             Assert.Equal(["old turn of the live session", "old turn still running", "recent turn"], prompts);

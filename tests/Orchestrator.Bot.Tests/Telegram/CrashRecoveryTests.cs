@@ -28,7 +28,7 @@ public sealed class CrashRecoveryTests
         await bot.CrashAndRestartAsync();
 
         await journal.WaitCompletedAsync("third").WaitAsync(Timeout);
-        await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout);
+        await bot.WaitForHandledAsync(Timeout);
         Assert.Equal(1, journal.Completed("first"));
         Assert.Equal(1, journal.Completed("second"));
         Assert.Equal(1, journal.Completed("third"));

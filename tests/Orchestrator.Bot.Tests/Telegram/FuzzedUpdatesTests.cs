@@ -25,7 +25,7 @@ public sealed class FuzzedUpdatesTests
             }
         }
 
-        await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout);
+        await bot.WaitForHandledAsync(Timeout);
         await bot.Telegram.WaitForAsync(
             t => t.BotMessages(BotHarness.OwnerId).Count(m => m.Text.Contains("Role: allowed", StringComparison.Ordinal)) >= expectedReplies,
             Timeout,

@@ -39,7 +39,7 @@ public sealed class QueueBoundTests
         Assert.Equal("⏳ Busy, try again in a moment.", busy.Text);
 
         hold.SetResult();
-        await bot.Telegram.WaitForUpdatesConfirmedAsync(Timeout);
+        await bot.WaitForHandledAsync(Timeout);
         var messages = bot.Telegram.BotMessages(owner);
         Assert.Single(messages, m => m.Text.Contains("Busy", StringComparison.Ordinal));
         Assert.Equal(2, messages.Count(m => m.Text.Contains("Role: allowed", StringComparison.Ordinal))); // the two that fitted

@@ -91,7 +91,8 @@ public sealed class AgentCallbacks(
         {
             await RecordAsync(callback, chat, $"button: switched to agent {agent.Name}", cancellationToken);
         }
-        return await AnswerAsync(callback, outcome == ChangeOutcome.Busy ? null : UseCommand.SwitchedText(agent), $"Switched to {agent.Name}", cancellationToken);
+        var text = UseCommand.SwitchedText(agent, outcome == ChangeOutcome.DoneWhilePreviousWorks ? current : null);
+        return await AnswerAsync(callback, outcome == ChangeOutcome.Busy ? null : text, $"Switched to {agent.Name}", cancellationToken);
     }
 
     private async Task<bool> ModelAsync(CallbackQuery callback, ChatKey chat, string agentId, string? model, CancellationToken cancellationToken)

@@ -13,6 +13,9 @@ public enum ChangeOutcome
     /// <summary>A turn is running in the chat: nothing was changed.</summary>
     Busy,
 
+    /// <summary>Switched; the previous agent is still working on its turn, which finishes on its own.</summary>
+    DoneWhilePreviousWorks,
+
     /// <summary>The name is taken (creating an agent).</summary>
     NameTaken,
 
@@ -67,17 +70,42 @@ public sealed class AgentControl(
         }, cancellationToken);
     }
 
-    /// <summary>Makes <paramref name="agent"/> the chat's current agent; its stored session is resumed by the next message.</summary>
+    /// <summary>
+    /// Makes <paramref name="agent"/> the chat's current agent; its stored session is resumed by the next message. A
+    /// switch is allowed while the previous agent works: its turn finishes on its own (its session is closed then), and
+    /// the next message goes to <paramref name="agent"/> instead of being steered into that turn.
+    /// </summary>
     public async Task<ChangeOutcome> SwitchAsync(ChatKey chat, AgentRecord agent, CancellationToken cancellationToken)
     {
-        var (outcome, _) = await UnderLockAsync(chat, async runtime =>
+        var runtime = runtimes.Get(chat);
+        await runtime.Lock.WaitAsync(cancellationToken);
+        try
         {
             await agents.SetCurrentAsync(chat, agent.Id, cancellationToken);
+            var working = runtime.RunningTurn is { } run && !run.Agent.Completion.IsCompleted ? run : null;
+            if (working is not null && runtime.Session is { } session)
+            {
+                runtime.SwitchAwayFromRunningTurn();
+                runtime.Session = null;
+                runtime.AgentId = null;
+                _ = working.Completion.ContinueWith(_ => CloseAsync(session, chat), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+                logger.LogInformation("Chat {Chat} switched to agent {AgentId} while turn {TurnId} of the previous agent runs", chat, agent.Id, working.TurnId);
+                return ChangeOutcome.DoneWhilePreviousWorks;
+            }
+
+            if (runtime.RunningTurn is not null)
+            {
+                runtime.SwitchAwayFromRunningTurn(); // only its final message is still being delivered
+            }
+
             await CloseSessionAsync(runtime);
             logger.LogInformation("Chat {Chat} switched to agent {AgentId}", chat, agent.Id);
-            return (ChangeOutcome.Done, (AgentRecord?)agent);
-        }, cancellationToken);
-        return outcome;
+            return ChangeOutcome.Done;
+        }
+        finally
+        {
+            runtime.Lock.Release();
+        }
     }
 
     /// <summary>
@@ -163,18 +191,21 @@ public sealed class AgentControl(
         var session = runtime.Session;
         runtime.Session = null;
         runtime.AgentId = null;
-        if (session is null)
+        if (session is not null)
         {
-            return;
+            await CloseAsync(session, runtime.Key);
         }
+    }
 
+    private async Task CloseAsync(Orchestrator.Agents.IAgentSession session, ChatKey chat)
+    {
         try
         {
             await session.DisposeAsync();
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Closing session {SessionId} of chat {Chat} failed", session.SessionId, runtime.Key);
+            logger.LogWarning(ex, "Closing session {SessionId} of chat {Chat} failed", session.SessionId, chat);
         }
     }
 }

@@ -2,7 +2,7 @@ using Orchestrator.Bot.Commands;
 
 namespace Orchestrator.Bot.Sessions.Commands;
 
-/// <summary><c>/use NAME</c>: switches the chat to another of its agents (its session continues with the next message).</summary>
+/// <summary><c>/use NAME</c>: switches the chat to another of its agents (its session continues with the next message), also while the previous one works.</summary>
 public sealed class UseCommand(AgentControl control, AgentStore agents) : IBotCommand
 {
     public string Name => "use";
@@ -36,10 +36,12 @@ public sealed class UseCommand(AgentControl control, AgentStore agents) : IBotCo
         }
 
         var outcome = await control.SwitchAsync(chat, agent, cancellationToken);
-        await context.ReplyAsync(outcome == ChangeOutcome.Busy ? AgentTexts.Busy : SwitchedText(agent), cancellationToken);
+        await context.ReplyAsync(SwitchedText(agent, outcome == ChangeOutcome.DoneWhilePreviousWorks ? current : null), cancellationToken);
     }
 
-    public static string SwitchedText(AgentRecord agent) =>
+    /// <summary>The answer to a switch; <paramref name="stillWorking"/>: the previous agent, whose turn is still running.</summary>
+    public static string SwitchedText(AgentRecord agent, AgentRecord? stillWorking = null) =>
         $"Now talking to {AgentTexts.Line(agent)}."
-        + (agent.SessionId is null ? " Your next message starts its first session." : " Your next message continues its session.");
+        + (agent.SessionId is null ? " Your next message starts its first session." : " Your next message continues its session.")
+        + (stillWorking is null ? "" : $" {AgentTexts.Title(stillWorking)} is still working on its turn: its answer will arrive here, and /stop stops it.");
 }

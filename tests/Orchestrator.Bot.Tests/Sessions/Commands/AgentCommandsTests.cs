@@ -1,6 +1,7 @@
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Sessions.Commands;
 using Orchestrator.Bot.Tests.Harness;
+using Orchestrator.Testing.OpenAi;
 using Telegram.Bot.Types.Enums;
 
 namespace Orchestrator.Bot.Tests.Sessions.Commands;
@@ -48,6 +49,32 @@ public sealed class AgentCommandsTests
         // The same button again: the agent is already current.
         var again = await codex.PressForAnswerAsync(list.MessageId, list.AllButtons.Single().CallbackData!);
         Assert.Contains("already the current agent", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_use_while_the_previous_agent_works_the_next_message_goes_to_the_chosen_agent()
+    {
+        await using var codex = await CodexBot.StartAsync();
+        await codex.AskAsync("/agent new fox");
+        var release = new TaskCompletionSource();
+        codex.Model.Enqueue(FakeResponse.Streamed("Working. ", "Done.").WithGateBefore(1, release.Task));
+        var asked = codex.Say("long work for fox");
+        await codex.ReplyToAsync(asked, m => m.Text.Contains("Working.", StringComparison.Ordinal), "fox working");
+
+        var switched = await codex.AskAsync("/use default");
+        Assert.Contains("Now talking to 🤖 default", switched.Text, StringComparison.Ordinal);
+        Assert.Contains("🦊 fox is still working on its turn", switched.Text, StringComparison.Ordinal);
+
+        // The next message is a turn of the default agent, not steered into fox's running turn.
+        var (request, reply) = await codex.TurnAsync("hello default", "Hi from default.");
+        Assert.False(request.HasUserText("long work for fox"), "the default agent's turn must not carry fox's conversation");
+        Assert.DoesNotContain(codex.Telegram.BotMessages(codex.Chat), m => m.Text.Contains("Added to the running turn", StringComparison.Ordinal));
+        Assert.Equal("Hi from default.", reply.Text);
+
+        // Fox's turn goes on and delivers its answer.
+        release.SetResult();
+        await codex.ReplyToAsync(asked, m => m.Text == "Working. Done." && m.Buttons.Count == 0, "fox's answer");
+        Assert.Equal("default", (await codex.CurrentAgentAsync()).Name);
     }
 
     [Fact]

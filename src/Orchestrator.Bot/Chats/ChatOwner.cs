@@ -1,0 +1,192 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Bot.Inbox;
+using Orchestrator.Bot.Sessions;
+using Orchestrator.Bot.Telegram;
+using Telegram.Bot.Types;
+
+namespace Orchestrator.Bot.Chats;
+
+/// <summary>
+/// The one owner of a chat (or forum topic): an actor. Every update of its chat arrives in its mailbox (one
+/// <see cref="Channel{T}"/> of <see cref="OwnerMessage"/> records); its state (the queue, the albums being gathered,
+/// the "Busy" episode) is touched only by its own loop, so it needs no lock and shares nothing with other owners.
+/// It runs one job at a time: urgent updates first, then the others in order; an album's parts become one job once
+/// no part came for the quiet time. While a job runs the loop keeps reading the mailbox, so a flood is refused at
+/// once ("Busy", once per episode) and the queue stays bounded. Created on demand by <see cref="ChatOwners"/>, it
+/// retires as soon as it has nothing left to do.
+/// </summary>
+internal sealed partial class ChatOwner
+{
+    private readonly ChatOwners _owners;
+    private readonly IBotUpdateHandler _handler;
+    private readonly UpdateInbox _inbox;
+    private readonly ILogger _logger;
+    private readonly int _maxQueued;
+    private readonly TimeSpan _albumQuietTime;
+    private readonly TimeProvider _time;
+    private readonly CancellationToken _stopping;
+    private readonly Channel<OwnerMessage> _mailbox = Channel.CreateUnbounded<OwnerMessage>(); // not SingleReader: that channel cannot count, and retiring needs the count
+
+    // The owner's own state: only RunAsync's loop touches it.
+    private readonly LinkedList<Job> _urgent = [];
+    private readonly LinkedList<Job> _queued = [];
+    private readonly Dictionary<string, Album> _albums = [];
+    private bool _busyNoticeSent;
+    private bool _draining;
+
+    public ChatOwner(
+        ChatKey key, ChatOwners owners, IBotUpdateHandler handler, UpdateInbox inbox, ILogger logger,
+        int maxQueued, TimeSpan albumQuietTime, TimeProvider time, CancellationToken stopping)
+    {
+        Key = key;
+        _owners = owners;
+        _handler = handler;
+        _inbox = inbox;
+        _logger = logger;
+        _maxQueued = maxQueued;
+        _albumQuietTime = albumQuietTime;
+        _time = time;
+        _stopping = stopping;
+    }
+
+    public ChatKey Key { get; }
+
+    /// <summary>Posts a message; never blocks. Only <see cref="ChatOwners"/> posts updates (under its lock, so a retiring owner loses none).</summary>
+    public bool Post(OwnerMessage message) => _mailbox.Writer.TryWrite(message);
+
+    /// <summary>Whether the mailbox is empty (checked by <see cref="ChatOwners"/> under its lock before the owner retires).</summary>
+    internal bool MailboxEmpty => _mailbox.Reader.Count == 0;
+
+    public async Task RunAsync()
+    {
+        Task<Job?>? running = null;
+        while (true)
+        {
+            while (_mailbox.Reader.TryRead(out var message))
+            {
+                Receive(message);
+            }
+
+            if (running is { IsCompleted: true })
+            {
+                if (await running.ConfigureAwait(false) is { } again && !_draining)
+                {
+                    (again.Urgent ? _urgent : _queued).AddFirst(again);
+                }
+
+                running = null;
+            }
+
+            if (running is null && !_draining && TakeNext() is { } next)
+            {
+                running = Task.Run(() => RunJobAsync(next));
+                continue;
+            }
+
+            if (running is null && (_draining || (_urgent.Count == 0 && _queued.Count == 0 && _albums.Count == 0)))
+            {
+                if (_owners.TryRetire(this))
+                {
+                    return; // what is still queued at a shutdown stays pending in the inbox: handled after the restart
+                }
+
+                continue; // a message arrived meanwhile
+            }
+
+            Task mail = _mailbox.Reader.WaitToReadAsync().AsTask();
+            await (running is null ? mail : Task.WhenAny(mail, running)).ConfigureAwait(false);
+        }
+    }
+
+    private void Receive(OwnerMessage message)
+    {
+        switch (message)
+        {
+            case UpdateArrived { Urgent: true } arrived:
+                _urgent.AddLast(new Job([arrived.Item], Urgent: true, Album: false));
+                break;
+            case UpdateArrived arrived:
+                Enqueue(arrived.Item);
+                break;
+            case AlbumQuietElapsed quiet:
+                FlushIfQuiet(quiet.MediaGroupId);
+                break;
+            case BusyRefusalFinished { Told: false }:
+                _busyNoticeSent = false; // nobody was told (e.g. a stranger's message): the next one may be
+                break;
+            case Drain:
+                _draining = true;
+                break;
+        }
+    }
+
+    private void Enqueue(InboxItem item)
+    {
+        if (QueuedCount() >= _maxQueued)
+        {
+            Refuse(item);
+            return;
+        }
+
+        if (item.Update.Message?.MediaGroupId is { } album)
+        {
+            AddAlbumPart(album, item);
+            return;
+        }
+
+        _queued.AddLast(new Job([item], Urgent: false, Album: false));
+    }
+
+    private Job? TakeNext()
+    {
+        var lane = _urgent.Count > 0 ? _urgent : _queued.Count > 0 ? _queued : null;
+        if (lane is null)
+        {
+            return null;
+        }
+
+        var job = lane.First!.Value;
+        lane.RemoveFirst();
+        if (QueuedCount() < _maxQueued / 2)
+        {
+            _busyNoticeSent = false; // the overflow episode is over: the next overflow is told again
+        }
+
+        return job;
+    }
+
+    private int QueuedCount() => _queued.Sum(j => j.Items.Count) + _albums.Values.Sum(a => a.Parts.Count);
+
+    /// <summary>An update beyond the chat's bound: the first of an overflow episode is answered "Busy", the rest only logged; all count as handled.</summary>
+    private void Refuse(InboxItem item)
+    {
+        var tell = !_busyNoticeSent;
+        _busyNoticeSent = true;
+        _logger.LogDebug("Chat {Chat} has {Max} updates queued; update {UpdateId} is refused", Key, _maxQueued, item.UpdateId);
+        _owners.Track(Task.Run(async () =>
+        {
+            var told = false;
+            try
+            {
+                told = tell && await _handler.RefuseBusyAsync(item.Update, _stopping).ConfigureAwait(false);
+                await _inbox.MarkDoneAsync(item.UpdateId, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!_stopping.IsCancellationRequested)
+            {
+                _logger.LogError(ex, "Refusing update {UpdateId} of chat {Chat} failed", item.UpdateId, Key);
+            }
+            catch (Exception)
+            {
+                return; // a shutdown: the refusal is left pending and handled after the restart
+            }
+
+            if (tell)
+            {
+                _owners.Post(Key, new BusyRefusalFinished(told));
+            }
+        }));
+    }
+
+    private sealed record Job(IReadOnlyList<InboxItem> Items, bool Urgent, bool Album);
+}
