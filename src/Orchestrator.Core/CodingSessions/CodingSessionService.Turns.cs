@@ -103,6 +103,9 @@ public sealed partial class CodingSessionService
             await AppendAsync(ended, EventKinds.TurnEnded, $"turn {number} ended {result.Outcome.ToString().ToLowerInvariant()}" + (result.Error is null ? "" : $": {result.Error}"),
                 null, CancellationToken.None, JsonSerializer.Serialize(new { turn = number, outcome = result.Outcome.ToString(), result.InputTokens, result.OutputTokens }))
                 .ConfigureAwait(false);
+            // Written before the state change, so whoever sees the session settle finds the transcript up to date.
+            var transcript = await events.ListAsync(new EventQuery(SessionId: id, Limit: 1000)).ConfigureAwait(false);
+            await files.WriteTranscriptAsync(transcript).ConfigureAwait(false);
             var (state, reason) = result.Outcome switch
             {
                 SessionTurnOutcome.Completed => (SessionStates.WaitingForUser, (string?)null),
@@ -113,8 +116,6 @@ public sealed partial class CodingSessionService
             {
                 InputTokens = ended.InputTokens, OutputTokens = ended.OutputTokens,
             }).ConfigureAwait(false);
-            var transcript = await events.ListAsync(new EventQuery(SessionId: id, Limit: 1000)).ConfigureAwait(false);
-            await files.WriteTranscriptAsync(transcript).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
