@@ -9,8 +9,8 @@ using Orchestrator.Core.Projects;
 
 namespace Orchestrator.Core.CodingSessions;
 
-/// <summary>Where a session's command came from: the chat (and topic) and the command as typed.</summary>
-public sealed record SessionOrigin(long ChatId, long TopicId, string CommandText);
+/// <summary>Where a session's command came from: the chat (and topic), the command as typed and its message (the first turn answers it).</summary>
+public sealed record SessionOrigin(long ChatId, long TopicId, string CommandText, int? MessageId = null);
 
 /// <summary>
 /// The coding-session operations every face calls: start (from a <see cref="SendCommand"/>), follow up, stop, resume,
@@ -51,7 +51,7 @@ public sealed partial class CodingSessionService(
             {
                 Id = SessionIds.New(), ProjectId = project.Id, Agent = command.Agent, Engine = engine, Action = command.Action,
                 Task = command.Task, Model = command.Model, State = SessionStates.Created, RequesterId = actor.UserId,
-                RequesterName = actor.Name, ChatId = origin.ChatId, TopicId = origin.TopicId, CreatedAt = now, UpdatedAt = now,
+                RequesterName = actor.Name, ChatId = origin.ChatId, TopicId = origin.TopicId, MessageId = origin.MessageId, CreatedAt = now, UpdatedAt = now,
             };
         }
         while (!await store.TryInsertAsync(session, cancellationToken).ConfigureAwait(false));
