@@ -24,6 +24,7 @@ public sealed class CodingTurnRunner(
     ITelegramOutbox outbox,
     IOptions<AgentsOptions> options,
     Security.SecretRedactor redactor,
+    Orchestrator.Core.Events.IEventLog events,
     ILogger<CodingTurnRunner> logger) : ISessionTurnRunner, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, IAgentSession> _open = new(StringComparer.Ordinal);
@@ -49,7 +50,7 @@ public sealed class CodingTurnRunner(
         IAgentTurn turn;
         try
         {
-            turn = await engineSession.StartTurnAsync([new TextInput(request.Prompt)], cancellationToken);
+            turn = new EventRecordingTurn(await engineSession.StartTurnAsync([new TextInput(request.Prompt)], cancellationToken), session, events);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
