@@ -38,7 +38,10 @@ public sealed partial class CodingSessionService
     /// <summary>Moves the session to running and starts a turn; its end is handled in the background.</summary>
     private async Task<CodingSession> RunTurnAsync(CodingSession session, Project project, string prompt, string? actor, CancellationToken cancellationToken)
     {
-        session = await MoveAsync(session, SessionStates.Running, null, actor, cancellationToken).ConfigureAwait(false);
+        // The turn number moves with the state, so the end of an older turn (e.g. of a process that died) is never
+        // taken for this one's.
+        var number = session.Turns + 1;
+        session = await MoveAsync(session, SessionStates.Running, null, actor, cancellationToken, s => s with { Turns = number }).ConfigureAwait(false);
         var folder = session.UsesWorktree ? session.WorktreePath! : project.Path;
         SessionTurn turn;
         try
@@ -52,8 +55,7 @@ public sealed partial class CodingSessionService
             return await MoveAsync(session, SessionStates.Failed, "the agent could not start: " + ex.Message, actor, cancellationToken).ConfigureAwait(false);
         }
 
-        var number = session.Turns + 1;
-        var started = session with { ThreadId = turn.ThreadId, Turns = number, UpdatedAt = time.GetUtcNow() };
+        var started = session with { ThreadId = turn.ThreadId, UpdatedAt = time.GetUtcNow() };
         if (await store.UpdateAsync(started, SessionStates.Running, cancellationToken).ConfigureAwait(false))
         {
             session = started;
@@ -79,9 +81,9 @@ public sealed partial class CodingSessionService
         try
         {
             var session = await store.GetAsync(id).ConfigureAwait(false);
-            if (session is null || session.State != SessionStates.Running)
+            if (session is null || session.State != SessionStates.Running || session.Turns != number)
             {
-                return; // moved meanwhile (stopped without a turn, recovered)
+                return; // moved meanwhile (stopped without a turn, recovered), or a later turn runs now
             }
 
             var project = await ProjectOfAsync(session).ConfigureAwait(false);
@@ -143,9 +145,9 @@ public sealed partial class CodingSessionService
         // Shell edits produce no fileChange items, so git is the source; the engine's diff is only a fallback.
         var diff = await git.DiffAsync(worktree, baseCommit).ConfigureAwait(false);
         var patch = diff.Patch.Length > 0 ? diff.Patch : result.EngineDiff ?? "";
-        if (patch.Trim().Length == 0)
+        if (patch.Trim().Length == 0 || patch == files.LatestDiff())
         {
-            return;
+            return; // nothing changed in this turn: no new diff to show
         }
 
         var stat = string.Create(CultureInfo.InvariantCulture,

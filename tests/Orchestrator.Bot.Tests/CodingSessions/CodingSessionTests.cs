@@ -87,7 +87,7 @@ public sealed class CodingSessionTests
         codex.Telegram.SendText(codex.Chat, BotHarness.OwnerId, "and explain it", replyToMessageId: card.MessageId);
         await WaitForEventAsync(codex, id, EventKinds.TurnStarted, "turn 2 started");
         codex.Say("/stop " + id);
-        var stopped = await WaitForStateAsync(codex, id, SessionStates.Stopped);
+        var stopped = await WaitForStateAsync(codex, id, SessionStates.Stopped, turns: 2);
         Assert.Equal(2, stopped.Turns);
 
         // Resume, then the bot dies mid-turn: the session comes back failed, and resumes in the same thread.
@@ -99,7 +99,7 @@ public sealed class CodingSessionTests
         var failed = await codex.Bot.Service<CodingSessionService>().GetAsync(id);
         Assert.Equal((SessionStates.Failed, "the bot restarted"), (failed.State, failed.Reason));
         codex.Say("/resume " + id + " finish up");
-        var resumed = await WaitForStateAsync(codex, id, SessionStates.WaitingForUser);
+        var resumed = await WaitForStateAsync(codex, id, SessionStates.WaitingForUser, turns: 4);
         Assert.Equal((thread, 4), (resumed.ThreadId, resumed.Turns));
 
         var archivedReply = codex.Say("/archive " + id);
@@ -154,10 +154,28 @@ public sealed class CodingSessionTests
         await codex.Telegram.WaitForBotMessageAsync(BotHarness.AdminId, m => m.Text.StartsWith("📦 Project app added", StringComparison.Ordinal), CodexBot.Timeout, "the project");
     }
 
-    private static async Task<CodingSession> WaitForStateAsync(CodexBot codex, string id, string state)
+    /// <summary>Waits until the session is in <paramref name="state"/> after at least <paramref name="turns"/> turns (checked at each new event).</summary>
+    private static async Task<CodingSession> WaitForStateAsync(CodexBot codex, string id, string state, int turns = 1)
     {
-        await WaitForEventAsync(codex, id, EventKinds.SessionState, "→ " + state);
-        return await codex.Bot.Service<CodingSessionService>().GetAsync(id);
+        using var timeout = new CancellationTokenSource(CodexBot.Timeout);
+        var sessions = codex.Bot.Service<CodingSessionService>();
+        try
+        {
+            await foreach (var e in codex.Bot.Service<IEventLog>().FollowAsync(0, timeout.Token))
+            {
+                if (e.SessionId == id && await sessions.GetAsync(id) is { } session && session.State == state && session.Turns >= turns)
+                {
+                    return session;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        var seen = await codex.Bot.Service<IEventLog>().ListAsync(new EventQuery(SessionId: id, Limit: 100));
+        Assert.Fail($"Session {id} did not reach {state} after {turns} turn(s); its events: {string.Join(" | ", seen.Reverse().Select(e => e.Summary))}");
+        return null!;
     }
 
     private static async Task WaitForEventAsync(CodexBot codex, string id, string kind, string text)
