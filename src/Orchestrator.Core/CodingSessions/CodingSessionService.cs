@@ -268,7 +268,7 @@ public sealed partial class CodingSessionService(
         }
 
         var moved = (change?.Invoke(session) ?? session) with { State = to, Reason = reason, UpdatedAt = time.GetUtcNow() };
-        if (!await store.UpdateAsync(moved, session.State, cancellationToken).ConfigureAwait(false))
+        if (!await store.UpdateAsync(moved, session.State, cancellationToken, session.Turns).ConfigureAwait(false))
         {
             var now = await store.GetAsync(session.Id, cancellationToken).ConfigureAwait(false);
             throw new RefusedException($"Session {session.Id} changed meanwhile (it is {now?.State ?? "gone"}); try again.");

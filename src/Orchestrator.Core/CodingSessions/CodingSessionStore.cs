@@ -37,17 +37,20 @@ public sealed class CodingSessionStore(IDatabase database)
     /// Writes the session's mutable fields if it is still in <paramref name="expectedState"/> (two faces acting on
     /// one session at once: the second finds the state moved and is refused). False when it was not.
     /// </summary>
-    public async Task<bool> UpdateAsync(CodingSession s, string expectedState, CancellationToken cancellationToken = default)
+    /// <param name="expectedTurns">When given, the row must also still count this many turns (an older turn's end
+    /// must not move a session a newer turn is running in).</param>
+    public async Task<bool> UpdateAsync(CodingSession s, string expectedState, CancellationToken cancellationToken = default, int? expectedTurns = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var parameters = new DynamicParameters(Parameters(s));
         parameters.Add("Expected", expectedState);
+        parameters.Add("ExpectedTurns", expectedTurns);
         var updated = await connection.ExecuteAsync(
             """
             UPDATE coding_sessions SET state = @State, branch = @Branch, worktree_path = @WorktreePath, base_commit = @BaseCommit,
                 thread_id = @ThreadId, message_id = @MessageId, reason = @Reason, turns = @Turns, input_tokens = @InputTokens,
                 output_tokens = @OutputTokens, model = @Model, updated_at = @UpdatedAt
-            WHERE id = @Id AND state = @Expected
+            WHERE id = @Id AND state = @Expected AND (@ExpectedTurns IS NULL OR turns = @ExpectedTurns)
             """,
             parameters).ConfigureAwait(false);
         return updated == 1;
