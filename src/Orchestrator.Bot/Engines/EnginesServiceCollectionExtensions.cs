@@ -15,6 +15,7 @@ public static class EnginesServiceCollectionExtensions
         services.AddOptions<ClaudeOptions>().Bind(configuration.GetSection(ClaudeOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClaudeOptions>, ClaudeOptionsValidator>();
         services.AddSingleton<AgentEnvironment>();
+        services.AddGit(configuration);
         services.AddSingleton<EngineHealth>();
         services.AddHostedService<EnginePreflight>();
         services.AddSingleton<EngineRegistry>();

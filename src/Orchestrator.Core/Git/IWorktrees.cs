@@ -49,7 +49,8 @@ public sealed record WorktreeSpec(string RepositoryPath, string Path, string Bra
 public sealed record Worktree(string RepositoryPath, string Path, string Branch, string BaseCommit, bool Reused = false);
 
 /// <param name="Files">Changed files, each with lines added and removed (binary files count 0/0).</param>
-public sealed record WorktreeDiff(string Patch, IReadOnlyList<DiffFile> Files)
+/// <param name="PatchTruncated">True when <paramref name="Patch"/> was cut at <c>Git:MaxPatchBytes</c> (the file stats are whole).</param>
+public sealed record WorktreeDiff(string Patch, IReadOnlyList<DiffFile> Files, bool PatchTruncated = false)
 {
     public int Added => Files.Sum(f => f.Added);
     public int Removed => Files.Sum(f => f.Removed);
@@ -63,6 +64,7 @@ public sealed record DiffFile(string Path, int Added, int Removed);
 /// <param name="UntrackedFiles">Untracked, not ignored files.</param>
 /// <param name="BranchExists">Whether the session's branch still exists.</param>
 /// <param name="UnmergedCommits">Commits on the branch not reachable from the default branch.</param>
+/// <param name="DefaultBranch">The branch <paramref name="UnmergedCommits"/> was counted against (removal counts again against it).</param>
 public sealed record CleanupPreview(
     string WorktreePath,
     bool WorktreeExists,
@@ -71,7 +73,8 @@ public sealed record CleanupPreview(
     IReadOnlyList<string> UntrackedFiles,
     string Branch,
     bool BranchExists,
-    int UnmergedCommits)
+    int UnmergedCommits,
+    string? DefaultBranch = null)
 {
     public bool BranchMerged => BranchExists && UnmergedCommits == 0;
     public bool LosesWork => UncommittedFiles.Count > 0 || UntrackedFiles.Count > 0;

@@ -61,6 +61,8 @@ public sealed class StartupErrorTests : IDisposable
     [InlineData("--Access:RateLimit:Burst=0", "Access:RateLimit:Burst must be between 1 and 1000")]
     [InlineData("--Telegram:MaxQueuedUpdatesPerChat=0", "Telegram:MaxQueuedUpdatesPerChat must be between 1 and 10000")]
     [InlineData("--Retention:HandledUpdates=01:00:00", "Retention:HandledUpdates must be at least 1.00:00:00 (one day)")]
+    [InlineData("--Git:CommandTimeout=00:00:00", "Git:CommandTimeout must be more than 0")]
+    [InlineData("--Git:Environment:Telegram__BotToken=x", "Git:Environment:Telegram__BotToken is one of the bot's own settings")]
     public async Task Invalid_settings_are_reported_by_key(string argument, string expected)
     {
         var (code, lines) = await RunAsync("--Telegram:BotToken=123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", argument);
