@@ -86,6 +86,8 @@ public sealed class CodingSessionTests
         codex.Model.Enqueue(FakeResponse.Text("Thinking hard about it", 3).WithGateBefore(1, gate.Task));
         codex.Telegram.SendText(codex.Chat, BotHarness.OwnerId, "and explain it", replyToMessageId: card.MessageId);
         await WaitForEventAsync(codex, id, EventKinds.TurnStarted, "turn 2 started");
+        // The model's answer has begun (so the scripted answer is taken by this turn, not a later one).
+        await codex.Telegram.WaitForBotMessageAsync(codex.Chat, m => m.Text.StartsWith("Thinking", StringComparison.Ordinal), CodexBot.Timeout, "turn 2 streaming");
         codex.Say("/stop " + id);
         var stopped = await WaitForStateAsync(codex, id, SessionStates.Stopped, turns: 2);
         Assert.Equal(2, stopped.Turns);
@@ -94,6 +96,7 @@ public sealed class CodingSessionTests
         codex.Model.Enqueue(FakeResponse.Text("Still going", 3).WithGateBefore(1, new TaskCompletionSource().Task));
         codex.Say("/resume " + id);
         await WaitForEventAsync(codex, id, EventKinds.TurnStarted, "turn 3 started");
+        await codex.Telegram.WaitForBotMessageAsync(codex.Chat, m => m.Text.StartsWith("Stil", StringComparison.Ordinal), CodexBot.Timeout, "turn 3 streaming");
         var thread = (await codex.Bot.Service<CodingSessionService>().GetAsync(id)).ThreadId;
         await codex.Bot.CrashAndRestartAsync();
         var failed = await codex.Bot.Service<CodingSessionService>().GetAsync(id);
