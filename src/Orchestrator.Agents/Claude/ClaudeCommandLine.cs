@@ -15,7 +15,7 @@ public static class ClaudeCommandLine
             "--output-format", "stream-json",
             "--verbose",
             "--include-partial-messages",
-            "--permission-mode", engine.PermissionMode,
+            "--permission-mode", session.PermissionMode ?? engine.PermissionMode,
             "--permission-prompt-tool", "stdio",
         ];
         if (!string.IsNullOrWhiteSpace(session.Model))

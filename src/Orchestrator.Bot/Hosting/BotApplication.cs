@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Bot.Access;
 using Orchestrator.Bot.Audit;
+using Orchestrator.Bot.CodingSessions;
 using Orchestrator.Bot.Commands;
 using Orchestrator.Bot.Engines;
 using Orchestrator.Bot.Groups;
@@ -68,6 +69,7 @@ public static class BotApplication
             .AddEngines(builder.Configuration)
             .AddMedia(builder.Configuration)
             .AddSessions(builder.Configuration)
+            .AddCodingSessionsFace(builder.Configuration)
             .AddRetention(builder.Configuration);
         services?.Invoke(builder.Services);
         return builder.Build();

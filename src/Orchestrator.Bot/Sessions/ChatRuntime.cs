@@ -45,11 +45,25 @@ public sealed class ChatRuntime(ChatKey key)
 public sealed class ChatRuntimes
 {
     private readonly ConcurrentDictionary<ChatKey, ChatRuntime> _runtimes = new();
+    private readonly ConcurrentDictionary<long, TurnRun> _sessionTurns = new();
 
     public ChatRuntime Get(ChatKey key) => _runtimes.GetOrAdd(key, k => new ChatRuntime(k));
 
     public IEnumerable<ChatRuntime> All => _runtimes.Values;
 
-    public TurnRun? FindRunningTurn(long turnId) =>
-        _runtimes.Values.SelectMany(r => r.RunningTurns).FirstOrDefault(t => t.TurnId == turnId);
+    /// <summary>
+    /// Every running turn: the chats' own (also one a /use switched away from) and the coding sessions' (several of which may run in one chat at once), so
+    /// the Stop button, approvals and the shutdown reach both.
+    /// </summary>
+    public IEnumerable<TurnRun> RunningTurns =>
+        _runtimes.Values.SelectMany(r => r.RunningTurns).Concat(_sessionTurns.Values.Where(t => t.IsRunning));
+
+    public TurnRun? FindRunningTurn(long turnId) => RunningTurns.FirstOrDefault(t => t.TurnId == turnId);
+
+    /// <summary>A coding session's turn, tracked until it ends.</summary>
+    public void TrackSessionTurn(TurnRun run)
+    {
+        _sessionTurns[run.TurnId] = run;
+        _ = run.Completion.ContinueWith(_ => _sessionTurns.TryRemove(run.TurnId, out TurnRun? _), TaskScheduler.Default);
+    }
 }

@@ -15,7 +15,7 @@ public sealed class SessionsLifetime(ChatRuntimes runtimes, ILogger<SessionsLife
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var running = runtimes.All.SelectMany(r => r.RunningTurns).ToList();
+        var running = runtimes.RunningTurns.ToList();
         if (running.Count == 0)
         {
             return;

@@ -1,21 +1,40 @@
+using Orchestrator.Bot.Access;
+using Orchestrator.Bot.CodingSessions;
 using Orchestrator.Bot.Commands;
+using Orchestrator.Core.CodingSessions;
+using Orchestrator.Core.Operations;
 
 namespace Orchestrator.Bot.Sessions;
 
 /// <summary>
-/// <c>/stop</c>: interrupts the chat's running turn at once (it bypasses the chat's queue). Only the user who started
-/// the turn or an admin of the bot may; anyone else is told so and the turn goes on.
+/// <c>/stop</c>: interrupts the chat's running turn at once (it bypasses the chat's queue); <c>/stop ID</c> stops a
+/// coding session's running turn. Only the user who started the turn or session, or an admin of the bot, may; anyone
+/// else is told so and the turn goes on.
 /// </summary>
-public sealed class StopCommand(AgentChat chat) : IBotCommand
+public sealed class StopCommand(AgentChat chat, CodingSessionService sessions, AccessPolicy access) : IBotCommand
 {
     public string Name => "stop";
 
-    public string Description => "Stop the agent's running turn";
+    public string Description => "Stop the agent's running turn, or a coding session's: /stop [ID]";
 
     public bool Urgent => true;
 
     public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
+        if (context.Arguments.Trim() is { Length: > 0 } id)
+        {
+            try
+            {
+                await sessions.StopAsync(id, ControlPlaneCommand.ActorOf(access, context.User, context.Role), cancellationToken);
+            }
+            catch (RefusedException refused)
+            {
+                await context.ReplyAsync("⛔ " + refused.Message, cancellationToken);
+            }
+
+            return;
+        }
+
         var outcome = await chat.StopAsync(AgentChat.KeyOf(context.Message), context.User, cancellationToken);
         if (!outcome.WasRunning)
         {

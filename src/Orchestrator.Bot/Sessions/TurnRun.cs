@@ -57,6 +57,9 @@ public sealed class TurnRun
 
     public Task Completion { get; private set; } = Task.CompletedTask;
 
+    /// <summary>The answer as written when the turn ended (empty before): a coding session's plan is taken from it.</summary>
+    public string FinalText { get; private set; } = "";
+
     public bool IsRunning => !Completion.IsCompleted;
 
     /// <summary>The live message's first Telegram message (for replies to approvals).</summary>
@@ -223,6 +226,7 @@ public sealed class TurnRun
 
             pages = _reply.RenderFinal(footer);
             text = _reply.Text;
+            FinalText = text;
         }
 
         await _context.Turns.EndAsync(TurnId, status, text, _context.Redactor.RedactOrNull(ended.Error), usage?.InputTokens, usage?.OutputTokens, usage?.CostUsd).ConfigureAwait(false);

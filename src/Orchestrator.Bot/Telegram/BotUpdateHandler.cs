@@ -31,7 +31,8 @@ public sealed class BotUpdateHandler(
     ChatMigration migration,
     UserRateLimiter rateLimiter,
     IEnumerable<ICallbackHandler> callbackHandlers,
-    IOptionsMonitor<AccessOptions> accessOptions) : IBotUpdateHandler
+    IOptionsMonitor<AccessOptions> accessOptions,
+    CodingSessions.SessionReplies sessionReplies) : IBotUpdateHandler
 {
     public bool IsUrgent(Update update)
     {
@@ -240,6 +241,11 @@ public sealed class BotUpdateHandler(
             var name = startup.Me?.Username is { Length: > 0 } me ? "@" + me : "me";
             await outbox.SendAsync(target, OutgoingContent.FromPlainText($"👋 Write your request after the mention, e.g. {name} run the tests."), message.Id, cancellationToken);
             return;
+        }
+
+        if (album is null && await sessionReplies.TryHandleAsync(message, role, target, cancellationToken))
+        {
+            return; // a reply to a coding session's message is its follow-up
         }
 
         var incoming = new IncomingMessage(message, role, target);

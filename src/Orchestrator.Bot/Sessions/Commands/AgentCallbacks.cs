@@ -8,7 +8,7 @@ using Telegram.Bot.Types;
 namespace Orchestrator.Bot.Sessions.Commands;
 
 /// <summary>
-/// The buttons of <c>/agents</c> (switch), <c>/model</c> (choose) and <c>/sessions</c> (resume). A button is stale — and
+/// The buttons of <c>/agents</c> (switch), <c>/model</c> (choose) and <c>/threads</c> (continue). A button is stale — and
 /// left to the caller's "no longer active" answer — when its agent or session is gone or belongs to another chat, or
 /// (model, session) its agent is no longer the chat's current agent. In a group only the user who opened the menu (the
 /// author of the command the menu answers) or an admin of the bot may press; anyone else gets an alert.

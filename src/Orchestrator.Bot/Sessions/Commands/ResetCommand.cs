@@ -28,7 +28,7 @@ public sealed class ResetCommand(AgentControl control, MediaStore media) : IBotC
         await context.ReplyAsync(
             outcome == ChangeOutcome.Busy
                 ? AgentTexts.Busy
-                : $"🆕 New session: your next message starts a fresh conversation with {AgentTexts.Title(agent!)}. /sessions lists the earlier ones.",
+                : $"🆕 New session: your next message starts a fresh conversation with {AgentTexts.Title(agent!)}. /threads lists the earlier ones.",
             cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ namespace Orchestrator.Bot.Sessions.Commands;
 
 public static class SessionCommandsServiceCollectionExtensions
 {
-    /// <summary>Named agents and their sessions: /agents /agent /use /model /folder /persona /reset /status /sessions, their buttons, history and memory files.</summary>
+    /// <summary>Named agents and their sessions: /agents /agent /use /model /folder /persona /reset /status /threads, their buttons, history and memory files.</summary>
     public static IServiceCollection AddSessionCommands(this IServiceCollection services)
     {
         services.AddSingleton<SessionStore>();
@@ -26,7 +26,7 @@ public static class SessionCommandsServiceCollectionExtensions
         services.AddSingleton<IBotCommand, PersonaCommand>();
         services.AddSingleton<IBotCommand, ResetCommand>();
         services.AddSingleton<IBotCommand, StatusCommand>();
-        services.AddSingleton<IBotCommand, SessionsCommand>();
+        services.AddSingleton<IBotCommand, ThreadsCommand>();
         services.AddSingleton<ICallbackHandler, AgentCallbacks>();
         return services;
     }

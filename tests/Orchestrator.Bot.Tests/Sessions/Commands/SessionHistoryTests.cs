@@ -4,7 +4,7 @@ using Orchestrator.Bot.Tests.Harness;
 
 namespace Orchestrator.Bot.Tests.Sessions.Commands;
 
-/// <summary>/sessions lists an agent's sessions and resumes an older one; every session has a memory file.</summary>
+/// <summary>/threads lists an agent's sessions and resumes an older one; every session has a memory file.</summary>
 public sealed class SessionHistoryTests
 {
     [Fact]
@@ -18,10 +18,10 @@ public sealed class SessionHistoryTests
         await codex.TurnAsync("remember the word anchor", "Noted.");
         var newer = (await codex.CurrentAgentAsync()).SessionId;
 
-        var list = await codex.AskAsync("/sessions");
+        var list = await codex.AskAsync("/threads");
 
         var lines = list.Text.Split('\n');
-        Assert.StartsWith("Sessions of 🤖 default, most recent first:", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("Conversation threads of 🤖 default, most recent first:", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("▶️ 1. started ", lines[1], StringComparison.Ordinal);
         Assert.EndsWith(" UTC · 1 turn · “remember the word anchor” (current)", lines[1], StringComparison.Ordinal);
         Assert.Contains(" UTC · last used ", lines[1], StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class SessionHistoryTests
         Assert.False(request.HasUserText("remember the word anchor"), "not the other session's history");
 
         // The list now has the resumed session on top, and the other one can be resumed in turn.
-        list = await codex.AskAsync("/sessions");
+        list = await codex.AskAsync("/threads");
         Assert.Contains("3 turns · “remember the word lantern” (current)", list.Text, StringComparison.Ordinal);
         await codex.PressAsync(list, "↩️ 2.");
         Assert.Equal(newer, (await codex.CurrentAgentAsync()).SessionId);
@@ -54,7 +54,7 @@ public sealed class SessionHistoryTests
         await codex.TurnAsync("first", "1");
         await codex.AskAsync("/reset");
         await codex.TurnAsync("second", "2");
-        var list = await codex.AskAsync("/sessions");
+        var list = await codex.AskAsync("/threads");
         await codex.AskAsync("/agent new fox");
 
         var answer = await codex.PressForAnswerAsync(list.MessageId, list.AllButtons.Single().CallbackData!);
@@ -69,9 +69,9 @@ public sealed class SessionHistoryTests
     {
         await using var codex = await CodexBot.StartAsync();
 
-        var answer = await codex.AskAsync("/sessions");
+        var answer = await codex.AskAsync("/threads");
 
-        Assert.Equal("🤖 default has no sessions yet: send a message to start one.", answer.Text);
+        Assert.Equal("🤖 default has no conversation threads yet: send a message to start one.", answer.Text);
     }
 
     [Fact]

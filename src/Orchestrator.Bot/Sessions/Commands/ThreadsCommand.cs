@@ -7,14 +7,17 @@ using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Orchestrator.Bot.Sessions.Commands;
 
-/// <summary><c>/sessions</c>: the current agent's recent sessions, with a button per older one to resume it.</summary>
-public sealed class SessionsCommand(AgentControl control, SessionStore sessions) : IBotCommand
+/// <summary>
+/// <c>/threads</c>: the current agent's recent conversation threads (table <c>sessions</c>), with a button per older one
+/// to continue it. Called threads, not sessions, since <c>/sessions</c> lists coding sessions (docs/sessions.md).
+/// </summary>
+public sealed class ThreadsCommand(AgentControl control, SessionStore sessions) : IBotCommand
 {
     public const int Shown = 10;
 
-    public string Name => "sessions";
+    public string Name => "threads";
 
-    public string Description => "List the agent's recent sessions and resume one";
+    public string Description => "List the agent's conversation threads and continue one";
 
     public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -22,11 +25,11 @@ public sealed class SessionsCommand(AgentControl control, SessionStore sessions)
         var list = await sessions.ListByAgentAsync(agent.Id, Shown, cancellationToken);
         if (list.Count == 0)
         {
-            await context.ReplyAsync($"{AgentTexts.Title(agent)} has no sessions yet: send a message to start one.", cancellationToken);
+            await context.ReplyAsync($"{AgentTexts.Title(agent)} has no conversation threads yet: send a message to start one.", cancellationToken);
             return;
         }
 
-        var text = new StringBuilder("Sessions of ").Append(AgentTexts.Title(agent)).Append(", most recent first:\n");
+        var text = new StringBuilder("Conversation threads of ").Append(AgentTexts.Title(agent)).Append(", most recent first:\n");
         var buttons = new List<InlineKeyboardButton[]>();
         for (var i = 0; i < list.Count; i++)
         {
@@ -50,10 +53,10 @@ public sealed class SessionsCommand(AgentControl control, SessionStore sessions)
 
         if (agent.SessionId is null)
         {
-            text.Append("Your next message starts a new session.\n");
+            text.Append("Your next message starts a new thread.\n");
         }
 
-        text.Append(buttons.Count > 0 ? "Press a button to continue an earlier session." : "");
+        text.Append(buttons.Count > 0 ? "Press a button to continue an earlier thread." : "");
         var markup = buttons.Count > 0 ? new InlineKeyboardMarkup(buttons) : null;
         await context.ReplyAsync(OutgoingContent.FromPlainText(text.ToString().TrimEnd(), markup), cancellationToken);
     }
