@@ -11,6 +11,9 @@ using Telegram.Bot.Types;
 
 namespace Orchestrator.Bot.Sessions;
 
+/// <summary>What became of a prompt from the API: the turn it started, or the running turn it was added to.</summary>
+public sealed record RemoteTurn(long TurnId, bool Steered);
+
 /// <summary>
 /// Text and images from an allowed user become a turn on the chat's current agent, streamed back live; a message sent
 /// while a turn runs is added to it (steering). An album's parts make one turn. Button presses stop turns and decide approvals.
@@ -31,7 +34,9 @@ public sealed class AgentChat(
     ILogger<AgentChat> logger,
     Audit.AuditLog audit,
     Security.SecretRedactor redactor,
-    Access.RequesterRule rules) : IAgentChat
+    Access.RequesterRule rules,
+    Orchestrator.Core.Events.ITransientEvents live,
+    Orchestrator.Core.Events.IEventLog events) : IAgentChat
 {
     private readonly TurnRunContext _context = new(
         outbox,
@@ -40,7 +45,9 @@ public sealed class AgentChat(
         logger,
         options.Value.TypingInterval,
         FinalDeliveryTimeout: TimeSpan.FromMinutes(15),
-        redactor);
+        redactor,
+        live,
+        events);
 
     public async Task HandleMessageAsync(IncomingMessage incoming, CancellationToken cancellationToken)
     {
@@ -92,25 +99,77 @@ public sealed class AgentChat(
                 stored = batch.Images;
             }
 
-            var input = ImagePrompt.Build(text, stored);
-            if (runtime.RunningTurn is { } running && await TrySteerAsync(running, input.Inputs, cancellationToken))
-            {
-                if (runtime.Session is { } session)
-                {
-                    await media.AttachToSessionAsync(session.SessionId, stored, cancellationToken);
-                }
-
-                await ReplyAsync(incoming, "➕ Added to the running turn.", cancellationToken);
-                return;
-            }
-
-            await outbox.SendTypingAsync(incoming.Target, cancellationToken);
-            await StartTurnAsync(runtime, agent, incoming, input, stored, cancellationToken);
+            await RunInputAsync(runtime, agent, incoming, ImagePrompt.Build(text, stored), stored, cancellationToken);
         }
         finally
         {
             runtime.Lock.Release();
         }
+    }
+
+    /// <summary>
+    /// A prompt from the HTTP API for <paramref name="agent"/>, which must be its chat's current agent: echoed to the
+    /// agent's chat as "[Web] …" or "[CLI] …", then handled exactly as a message typed there (steered into the running
+    /// turn, or a new turn whose answer streams into the chat as a reply to the echo). Null when the agent is no longer
+    /// its chat's current agent (switched meanwhile) or the turn could not start (the chat was told why).
+    /// </summary>
+    public async Task<RemoteTurn?> HandleRemoteAsync(
+        AgentRecord agent, User requester, Access.UserRole role, string channel, string text, IReadOnlyList<StoredImage> images, CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStopping.ThrowIfCancellationRequested();
+        var key = new ChatKey(agent.ChatId, agent.TopicId);
+        var target = agent.ChatId > 0
+            ? ChatTarget.Private(agent.ChatId)
+            : ChatTarget.Group(agent.ChatId, agent.TopicId == 0 ? null : (int)agent.TopicId);
+        var runtime = runtimes.Get(key);
+        await runtime.Lock.WaitAsync(cancellationToken);
+        try
+        {
+            var current = await agents.GetOrCreateCurrentAsync(key, () => AgentRecord.Default(key, options.Value), cancellationToken);
+            if (current.Id != agent.Id)
+            {
+                return null;
+            }
+
+            var input = ImagePrompt.Build(text, images);
+            var echo = $"[{channel}] {input.Prompt}";
+            var echoId = await outbox.SendAsync(target, OutgoingContent.FromPlainText(echo.Length > 3900 ? echo[..3899] + "…" : echo), null, cancellationToken);
+            var message = new Message
+            {
+                Id = echoId,
+                Date = DateTime.UtcNow,
+                Chat = new Chat { Id = key.ChatId, Type = key.ChatId > 0 ? global::Telegram.Bot.Types.Enums.ChatType.Private : global::Telegram.Bot.Types.Enums.ChatType.Supergroup, IsForum = key.TopicId != 0 },
+                MessageThreadId = key.TopicId == 0 ? null : (int)key.TopicId,
+                IsTopicMessage = key.TopicId != 0,
+                From = requester,
+                Text = text,
+            };
+            return await RunInputAsync(runtime, agent, new IncomingMessage(message, role, target), input, images, cancellationToken);
+        }
+        finally
+        {
+            runtime.Lock.Release();
+        }
+    }
+
+    /// <summary>Steers the input into the chat's running turn, or starts a turn with it. Holds the chat's lock.</summary>
+    private async Task<RemoteTurn?> RunInputAsync(
+        ChatRuntime runtime, AgentRecord agent, IncomingMessage incoming, PromptInput input, IReadOnlyList<StoredImage> stored, CancellationToken cancellationToken)
+    {
+        if (runtime.RunningTurn is { } running && await TrySteerAsync(running, input.Inputs, cancellationToken))
+        {
+            if (runtime.Session is { } session)
+            {
+                await media.AttachToSessionAsync(session.SessionId, stored, cancellationToken);
+            }
+
+            await ReplyAsync(incoming, "➕ Added to the running turn.", cancellationToken);
+            return new RemoteTurn(running.TurnId, Steered: true);
+        }
+
+        await outbox.SendTypingAsync(incoming.Target, cancellationToken);
+        var run = await StartTurnAsync(runtime, agent, incoming, input, stored, cancellationToken);
+        return run is null ? null : new RemoteTurn(run.TurnId, Steered: false);
     }
 
     public async Task<bool> HandleCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
@@ -214,7 +273,7 @@ public sealed class AgentChat(
         }
     }
 
-    private async Task StartTurnAsync(
+    private async Task<TurnRun?> StartTurnAsync(
         ChatRuntime runtime, AgentRecord agent, IncomingMessage incoming, PromptInput input, IReadOnlyList<StoredImage> stored, CancellationToken cancellationToken)
     {
         var message = incoming.Message;
@@ -228,7 +287,7 @@ public sealed class AgentChat(
         {
             logger.LogError(ex, "Could not open a session of agent {AgentId} ({Engine})", agent.Id, agent.Engine);
             await ReplyAsync(incoming, $"❌ Could not start the {agent.Engine} agent: {SignInHint.AddTo(ex.Message)}", cancellationToken);
-            return;
+            return null;
         }
 
         var turnId = await turns.StartAsync(
@@ -256,16 +315,40 @@ public sealed class AgentChat(
             await turns.EndAsync(turnId, TurnStatus.Failed, null, ex.Message, null, null, null, CancellationToken.None);
             runtime.Session = null; // reopen (resume) on the next message
             await ReplyAsync(incoming, $"❌ The agent could not start: {SignInHint.AddTo(ex.Message)} — send a message to try again.", cancellationToken);
-            return;
+            return null;
         }
 
         var live = outbox.CreateLive(incoming.Target, message.Id);
-        var run = new TurnRun(turnId, runtime.Key, incoming.Target, turn, live, _context, message.From!);
+        var run = new TurnRun(turnId, runtime.Key, incoming.Target, turn, live, _context, message.From!, agent.Id);
         runtime.Turn = run;
         logger.LogInformation("Turn {TurnId} started for agent {AgentId} in chat {Chat}", turnId, agent.Id, runtime.Key);
         run.Start();
         book.Track(run, agent.Id, session.SessionId);
         await audit.RecordAsync(message.From!, runtime.Key.ChatId, runtime.Key.TopicId, Audit.AuditActions.Turn, $"turn {turnId} on agent {agent.Name}: {LiveReply.Truncate(input.Prompt, 200)}", cancellationToken);
+        await PublishStartAsync(run, agent, input.Prompt);
+        return run;
+    }
+
+    /// <summary>The stored <c>turn.started</c> event (API clients match the deltas and the end of a turn by its id).</summary>
+    private async Task PublishStartAsync(TurnRun run, AgentRecord agent, string prompt)
+    {
+        try
+        {
+            var data = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["agent_id"] = agent.Id,
+                ["turn_id"] = run.TurnId,
+                ["user_id"] = run.Requester.Id,
+                ["prompt"] = redactor.Redact(LiveReply.Truncate(prompt, 2000)),
+            });
+            await events.AppendAsync(new Orchestrator.Core.Events.NewControlEvent(
+                Orchestrator.Core.Events.EventKinds.TurnStarted, $"Turn {run.TurnId} started on agent {agent.Name}", ChatId: run.Chat.ChatId,
+                Actor: run.Requester.DisplayName, Data: data), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The turn.started event of turn {TurnId} could not be stored", run.TurnId);
+        }
     }
 
     private async Task<IAgentSession> OpenSessionAsync(
