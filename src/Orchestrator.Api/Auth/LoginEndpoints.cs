@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -6,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Orchestrator.Api.Hosting;
 using Orchestrator.Api.Json;
 using Orchestrator.Core.Credentials;
+using Orchestrator.Web.Hosting;
 
 namespace Orchestrator.Api.Auth;
 
@@ -18,17 +18,8 @@ public static class LoginEndpoints
 {
     public static IEndpointRouteBuilder MapLogin(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/login", (string? code) =>
-        {
-            var safe = WebUtility.HtmlEncode(code ?? "");
-            return Results.Content(
-                $"""
-                <!doctype html><html><head><meta charset="utf-8"><title>Orchestrator sign-in</title></head>
-                <body><form method="post" action="/login"><input type="hidden" name="code" value="{safe}">
-                <p>Sign in to Orchestrator in this browser?</p><button type="submit">Sign in</button></form></body></html>
-                """,
-                "text/html; charset=utf-8");
-        }).ExcludeFromDescription();
+        app.MapGet("/login", (string? code) => Results.Content(LoginPages.Confirm(code ?? ""), "text/html; charset=utf-8"))
+            .ExcludeFromDescription();
 
         app.MapPost("/login", async (HttpContext context, ApiCredentials credentials, WebOptions options, ILoggerFactory loggers) =>
         {
@@ -38,7 +29,10 @@ public static class LoginEndpoints
             if (redeemed is not { } signedIn)
             {
                 loggers.CreateLogger("Orchestrator.Api.Login").LogInformation("A login link was refused (unknown, used or expired)");
-                return Problems.Unauthorized("This login link is unknown, already used or expired. Send /web to the bot for a new one.");
+                // A browser (the form of the link's page) gets a page that says what to do; a script, problem+json.
+                return context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
+                    ? Results.Content(LoginPages.Refused(), "text/html; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized)
+                    : Problems.Unauthorized("This login link is unknown, already used or expired. Send /web to the bot for a new one.");
             }
 
             loggers.CreateLogger("Orchestrator.Api.Login").LogInformation("User {UserId} signed in with a login link", signedIn.UserId);

@@ -19,6 +19,7 @@ using Orchestrator.Api.Json;
 using Orchestrator.Core.Conversations;
 using Orchestrator.Core.Credentials;
 using Orchestrator.Core.Events;
+using Orchestrator.Web.Hosting;
 
 namespace Orchestrator.Api.Hosting;
 
@@ -128,13 +129,13 @@ public sealed class ApiServer(
             context.Response.Headers["Referrer-Policy"] = "no-referrer";
             await next(context).ConfigureAwait(false);
         });
+        // The dashboard's files are public (no data in them) and come before authentication: a signed-out visitor
+        // gets the page that says to send /web, and the page's data calls carry the cookie.
+        app.UseWebDashboard();
         var authentication = app.Services.GetRequiredService<ApiAuthentication>();
         app.Use((context, next) => authentication.InvokeAsync(context, next));
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapLogin();
-        app.MapGet("/", (HttpContext context) => Results.Content(
-            $"<!doctype html><meta charset=\"utf-8\"><title>Orchestrator</title><p>Signed in as {WebUtility.HtmlEncode(context.Caller().Name)}. The API is under /api/v1 (OpenAPI: /openapi/v1.json).</p>",
-            "text/html; charset=utf-8")).ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1");
         api.MapHealth();

@@ -144,7 +144,7 @@ public sealed class AgentChat(
                 From = requester,
                 Text = text,
             };
-            return await RunInputAsync(runtime, agent, new IncomingMessage(message, role, target), input, images, cancellationToken);
+            return await RunInputAsync(runtime, agent, new IncomingMessage(message, role, target, channel), input, images, cancellationToken);
         }
         finally
         {
@@ -325,12 +325,12 @@ public sealed class AgentChat(
         run.Start();
         book.Track(run, agent.Id, session.SessionId);
         await audit.RecordAsync(message.From!, runtime.Key.ChatId, runtime.Key.TopicId, Audit.AuditActions.Turn, $"turn {turnId} on agent {agent.Name}: {LiveReply.Truncate(input.Prompt, 200)}", cancellationToken);
-        await PublishStartAsync(run, agent, input.Prompt);
+        await PublishStartAsync(run, agent, input.Prompt, incoming.Origin);
         return run;
     }
 
     /// <summary>The stored <c>turn.started</c> event (API clients match the deltas and the end of a turn by its id).</summary>
-    private async Task PublishStartAsync(TurnRun run, AgentRecord agent, string prompt)
+    private async Task PublishStartAsync(TurnRun run, AgentRecord agent, string prompt, string origin)
     {
         try
         {
@@ -340,6 +340,7 @@ public sealed class AgentChat(
                 ["turn_id"] = run.TurnId,
                 ["user_id"] = run.Requester.Id,
                 ["prompt"] = redactor.Redact(LiveReply.Truncate(prompt, 2000)),
+                ["origin"] = origin,
             });
             await events.AppendAsync(new Orchestrator.Core.Events.NewControlEvent(
                 Orchestrator.Core.Events.EventKinds.TurnStarted, $"Turn {run.TurnId} started on agent {agent.Name}", ChatId: run.Chat.ChatId,
