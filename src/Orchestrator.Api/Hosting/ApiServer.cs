@@ -89,6 +89,7 @@ public sealed class ApiServer(
         });
         // Everything comes from the bot's configuration (already validated); the web app reads no files of its own.
         builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers); // the bot's Serilog: same sinks, same redaction; not disposed with the web app
         builder.WebHost.UseUrls(web.ParsedUrls().Select(u => u.GetLeftPart(UriPartial.Authority)).ToArray());
@@ -120,7 +121,11 @@ public sealed class ApiServer(
         builder.Services.AddOpenApi("v1");
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        // A body over its limit (Kestrel's BadHttpRequestException) is the client's 413, not a server error.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.Use(async (context, next) =>
         {

@@ -66,6 +66,8 @@ public sealed class BotHarness : IAsyncDisposable
             ["Access:AllowedUserIds:0"] = OwnerId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Inside the data folder, never around it: the bot refuses to start when agents may write its files.
             ["Agents:DefaultWorkingDirectory"] = Directory.CreateDirectory(Path.Combine(DataDirectory, "workspace")).FullName,
+            // The HTTP API on a free port: bots under test run side by side.
+            ["Web:Urls"] = "http://127.0.0.1:0",
         };
         _settings?.Invoke(settings);
         return settings;
