@@ -12,7 +12,7 @@ public static class Dashboard
     /// <summary>Creates an agent on the Agents page and opens its chat; returns the agent's id.</summary>
     public static async Task<string> CreateAgentAndOpenChatAsync(IPage page, string name)
     {
-        await page.GetByRole(AriaRole.Link, new() { Name = "Agents", Exact = true }).ClickAsync();
+        await Nav(page, "Agents").ClickAsync();
         await page.GetByLabel("Name").FillAsync(name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create agent" }).ClickAsync();
         await page.Locator("#agent-message").GetByText($"{name} is ready").WaitForAsync();
@@ -22,6 +22,10 @@ public static class Dashboard
         await page.GetByRole(AriaRole.Heading, new() { Name = name }).WaitForAsync();
         return Uri.UnescapeDataString(href!["#/chat/".Length..]);
     }
+
+    /// <summary>A link of the main navigation.</summary>
+    public static ILocator Nav(IPage page, string name) =>
+        page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
     public static ILocator Composer(IPage page) => page.GetByLabel("Message", new() { Exact = true });
 

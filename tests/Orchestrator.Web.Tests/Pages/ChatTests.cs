@@ -76,7 +76,7 @@ public sealed class ChatTests : IAsyncLifetime
         Assert.DoesNotContain("done", await turn.Locator(".answer").InnerTextAsync(), StringComparison.Ordinal);
 
         // The events page has the turn, live and filterable.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Events", Exact = true }).ClickAsync();
+        await Dashboard.Nav(page, "Events").ClickAsync();
         await page.Locator(".event[data-kind='turn.ended']").First.WaitForAsync();
         await page.GetByLabel("Kind").FillAsync("turn.started");
         await page.Locator(".event[data-kind='turn.ended']").First.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
