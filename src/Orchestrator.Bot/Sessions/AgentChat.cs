@@ -14,6 +14,9 @@ namespace Orchestrator.Bot.Sessions;
 /// <summary>What became of a prompt from the API: the turn it started, or the running turn it was added to.</summary>
 public sealed record RemoteTurn(long TurnId, bool Steered);
 
+/// <summary>A prompt from the API whose agent's chat Telegram does not let the bot write to.</summary>
+public sealed class RemoteChatUnavailableException(string message) : Exception(message);
+
 /// <summary>
 /// Text and images from an allowed user become a turn on the chat's current agent, streamed back live; a message sent
 /// while a turn runs is added to it (steering). An album's parts make one turn. Button presses stop turns and decide approvals.
@@ -133,7 +136,19 @@ public sealed class AgentChat(
 
             var input = ImagePrompt.Build(text, images);
             var echo = $"[{channel}] {input.Prompt}";
-            var echoId = await outbox.SendAsync(target, OutgoingContent.FromPlainText(echo.Length > 3900 ? echo[..3899] + "…" : echo), null, cancellationToken);
+            int echoId;
+            try
+            {
+                echoId = await outbox.SendAsync(target, OutgoingContent.FromPlainText(echo.Length > 3900 ? echo[..3899] + "…" : echo), null, cancellationToken);
+            }
+            catch (global::Telegram.Bot.Exceptions.RequestException ex)
+            {
+                // The answer would have nowhere to go either (a user who never wrote to the bot, a chat the bot left).
+                logger.LogInformation("{Channel} prompt for agent {AgentId} refused: its chat {Chat} cannot be written to ({Error})", channel, agent.Id, key, ex.Message);
+                throw new RemoteChatUnavailableException(
+                    $"The bot cannot write to this agent's Telegram chat ({ex.Message}): open the chat with the bot in Telegram (send /start) and try again.");
+            }
+
             var message = new Message
             {
                 Id = echoId,
