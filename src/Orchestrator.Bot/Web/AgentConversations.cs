@@ -138,7 +138,16 @@ public sealed partial class AgentConversations(
                 }
             }
 
-            var turn = await chat.HandleRemoteAsync(agent, user, UserDirectory.Map(caller.Role), caller.Channel, prompt.Text, attached, cancellationToken);
+            RemoteTurn? turn;
+            try
+            {
+                turn = await chat.HandleRemoteAsync(agent, user, UserDirectory.Map(caller.Role), caller.Channel, prompt.Text, attached, cancellationToken);
+            }
+            catch (RemoteChatUnavailableException ex)
+            {
+                return OperationResult<PromptAccepted>.Fail(OperationStatus.Conflict, ex.Message);
+            }
+
             if (turn is not null)
             {
                 logger.LogInformation("{Channel} prompt from user {UserId} for agent {AgentId}: turn {TurnId}{Steered}", caller.Channel, caller.UserId, agent.Id, turn.TurnId, turn.Steered ? " (steered)" : "");

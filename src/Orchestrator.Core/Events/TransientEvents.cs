@@ -2,7 +2,8 @@ namespace Orchestrator.Core.Events;
 
 /// <summary>
 /// <see cref="ITransientEvents"/> as a ring of the last <see cref="Capacity"/> events under one lock. A publish costs the
-/// event record and a wake-up of the waiters (a completed task source, replaced), no allocation per reader.
+/// event record, and a new wake-up task only when a reader is waiting (deltas are the hottest path of the bot: with
+/// nobody listening, nothing more is allocated); nothing per reader.
 /// </summary>
 public sealed class TransientEvents : ITransientEvents
 {
@@ -14,6 +15,7 @@ public sealed class TransientEvents : ITransientEvents
     private readonly TimeProvider _time;
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _last;
+    private bool _waited;
 
     public TransientEvents(TimeProvider time)
     {
@@ -36,16 +38,20 @@ public sealed class TransientEvents : ITransientEvents
 
     public void Publish(string kind, string agentId, long chatId, long turnId, string text)
     {
-        TaskCompletionSource woken;
+        TaskCompletionSource? woken = null;
         lock (_gate)
         {
             _last++;
             _ring[_last % Capacity] = new TransientEvent(_last, _time.GetUtcNow(), kind, agentId, chatId, turnId, text);
-            woken = _next;
-            _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_waited)
+            {
+                woken = _next;
+                _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waited = false;
+            }
         }
 
-        woken.TrySetResult();
+        woken?.TrySetResult();
     }
 
     public TransientBatch ReadAfter(long afterSeq, int max = 500)
@@ -53,15 +59,9 @@ public sealed class TransientEvents : ITransientEvents
         lock (_gate)
         {
             var oldest = Math.Max(1, _last - Capacity + 1);
-            // A position from the future (another process's sequence) reads as "from the oldest kept".
-            var from = afterSeq >= _last + 1 || afterSeq < 0 ? oldest : afterSeq + 1;
-            var gap = afterSeq >= 0 && afterSeq + 1 < oldest;
-            if (afterSeq > _last)
-            {
-                gap = true;
-            }
-
-            from = Math.Max(from, oldest);
+            // Behind the ring (events were overwritten), or a position this sequence never gave: a gap, then the oldest kept.
+            var gap = afterSeq < 0 || afterSeq + 1 < oldest || afterSeq > _last;
+            var from = gap ? oldest : afterSeq + 1;
             var events = new List<TransientEvent>((int)Math.Clamp(_last - from + 1, 0, max));
             for (var seq = from; seq <= _last && events.Count < max; seq++)
             {
@@ -76,7 +76,13 @@ public sealed class TransientEvents : ITransientEvents
     {
         lock (_gate)
         {
-            return _last > afterSeq ? Task.CompletedTask : _next.Task.WaitAsync(cancellationToken);
+            if (_last > afterSeq)
+            {
+                return Task.CompletedTask;
+            }
+
+            _waited = true;
+            return _next.Task.WaitAsync(cancellationToken);
         }
     }
 }
