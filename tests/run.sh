@@ -25,6 +25,17 @@ fi
 "$tools/node_modules/.bin/claude" --version
 "$tools/node_modules/.bin/copilot" --version
 
+# The web dashboard's browser tests (tests/Orchestrator.Web.Tests) drive Debian's chromium through Playwright
+# (ExecutablePath); Playwright's own browser download cannot run here.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing chromium for the browser tests..."
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y --no-install-recommends chromium
+fi
+chromium --version 2>/dev/null || true
+
 export ORCHESTRATOR_TEST_CODEX="$tools/node_modules/.bin/codex"
 export ORCHESTRATOR_TEST_CLAUDE="$tools/node_modules/.bin/claude"
 export ORCHESTRATOR_TEST_COPILOT="$tools/node_modules/.bin/copilot"

@@ -15,6 +15,7 @@ using Orchestrator.Bot.Retention;
 using Orchestrator.Bot.Security;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Telegram;
+using Orchestrator.Bot.Web;
 using Serilog;
 using Serilog.Core;
 
@@ -70,7 +71,8 @@ public static class BotApplication
             .AddMedia(builder.Configuration)
             .AddSessions(builder.Configuration)
             .AddCodingSessionsFace(builder.Configuration)
-            .AddRetention(builder.Configuration);
+            .AddRetention(builder.Configuration)
+            .AddWeb(builder.Configuration); // last: Kestrel starts after polling and stops first
         services?.Invoke(builder.Services);
         return builder.Build();
     }

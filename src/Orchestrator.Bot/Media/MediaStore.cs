@@ -24,6 +24,38 @@ public sealed class MediaStore(BotDatabase database, IOptions<StorageOptions> st
     public string FolderOf(string agentId) =>
         Path.Combine(storage.Value.FullDataDirectory, "images", SafeFileName.From(agentId), "telegram");
 
+    /// <summary>
+    /// The folder of <paramref name="agentId"/>'s uploaded images (HTTP API: <c>images/&lt;agentId&gt;/web/</c>). Their
+    /// <c>file_id</c> is <see cref="WebFileIdPrefix"/> + the file name, which is how a row tells which folder it is in.
+    /// </summary>
+    public string WebFolderOf(string agentId) =>
+        Path.Combine(storage.Value.FullDataDirectory, "images", SafeFileName.From(agentId), "web");
+
+    public const string WebFileIdPrefix = "web:";
+
+    /// <summary>
+    /// Stores an uploaded image as <c>images/&lt;agentId&gt;/web/&lt;timestamp&gt;-&lt;uuid&gt;.&lt;ext&gt;</c>, within the same
+    /// quotas as Telegram's images (<see cref="SaveAsync(string, string, DownloadedImage, IReadOnlyCollection{long}, CancellationToken)"/>).
+    /// </summary>
+    public Task<StoredImage> SaveUploadAsync(string agentId, DownloadedImage image, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var name = $"{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}.{image.Format.Extension}";
+        return SaveAsync(agentId, WebFileIdPrefix + name, image, [], cancellationToken);
+    }
+
+    /// <summary>The image with row id <paramref name="imageId"/>, if it and its file still exist.</summary>
+    public async Task<StoredImage?> GetAsync(long imageId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QueryFirstOrDefaultAsync<Row>($"SELECT {Columns} FROM media_images WHERE id = @imageId", new { imageId });
+        return row is not null && PathOf(row) is var path && File.Exists(path) ? ToImage(row, path) : null;
+    }
+
+    private string PathOf(Row row) => SafeFileName.PathUnder(FolderFor(row.AgentId, row.FileId), row.FileName);
+
+    private string FolderFor(string agentId, string fileId) =>
+        fileId.StartsWith(WebFileIdPrefix, StringComparison.Ordinal) ? WebFolderOf(agentId) : FolderOf(agentId);
+
     /// <summary>The stored copy of <paramref name="fileId"/> for this agent, if its file is still on disk.</summary>
     public async Task<StoredImage?> FindAsync(string agentId, string fileId, CancellationToken cancellationToken = default)
     {
@@ -32,7 +64,7 @@ public sealed class MediaStore(BotDatabase database, IOptions<StorageOptions> st
             $"SELECT {Columns} FROM media_images WHERE agent_id = @agentId AND file_id = @fileId ORDER BY id DESC", new { agentId, fileId });
         if (row is not null)
         {
-            var path = SafeFileName.PathUnder(FolderOf(agentId), row.FileName);
+            var path = PathOf(row);
             if (File.Exists(path))
             {
                 return ToImage(row, path);
@@ -123,8 +155,10 @@ public sealed class MediaStore(BotDatabase database, IOptions<StorageOptions> st
 
     private async Task<StoredImage> WriteAsync(string agentId, string fileId, DownloadedImage image, CancellationToken cancellationToken)
     {
-        var folder = FolderOf(agentId);
-        var name = $"{SafeFileName.From(fileId)}.{image.Format.Extension}";
+        var folder = FolderFor(agentId, fileId);
+        var name = fileId.StartsWith(WebFileIdPrefix, StringComparison.Ordinal)
+            ? SafeFileName.From(Path.GetFileNameWithoutExtension(fileId[WebFileIdPrefix.Length..])) + "." + image.Format.Extension
+            : $"{SafeFileName.From(fileId)}.{image.Format.Extension}";
         var path = SafeFileName.PathUnder(folder, name);
         Directory.CreateDirectory(folder);
         var temporary = SafeFileName.PathUnder(folder, $".{Guid.NewGuid():N}.tmp");
@@ -228,7 +262,7 @@ public sealed class MediaStore(BotDatabase database, IOptions<StorageOptions> st
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>($"SELECT {Columns} FROM media_images WHERE agent_id = @agentId ORDER BY id", new { agentId });
-        return rows.Select(r => ToImage(r, SafeFileName.PathUnder(FolderOf(agentId), r.FileName))).ToList();
+        return rows.Select(r => ToImage(r, PathOf(r))).ToList();
     }
 
     private static async Task<long> UpsertAsync(SqliteConnection connection, string agentId, string fileId, string fileName, long size) =>
@@ -246,7 +280,7 @@ public sealed class MediaStore(BotDatabase database, IOptions<StorageOptions> st
     {
         try
         {
-            File.Delete(SafeFileName.PathUnder(FolderOf(row.AgentId), row.FileName));
+            File.Delete(PathOf(row));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -15,7 +15,7 @@ namespace Orchestrator.Bot.Sessions;
 /// Text and images from an allowed user become a turn on the chat's current agent, streamed back live; a message sent
 /// while a turn runs is added to it (steering). An album's parts make one turn. Button presses stop turns and decide approvals.
 /// </summary>
-public sealed class AgentChat(
+public sealed partial class AgentChat(
     ChatRuntimes runtimes,
     AgentStore agents,
     TurnStore turns,
@@ -30,7 +30,9 @@ public sealed class AgentChat(
     ILogger<AgentChat> logger,
     Audit.AuditLog audit,
     Security.SecretRedactor redactor,
-    Access.RequesterRule rules) : IAgentChat
+    Access.RequesterRule rules,
+    Orchestrator.Core.Events.ITransientEvents live,
+    Orchestrator.Core.Events.IEventLog events) : IAgentChat
 {
     private readonly TurnRunContext _context = new(
         outbox,
@@ -39,7 +41,9 @@ public sealed class AgentChat(
         logger,
         options.Value.TypingInterval,
         FinalDeliveryTimeout: TimeSpan.FromMinutes(15),
-        redactor);
+        redactor,
+        live,
+        events);
 
     public Task HandleMessageAsync(IncomingMessage incoming, CancellationToken cancellationToken) =>
         HandleInputAsync([incoming], cancellationToken);
@@ -86,25 +90,32 @@ public sealed class AgentChat(
                 stored = batch.Images;
             }
 
-            var input = ImagePrompt.Build(text, stored);
-            if (runtime.RunningTurn is { } running && await TrySteerAsync(running, input.Inputs, cancellationToken))
-            {
-                if (runtime.Session is { } session)
-                {
-                    await media.AttachToSessionAsync(session.SessionId, stored, cancellationToken);
-                }
-
-                await ReplyAsync(incoming, "➕ Added to the running turn.", cancellationToken);
-                return;
-            }
-
-            await outbox.SendTypingAsync(incoming.Target, cancellationToken);
-            await StartTurnAsync(runtime, agent, incoming, input, stored, cancellationToken);
+            await RunInputAsync(runtime, agent, incoming, ImagePrompt.Build(text, stored), stored, cancellationToken);
         }
         finally
         {
             runtime.Lock.Release();
         }
+    }
+
+    /// <summary>Steers the input into the chat's running turn, or starts a turn with it. Holds the chat's lock.</summary>
+    private async Task<RemoteTurn?> RunInputAsync(
+        ChatRuntime runtime, AgentRecord agent, IncomingMessage incoming, PromptInput input, IReadOnlyList<StoredImage> stored, CancellationToken cancellationToken)
+    {
+        if (runtime.RunningTurn is { } running && await TrySteerAsync(running, input.Inputs, cancellationToken))
+        {
+            if (runtime.Session is { } session)
+            {
+                await media.AttachToSessionAsync(session.SessionId, stored, cancellationToken);
+            }
+
+            await ReplyAsync(incoming, "➕ Added to the running turn.", cancellationToken);
+            return new RemoteTurn(running.TurnId, Steered: true);
+        }
+
+        await outbox.SendTypingAsync(incoming.Target, cancellationToken);
+        var run = await StartTurnAsync(runtime, agent, incoming, input, stored, cancellationToken);
+        return run is null ? null : new RemoteTurn(run.TurnId, Steered: false);
     }
 
     public async Task<bool> HandleCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
@@ -209,7 +220,7 @@ public sealed class AgentChat(
         }
     }
 
-    private async Task StartTurnAsync(
+    private async Task<TurnRun?> StartTurnAsync(
         ChatRuntime runtime, AgentRecord agent, IncomingMessage incoming, PromptInput input, IReadOnlyList<StoredImage> stored, CancellationToken cancellationToken)
     {
         var message = incoming.Message;
@@ -223,7 +234,7 @@ public sealed class AgentChat(
         {
             logger.LogError(ex, "Could not open a session of agent {AgentId} ({Engine})", agent.Id, agent.Engine);
             await ReplyAsync(incoming, $"❌ Could not start the {agent.Engine} agent: {SignInHint.AddTo(ex.Message)}", cancellationToken);
-            return;
+            return null;
         }
 
         var turnId = await turns.StartAsync(
@@ -251,17 +262,19 @@ public sealed class AgentChat(
             await turns.EndAsync(turnId, TurnStatus.Failed, null, ex.Message, null, null, null, CancellationToken.None);
             runtime.Session = null; // reopen (resume) on the next message
             await ReplyAsync(incoming, $"❌ The agent could not start: {SignInHint.AddTo(ex.Message)} — send a message to try again.", cancellationToken);
-            return;
+            return null;
         }
 
         // In a private chat the answer streams as a native draft and ends as real messages; groups keep an edited message.
         var live = outbox.CreateLive(incoming.Target, message.Id, new LiveOptions(Drafts: true));
-        var run = new TurnRun(turnId, runtime.Key, incoming.Target, turn, live, _context, message.From!);
+        var run = new TurnRun(turnId, runtime.Key, incoming.Target, turn, live, _context, message.From!, agent.Id);
         runtime.Turn = run;
         logger.LogInformation("Turn {TurnId} started for agent {AgentId} in chat {Chat}", turnId, agent.Id, runtime.Key);
         run.Start();
         book.Track(run, agent.Id, session.SessionId);
         await audit.RecordAsync(message.From!, runtime.Key.ChatId, runtime.Key.TopicId, Audit.AuditActions.Turn, $"turn {turnId} on agent {agent.Name}: {LiveReply.Truncate(input.Prompt, 200)}", cancellationToken);
+        await PublishStartAsync(run, agent, input.Prompt, incoming.Origin);
+        return run;
     }
 
     private async Task<IAgentSession> OpenSessionAsync(

@@ -68,6 +68,13 @@ public sealed class AgentStore(BotDatabase database)
             new { chat.ChatId, chat.TopicId });
     }
 
+    /// <summary>Every agent of every chat, oldest first (the HTTP API, for admins).</summary>
+    public async Task<IReadOnlyList<AgentRecord>> ListAllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<AgentRecord>($"SELECT {Columns} FROM agents ORDER BY created_at, rowid")).ToList();
+    }
+
     /// <summary>The agents of a chat (or topic), oldest first.</summary>
     public async Task<IReadOnlyList<AgentRecord>> ListAsync(ChatKey chat, CancellationToken cancellationToken = default)
     {

@@ -5,7 +5,9 @@ using Telegram.Bot.Types;
 namespace Orchestrator.Bot.Sessions;
 
 /// <summary>A message from an allowed user that is not a command: input for the chat's current agent.</summary>
-public sealed record IncomingMessage(Message Message, UserRole Role, ChatTarget Target);
+/// <param name="Origin">Where the prompt was typed: "Telegram", or the channel of an API caller ("Web", "CLI"); the
+/// <c>turn.started</c> event carries it so the web chat marks each turn of the history with where it came from.</param>
+public sealed record IncomingMessage(Message Message, UserRole Role, ChatTarget Target, string Origin = "Telegram");
 
 /// <summary>Turns chat messages into agent turns and button presses into decisions (stop, approvals).</summary>
 public interface IAgentChat

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Agents;
 using Orchestrator.Bot.Telegram.Outbox;
+using Orchestrator.Telegram;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -22,9 +23,10 @@ public sealed class TurnRun
     private string? _stopReason;
     private TokenUsage? _usage;
 
-    public TurnRun(long turnId, ChatKey chat, ChatTarget target, IAgentTurn turn, ILiveMessage live, TurnRunContext context, User requester)
+    public TurnRun(long turnId, ChatKey chat, ChatTarget target, IAgentTurn turn, ILiveMessage live, TurnRunContext context, User requester, string agentId = "")
     {
         TurnId = turnId;
+        AgentId = agentId;
         Requester = requester;
         Chat = chat;
         Target = target;
@@ -43,6 +45,9 @@ public sealed class TurnRun
     }
 
     public long TurnId { get; }
+
+    /// <summary>The agent whose turn this is (for the events it publishes).</summary>
+    public string AgentId { get; }
 
     public ChatKey Chat { get; }
 
@@ -136,6 +141,9 @@ public sealed class TurnRun
                         _reply.Activity = "✍️ Writing…";
                     }
                 }
+
+                // Redacted piece by piece (a secret split across two deltas is not caught here; the final text is).
+                _context.Live?.Publish(Orchestrator.Core.Events.TransientKinds.TurnDelta, AgentId, Chat.ChatId, TurnId, _context.Redactor.Redact(delta.Delta));
 
                 break;
             case ItemStarted started when ActivityText.Started(started.Item) is { } activity:
@@ -240,10 +248,42 @@ public sealed class TurnRun
             _context.Logger.LogError(ex, "The final answer of turn {TurnId} could not be delivered", TurnId);
         }
 
+        await PublishEndAsync(status, text, ended.Error).ConfigureAwait(false);
         _context.Logger.LogInformation(
             "Turn {TurnId} in chat {Chat} ended {Status} after {Seconds:0.0} s ({Characters} characters)",
             TurnId, Chat, status, (DateTimeOffset.UtcNow - StartedAt).TotalSeconds, text.Length);
     }
+
+    /// <summary>The stored <c>turn.ended</c> event: what API clients wait for (with the answer, redacted and bounded).</summary>
+    private async Task PublishEndAsync(string status, string text, string? error)
+    {
+        if (_context.Events is not { } events)
+        {
+            return;
+        }
+
+        try
+        {
+            var answer = _context.Redactor.Redact(text);
+            var data = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["agent_id"] = AgentId,
+                ["turn_id"] = TurnId,
+                ["status"] = status,
+                ["text"] = answer.Length > MaxEventText ? answer[..MaxEventText] + "…" : answer,
+                ["error"] = _context.Redactor.RedactOrNull(error),
+            });
+            await events.AppendAsync(new Orchestrator.Core.Events.NewControlEvent(
+                Orchestrator.Core.Events.EventKinds.TurnEnded, $"Turn {TurnId} {status}", ChatId: Chat.ChatId, Actor: Requester.DisplayName, Data: data)).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _context.Logger.LogWarning(ex, "The turn.ended event of turn {TurnId} could not be stored", TurnId);
+        }
+    }
+
+    /// <summary>The most answer text a <c>turn.ended</c> event carries (the whole answer is in the turns table).</summary>
+    public const int MaxEventText = 16_000;
 
     private static async Task Quietly(Task task)
     {

@@ -4,7 +4,10 @@ using Orchestrator.Bot.Telegram.Outbox;
 
 namespace Orchestrator.Bot.Sessions;
 
-/// <summary>The services and settings every <see cref="TurnRun"/> shares.</summary>
+/// <summary>
+/// The services and settings every <see cref="TurnRun"/> shares. <see cref="Live"/> gets the text deltas (for the API's
+/// event stream), <see cref="Events"/> the turn's end (<c>turn.ended</c>).
+/// </summary>
 public sealed record TurnRunContext(
     ITelegramOutbox Outbox,
     TurnStore Turns,
@@ -12,4 +15,6 @@ public sealed record TurnRunContext(
     ILogger Logger,
     TimeSpan TypingInterval,
     TimeSpan FinalDeliveryTimeout,
-    SecretRedactor Redactor);
+    SecretRedactor Redactor,
+    Orchestrator.Core.Events.ITransientEvents? Live = null,
+    Orchestrator.Core.Events.IEventLog? Events = null);

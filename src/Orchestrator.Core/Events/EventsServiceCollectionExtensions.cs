@@ -10,6 +10,7 @@ public static class EventsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEventLog, EventLog>();
+        services.TryAddSingleton<ITransientEvents, TransientEvents>();
         return services;
     }
 }

@@ -70,6 +70,8 @@ public sealed class BotHarness : IAsyncDisposable
             // DraftTests turn native drafts on, as they are by default.
             ["Telegram:Outbox:Drafts"] = "false",
             ["Codex:WarmStart"] = "false",
+            // The HTTP API on a free port: bots under test run side by side.
+            ["Web:Urls"] = "http://127.0.0.1:0",
         };
         _settings?.Invoke(settings);
         return settings;

@@ -45,6 +45,7 @@ public sealed class BotProcess : IAsyncDisposable
             WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Orchestrator.Bot.dll"));
+        start.Environment["Web__Urls"] = "http://127.0.0.1:0"; // the HTTP API on a free port: bots under test run side by side
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";

@@ -1,0 +1,222 @@
+// Chat with an agent: the history (each turn marked Telegram or Web), the answer streaming in as it is written, Stop,
+// a running-activity line, image attachments and a preview of exactly what the agent will receive.
+import { api } from "./api.js";
+import { on } from "./stream.js";
+import { h, time, parseData } from "./dom.js";
+import { renderMarkdown } from "./markdown.js";
+import { Attachments, imageIdOf } from "./images.js";
+import { openOverlay, lightbox } from "./overlay.js";
+
+const markerPattern = /\[Image attached: ([^\]\n]+)\]/g;
+
+// The prompt's text without the image markers, and the markers as thumbnails (or the file name when unknown here).
+function promptContent(prompt) {
+  const markers = [...prompt.matchAll(markerPattern)].map((m) => m[0]);
+  const text = prompt.replace(markerPattern, "").trim();
+  const images = markers.map((marker) => {
+    const id = imageIdOf(marker);
+    const name = marker.slice("[Image attached: ".length, -1).split("/").pop();
+    if (!id) return h("span", { class: "image-chip" }, `🖼 ${name}`);
+    const src = `/api/v1/images/${id}`;
+    return h("button", { type: "button", class: "thumb-button", "aria-label": `Show ${name}`, onclick: () => lightbox(src, name) },
+      h("img", { class: "thumb", src, alt: name, loading: "lazy" }));
+  });
+  return [text ? h("div", { class: "text" }, text) : null, images.length ? h("div", { class: "images" }, images) : null];
+}
+
+function origin(name) {
+  return h("span", { class: `origin origin-${name.toLowerCase()}`, title: `Sent from ${name}` }, name === "Telegram" ? "✈ Telegram" : `🌐 ${name}`);
+}
+
+export async function chatView(root, agentId) {
+  if (!agentId) { location.hash = "#/agents"; return; }
+  const [agent, history, started] = await Promise.all([
+    api(`/agents/${encodeURIComponent(agentId)}`),
+    api(`/agents/${encodeURIComponent(agentId)}/messages?limit=50`),
+    api("/events?kind=turn.started&limit=500"),
+  ]);
+  const origins = new Map();
+  for (const e of started) {
+    const data = parseData(e);
+    if (data.agent_id === agentId) origins.set(data.turn_id, data.origin || "Telegram");
+  }
+
+  const log = h("ol", { class: "chat-log", "aria-label": "Conversation", "aria-live": "polite" });
+  const turns = new Map(); // turn id → { answer element, text }
+  let running = agent.running_turn_id || null;
+  let runningSince = Date.now();
+
+  function turnElement(turnId, prompt, from, at) {
+    const answer = h("div", { class: "answer markdown", "aria-busy": "false" });
+    const status = h("span", { class: "turn-status" });
+    const item = h("li", { class: "turn", dataset: { turn: turnId } },
+      h("div", { class: "bubble user" },
+        h("div", { class: "meta" }, origin(from), h("time", { datetime: at || "" }, time(at))),
+        ...promptContent(prompt)),
+      h("div", { class: "bubble agent" },
+        h("div", { class: "meta" }, h("span", { "aria-hidden": "true" }, agent.emoji || "🤖"), " ", agent.name, " ", status),
+        answer));
+    const turn = { item, answer, status, text: "", pending: false };
+    turns.set(turnId, turn);
+    log.append(item);
+    return turn;
+  }
+
+  function render(turn) {
+    if (turn.pending) return;
+    turn.pending = true;
+    requestAnimationFrame(() => {
+      turn.pending = false;
+      turn.answer.innerHTML = renderMarkdown(turn.text); // escaped first: see markdown.js
+      scroll();
+    });
+  }
+
+  const scroll = () => { log.lastElementChild?.scrollIntoView({ block: "end" }); };
+
+  for (const t of [...history].reverse()) {
+    const turn = turnElement(t.turn_id, t.prompt, origins.get(t.turn_id) || "Telegram", t.started_at);
+    turn.text = t.answer || (t.status === "running" ? "" : t.error || "");
+    turn.status.textContent = t.status === "completed" ? "" : t.status;
+    turn.status.className = `turn-status ${t.status}`;
+    turn.answer.innerHTML = renderMarkdown(turn.text);
+  }
+
+  // The composer.
+  const input = h("textarea", { id: "prompt", rows: 3, placeholder: "Message the agent… (Ctrl+Enter sends; paste or drop images)", maxlength: 32000 });
+  const fileInput = h("input", { type: "file", id: "image-input", accept: "image/*", multiple: true, class: "visually-hidden" });
+  const attachList = h("ul", { class: "attachments", "aria-label": "Attached images" });
+  const errors = h("p", { class: "error", role: "alert", id: "composer-error" });
+  const send = h("button", { type: "submit", class: "primary", id: "send" }, "Send");
+  const stop = h("button", { type: "button", id: "stop", class: "danger" }, "Stop");
+  const preview = h("button", { type: "button", id: "preview" }, "Preview");
+  const activity = h("span", { class: "activity", id: "activity", role: "status", "aria-live": "polite" });
+  const attachments = new Attachments(agentId, attachList, errors, () => update());
+
+  function update() {
+    const uploading = attachments.uploading;
+    send.disabled = uploading || (!input.value.trim() && attachments.ready.length === 0);
+    send.textContent = uploading ? "Uploading…" : "Send";
+    stop.hidden = !running;
+    activity.textContent = running ? `Working… ${Math.round((Date.now() - runningSince) / 1000)} s` : "";
+  }
+  const ticker = setInterval(update, 1000);
+
+  function composed() {
+    const text = input.value.trim();
+    const images = attachments.ready;
+    const prompt = (text || (images.length > 1 ? `Look at these ${images.length} images.` : images.length ? "Look at this image." : ""))
+      + (images.length ? "\n\n" + images.map((i) => i.marker).join("\n") : "");
+    return { text, images, prompt };
+  }
+
+  const form = h("form", { class: "composer", "aria-label": "Send a message" },
+    h("label", { for: "prompt", class: "visually-hidden" }, "Message"),
+    input,
+    attachList,
+    errors,
+    h("div", { class: "composer-row" },
+      h("label", { for: "image-input", class: "button", tabindex: 0, role: "button",
+        onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); fileInput.click(); } } }, "📎 Images"),
+      fileInput, activity, preview, stop, send));
+
+  fileInput.addEventListener("change", () => { attachments.add([...fileInput.files]); fileInput.value = ""; });
+  input.addEventListener("input", update);
+  input.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); } });
+  input.addEventListener("paste", (e) => {
+    const files = [...(e.clipboardData?.files || [])];
+    if (files.length) { e.preventDefault(); attachments.add(files); }
+  });
+  const dropZone = h("div", { class: "chat" }, log, form);
+  dropZone.addEventListener("dragover", (e) => { if (e.dataTransfer?.types?.includes("Files")) { e.preventDefault(); form.classList.add("dropping"); } });
+  dropZone.addEventListener("dragleave", () => form.classList.remove("dropping"));
+  dropZone.addEventListener("drop", (e) => {
+    if (!e.dataTransfer?.files?.length) return;
+    e.preventDefault();
+    form.classList.remove("dropping");
+    attachments.add([...e.dataTransfer.files]);
+  });
+
+  preview.addEventListener("click", () => {
+    const { prompt } = composed();
+    const parts = [];
+    if (!agent.session_id && agent.persona) parts.push(h("h3", {}, "Persona (starts the new session)"), h("pre", { class: "preview-text" }, agent.persona));
+    parts.push(h("h3", {}, "Prompt"), h("pre", { class: "preview-text", id: "preview-prompt" }, prompt || "(empty)"));
+    parts.push(h("p", { class: "muted" }, `Echoed to the agent's Telegram chat as "[Web] …". ${agent.session_id ? "It continues the current session." : "It starts a new session."}`));
+    openOverlay("What the agent will receive", ...parts);
+  });
+
+  stop.addEventListener("click", async () => {
+    stop.disabled = true;
+    try { await api(`/agents/${encodeURIComponent(agentId)}/stop`, { method: "POST" }); } catch (error) { errors.textContent = error.message; }
+    stop.disabled = false;
+  });
+
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (attachments.uploading) return;
+    const { text, images, prompt } = composed();
+    if (!prompt) return;
+    send.disabled = true;
+    errors.textContent = "";
+    try {
+      const accepted = await api(`/agents/${encodeURIComponent(agentId)}/messages`, { method: "POST", body: { text, image_ids: images.map((i) => i.id) } });
+      origins.set(accepted.turn_id, "Web");
+      if (!turns.has(accepted.turn_id)) turnElement(accepted.turn_id, prompt, "Web", new Date().toISOString());
+      const turn = turns.get(accepted.turn_id);
+      if (accepted.steered) turn.status.textContent = "added to the running turn";
+      input.value = "";
+      attachments.clear();
+      scroll();
+    } catch (error) {
+      errors.textContent = error.message;
+    }
+    update();
+  });
+
+  root.append(
+    h("div", { class: "chat-head" },
+      h("a", { href: "#/agents", class: "back", "aria-label": "Back to agents" }, "←"),
+      h("span", { class: "avatar", "aria-hidden": "true" }, agent.emoji || "🤖"),
+      h("h1", {}, agent.name),
+      h("span", { class: "muted" }, `${agent.engine}${agent.model ? " · " + agent.model : ""} · `, h("code", {}, agent.working_directory))),
+    dropZone);
+  update();
+  scroll();
+
+  const mine = (data) => data.agent_id === agentId;
+  const offs = [
+    on("turn.started", (e) => {
+      const data = parseData(e);
+      if (!mine(data)) return;
+      origins.set(data.turn_id, data.origin || origins.get(data.turn_id) || "Telegram");
+      const turn = turns.get(data.turn_id) || turnElement(data.turn_id, data.prompt || "", origins.get(data.turn_id), e.at);
+      turn.answer.setAttribute("aria-busy", "true");
+      running = data.turn_id;
+      runningSince = Date.now();
+      update();
+    }),
+    on("turn.delta", (d) => {
+      if (d.agent_id !== agentId) return;
+      const turn = turns.get(d.turn_id) || turnElement(d.turn_id, "", "Telegram", d.at);
+      turn.text += d.text;
+      running = d.turn_id;
+      render(turn);
+    }),
+    on("turn.ended", (e) => {
+      const data = parseData(e);
+      if (!mine(data)) return;
+      const turn = turns.get(data.turn_id) || turnElement(data.turn_id, "", origins.get(data.turn_id) || "Telegram", e.at);
+      if (data.text) turn.text = data.text;
+      else if (data.error) turn.text = turn.text || data.error;
+      turn.answer.setAttribute("aria-busy", "false");
+      turn.status.textContent = data.status === "completed" ? "" : data.status;
+      turn.status.className = `turn-status ${data.status}`;
+      render(turn);
+      if (running === data.turn_id) running = null;
+      update();
+    }),
+  ];
+  input.focus();
+  return () => { clearInterval(ticker); offs.forEach((off) => off()); };
+}

@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+using Orchestrator.Bot.Tests.Harness;
+using Orchestrator.Testing.OpenAi;
+using Orchestrator.Web.Tests.Harness;
+
+namespace Orchestrator.Web.Tests.Pages;
+
+/// <summary>Images in the chat: file picker and drop, previews, per-image progress, Send held while uploading, clear refusals, storage.</summary>
+public sealed class ImageTests : IAsyncLifetime
+{
+    private WebBot _web = null!;
+
+    public async Task InitializeAsync() => _web = await WebBot.StartAsync();
+
+    public async Task DisposeAsync() => await _web.DisposeAsync();
+
+    [Fact]
+    public async Task Images_from_the_file_picker_and_a_drop_preview_upload_with_progress_and_are_stored_under_the_agents_web_folder()
+    {
+        _web.Model.Enqueue(FakeResponse.Text("Two pixels, both tiny."));
+        var page = await _web.SignedInPageAsync();
+        var agentId = await Dashboard.CreateAgentAndOpenChatAsync(page, "eyes");
+
+        // Refused at once, with a reason: not an image, too big.
+        await page.Locator("#image-input").SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "hello"u8.ToArray() });
+        await page.Locator("#composer-error").GetByText("notes.txt is not an image.").WaitForAsync();
+        await page.Locator("#image-input").SetInputFilesAsync(new FilePayload { Name = "huge.png", MimeType = "image/png", Buffer = new byte[9 * 1024 * 1024] });
+        await page.Locator("#composer-error").GetByText("at most 8 MB").WaitForAsync();
+
+        // The upload is held on its way: Send waits for it, and the image shows a preview and its progress.
+        var held = new TaskCompletionSource();
+        await page.RouteAsync("**/api/v1/images", async route =>
+        {
+            await held.Task;
+            await route.ContinueAsync();
+        });
+        await page.Locator("#image-input").SetInputFilesAsync(new FilePayload { Name = "first.png", MimeType = "image/png", Buffer = Dashboard.Png });
+        var first = page.Locator(".attachment").Nth(0);
+        await first.Locator("img.thumb").WaitForAsync();
+        Assert.True(await Dashboard.SendButton(page).IsDisabledAsync());
+        Assert.Equal("Uploading…", await Dashboard.SendButton(page).InnerTextAsync());
+        Assert.NotNull(await first.Locator("progress").GetAttributeAsync("aria-label"));
+        held.SetResult();
+        await page.Locator(".attachment.uploaded").First.WaitForAsync();
+        Assert.Equal("100", await first.Locator("progress").EvaluateAsync<string>("p => String(p.value)"));
+        await page.UnrouteAsync("**/api/v1/images");
+
+        // A second image dropped on the chat.
+        await page.EvaluateAsync(
+            """
+            async (base64) => {
+              const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+              const data = new DataTransfer();
+              data.items.add(new File([bytes], "dropped.png", { type: "image/png" }));
+              document.querySelector(".chat").dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+            }
+            """,
+            Convert.ToBase64String(Dashboard.Png));
+        await page.Locator(".attachment.uploaded").Nth(1).WaitForAsync();
+        Assert.False(await Dashboard.SendButton(page).IsDisabledAsync());
+        await WebBot.ScreenshotAsync(page, "chat-images");
+
+        // Both files are stored under the agent's web folder.
+        var folder = Path.Combine(_web.Bot.DataDirectory, "images", agentId, "web");
+        Assert.Equal(2, Directory.GetFiles(folder, "*.png").Length);
+
+        // The prompt preview shows exactly what the agent receives: the text and one marker per image.
+        await Dashboard.Composer(page).FillAsync("What is in these?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        var preview = await page.Locator("#preview-prompt").InnerTextAsync();
+        Assert.StartsWith("What is in these?", preview, StringComparison.Ordinal);
+        Assert.Equal(2, preview.Split("[Image attached: ").Length - 1);
+        await WebBot.ScreenshotAsync(page, "prompt-preview");
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByRole(AriaRole.Dialog).WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+
+        await Dashboard.SendButton(page).ClickAsync();
+        var echo = await _web.Telegram.WaitForBotMessageAsync(
+            BotHarness.OwnerId, m => m.Text.StartsWith("[Web] What is in these?", StringComparison.Ordinal), WebBot.Timeout, "the [Web] echo");
+        Assert.Contains($"/images/{agentId}/web/", echo.Text, StringComparison.Ordinal);
+        var turn = Dashboard.Turn(page, "What is in these?");
+        await turn.Locator(".answer").GetByText("Two pixels, both tiny.").WaitForAsync();
+        Assert.Equal(2, await turn.Locator(".bubble.user img.thumb").CountAsync()); // the markers as thumbnails
+        Assert.Equal(0, await page.Locator(".attachment").CountAsync());
+
+        // A thumbnail opens in the lightbox.
+        await turn.Locator(".bubble.user .thumb-button").First.ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).Locator("img.lightbox-image").WaitForAsync();
+        Assert.True(await page.Locator("img.lightbox-image").EvaluateAsync<bool>("i => i.complete && i.naturalWidth === 1"));
+    }
+}
