@@ -23,6 +23,7 @@ public sealed partial class AgentConversations(
     AgentAccess access,
     ImageUploads images,
     EngineRegistry engines,
+    EngineNames engineNames,
     UserRateLimiter rateLimiter,
     AuditLog audit,
     IOptions<AgentsOptions> options,
@@ -62,9 +63,9 @@ public sealed partial class AgentConversations(
         }
 
         var engine = (agent.Engine ?? options.Value.DefaultEngine).ToLowerInvariant();
-        if (!AgentsOptions.Engines.Contains(engine))
+        if (!engineNames.IsKnown(engine))
         {
-            return OperationResult<AgentView>.Fail(OperationStatus.Invalid, "The engine is codex or claude.");
+            return OperationResult<AgentView>.Fail(OperationStatus.Invalid, $"The engine is {engineNames.Listed}.");
         }
 
         try
