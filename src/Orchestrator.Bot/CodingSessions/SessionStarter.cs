@@ -1,4 +1,5 @@
 using Orchestrator.Bot.Commands;
+using Orchestrator.Bot.Engines;
 using Orchestrator.Bot.Sessions;
 using Orchestrator.Bot.Telegram.Outbox;
 using Orchestrator.Core.CodingSessions;
@@ -10,22 +11,20 @@ namespace Orchestrator.Bot.CodingSessions;
 /// Starts a coding session from <c>/send</c> or a shortcut: resolves AGENT (an engine, or a named agent of the chat),
 /// calls the core, and announces the session with its buttons (a reply to that message is a follow-up).
 /// </summary>
-public sealed class SessionStarter(CodingSessionService sessions, AgentStore agents)
+public sealed class SessionStarter(CodingSessionService sessions, AgentStore agents, EngineNames engines)
 {
-    public static readonly IReadOnlyList<string> Engines = ["codex", "claude"];
-
     public async Task StartAsync(CommandContext context, Actor actor, SendCommand command, CancellationToken cancellationToken)
     {
         var chat = AgentChat.KeyOf(context.Message);
         string engine;
-        if (Engines.Contains(command.Agent))
+        if (engines.IsKnown(command.Agent))
         {
             engine = command.Agent;
         }
         else
         {
             var agent = await agents.FindByNameAsync(chat, command.Agent, cancellationToken)
-                ?? throw new RefusedException($"There is no agent “{command.Agent}” in this chat: use codex, claude, or one of /agents.");
+                ?? throw new RefusedException($"There is no agent “{command.Agent}” in this chat: use {engines.Listed}, or one of /agents.");
             engine = agent.Engine;
             command = command with { Model = command.Model ?? agent.Model };
         }

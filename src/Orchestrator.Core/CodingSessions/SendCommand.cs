@@ -11,7 +11,7 @@ public sealed record SendCommand(string Agent, string Action, string Project, st
     public const int MaxTaskLength = 8000;
 
     public const string Usage =
-        "/send AGENT ACTION PROJECT [SCOPE_OR_TASK…] [--model MODEL] — AGENT: codex, claude or an agent of this chat; " +
+        "/send AGENT ACTION PROJECT [SCOPE_OR_TASK…] [--model MODEL] — AGENT: an engine (codex, claude, copilot…) or an agent of this chat; " +
         "ACTION: analyze, review (read-only), implement, plan (in a worktree of their own).";
 
     /// <summary>Parses the arguments of <c>/send</c>; throws <see cref="Operations.RefusedException"/> with the usage on bad input.</summary>

@@ -148,6 +148,33 @@ public sealed class CopilotChatTests : IAsyncLifetime
         Assert.Equal("claude-haiku-4.5", (string?)_anthropic.Requests[^1].Body?["model"]);
     }
 
+    [Fact]
+    public async Task Send_copilot_implement_runs_in_its_own_worktree_and_the_branch_holds_the_change()
+    {
+        var repository = Orchestrator.Bot.Tests.CodingSessions.GitRepository.Create(_bot.Workspace, "app");
+        _bot.Telegram.SendText(BotHarness.AdminId, BotHarness.AdminId, "/project add " + repository);
+        await _bot.Telegram.WaitForBotMessageAsync(BotHarness.AdminId, m => m.Text.StartsWith("📦 Project app added", StringComparison.Ordinal), CodexBot.Timeout, "the project");
+        // A relative path: the command runs in the session's folder, which must be the worktree, not the checkout.
+        _anthropic.Enqueue(
+            FakeAnthropicResponse.ToolUse("bash", new Dictionary<string, object?> { ["command"] = "echo copilot > shared.txt", ["description"] = "Write the file" }),
+            FakeAnthropicResponse.Text("Written."));
+
+        var asked = _bot.Say("/send copilot implement app write copilot into shared.txt");
+        var prompt = await _bot.Telegram.WaitForBotMessageAsync(_bot.Chat, m => m.AllButtons.Any(b => b.Text == "✅ Approve"), CodexBot.Timeout, "the approval");
+        _bot.Telegram.PressButton(_bot.Chat, BotHarness.OwnerId, prompt.MessageId, prompt.AllButtons.Single(b => b.Text == "✅ Approve").CallbackData!);
+        var card = await _bot.ReplyToAsync(asked, m => m.Text.StartsWith("🚀 Session", StringComparison.Ordinal), "the session card");
+        var id = card.Text.Split(' ', 3)[2].TrimEnd(':')[..6];
+        var diff = await _bot.Telegram.WaitForAsync(
+            t => t.Documents.FirstOrDefault(d => d.Caption?.Contains($"Session {id}, turn 1", StringComparison.Ordinal) == true),
+            CodexBot.Timeout, "the turn's diff");
+
+        Assert.Contains("+copilot", diff.Text, StringComparison.Ordinal);
+        var branch = $"orch/copilot/app/{id}";
+        Assert.Equal("copilot\n", Orchestrator.Bot.Tests.CodingSessions.GitRepository.Run(repository, "show", $"{branch}:shared.txt"));
+        Assert.Equal("base\n", File.ReadAllText(Path.Combine(repository, "shared.txt")));
+        Assert.Equal("", Orchestrator.Bot.Tests.CodingSessions.GitRepository.Run(repository, "status", "--porcelain"));
+    }
+
     public async Task DisposeAsync()
     {
         await _bot.DisposeAsync();
