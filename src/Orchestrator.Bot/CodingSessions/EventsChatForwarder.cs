@@ -13,12 +13,23 @@ namespace Orchestrator.Bot.CodingSessions;
 /// the events that arrive meanwhile gather and go out together in the next message (batched when busy), so a burst
 /// costs a few messages, not one per event. Events from before the start are not replayed (<c>/events</c> shows them).
 /// </summary>
-public sealed class EventsChatForwarder(IEventLog events, ITelegramOutbox outbox, IOptions<EventsOptions> options, ILogger<EventsChatForwarder> logger)
+public sealed class EventsChatForwarder(
+    IEventLog events, ITelegramOutbox outbox, Hosting.PollingStarted polling, IOptions<EventsOptions> options, ILogger<EventsChatForwarder> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.Value.ChatId is not { } chatId)
+        {
+            return;
+        }
+
+        // The event table exists once start-up migrated the database, which is done before the first getUpdates.
+        try
+        {
+            await polling.FirstPollSent.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
         {
             return;
         }
