@@ -46,6 +46,8 @@ public sealed class BotProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Orchestrator.Bot.dll"));
         start.Environment["Web__Urls"] = "http://127.0.0.1:0"; // the HTTP API on a free port: bots under test run side by side
+        // As in BotHarness: these tests follow the edited live message; DraftTests and DraftStreamingTests cover drafts.
+        start.Environment["Telegram__Outbox__Drafts"] = "false";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";

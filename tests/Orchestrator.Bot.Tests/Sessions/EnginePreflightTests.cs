@@ -127,6 +127,7 @@ public sealed class EnginePreflightTests
                 {
                     s["Codex:Command"] = codex;
                     s["Claude:Command"] = AgentClis.Claude;
+                    s["Engines:Acp:copilot:Command"] = AgentClis.Copilot;
                 },
                 telegram: telegram);
             await telegram.WaitForAsync(t => t.RequestsFor("getMe").Count >= 2, Timeout, "a second getMe");
