@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Agents.JsonRpc;
 using Orchestrator.Agents.Processes;
@@ -31,7 +30,7 @@ public sealed partial class AcpConnection : IAsyncDisposable
         _process = process;
         _logger = logger;
         RequestTimeout = requestTimeout;
-        Closed = WatchAsync();
+        Closed = ProcessConnectionEnd.WatchAsync(_connection, _process, "the agent connection closed");
     }
 
     /// <summary>How long a request other than <c>session/prompt</c> may go unanswered before the agent counts as hung.</summary>
@@ -235,40 +234,4 @@ public sealed partial class AcpConnection : IAsyncDisposable
         var outcome = await handler(permission, cancellationToken).ConfigureAwait(false);
         return new JsonObject { ["outcome"] = outcome };
     }
-
-    private async Task<string> WatchAsync()
-    {
-        if (_process is null)
-        {
-            var reason = await _connection.Completion.ConfigureAwait(false);
-            return $"the agent connection closed: {reason.Description}";
-        }
-
-        var first = await Task.WhenAny(_connection.Completion, _process.Exited).ConfigureAwait(false);
-        if (first == _connection.Completion)
-        {
-            await Task.WhenAny(_process.Exited, Task.Delay(TimeSpan.FromMilliseconds(500))).ConfigureAwait(false);
-        }
-        else
-        {
-            // Let messages already received (the prompt's result) be dispatched first.
-            await Task.WhenAny(_connection.Completion, Task.Delay(TimeSpan.FromMilliseconds(300))).ConfigureAwait(false);
-            await _connection.DisposeAsync().ConfigureAwait(false);
-        }
-
-        var code = _process.Exited.IsCompleted ? $"exit code {await _process.Exited.ConfigureAwait(false)}" : "still running";
-        var stderr = _process.StderrTail.ToString();
-        return string.IsNullOrWhiteSpace(stderr) ? $"({code})" : $"({code}): {Tail(stderr)}";
-    }
-
-    /// <summary>The last few stderr lines, without terminal colour codes, for an error message.</summary>
-    private static string Tail(string text)
-    {
-        var lines = AnsiEscape().Replace(text, string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var tail = string.Join('\n', lines.TakeLast(4));
-        return tail.Length <= 600 ? tail : "…" + tail[^600..];
-    }
-
-    [GeneratedRegex(@"\x1b\[[0-9;]*[A-Za-z]")]
-    private static partial Regex AnsiEscape();
 }

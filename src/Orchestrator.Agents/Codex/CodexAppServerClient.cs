@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Agents.Codex.Protocol;
@@ -28,7 +27,7 @@ public sealed partial class CodexAppServerClient : IAsyncDisposable
         _connection = connection;
         _process = process;
         _logger = logger;
-        Closed = WatchAsync();
+        Closed = ProcessConnectionEnd.WatchAsync(_connection, _process, "Codex app-server connection closed");
     }
 
     /// <summary>
@@ -183,43 +182,6 @@ public sealed partial class CodexAppServerClient : IAsyncDisposable
             await _process.DisposeAsync().ConfigureAwait(false);
         }
     }
-
-    private async Task<string> WatchAsync()
-    {
-        if (_process is null)
-        {
-            var reason = await _connection.Completion.ConfigureAwait(false);
-            return $"Codex app-server connection closed: {reason.Description}";
-        }
-
-        var first = await Task.WhenAny(_connection.Completion, _process.Exited).ConfigureAwait(false);
-        if (first == _connection.Completion)
-        {
-            // stdout ended: the process is exiting; wait briefly for its exit code and stderr.
-            await Task.WhenAny(_process.Exited, Task.Delay(TimeSpan.FromMilliseconds(500))).ConfigureAwait(false);
-        }
-        else
-        {
-            // Let already received messages (e.g. a final turn/completed) be dispatched first.
-            await Task.WhenAny(_connection.Completion, Task.Delay(TimeSpan.FromMilliseconds(300))).ConfigureAwait(false);
-            await _connection.DisposeAsync().ConfigureAwait(false);
-        }
-
-        var code = _process.Exited.IsCompleted ? $"exit code {await _process.Exited.ConfigureAwait(false)}" : "still running";
-        var stderr = _process.StderrTail.ToString();
-        return string.IsNullOrWhiteSpace(stderr) ? $"({code})" : $"({code}): {Tail(stderr)}";
-    }
-
-    /// <summary>The last few stderr lines, without terminal colour codes, for an error message.</summary>
-    private static string Tail(string text)
-    {
-        var lines = AnsiEscape().Replace(text, string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var tail = string.Join('\n', lines.TakeLast(4));
-        return tail.Length <= 600 ? tail : "…" + tail[^600..];
-    }
-
-    [GeneratedRegex(@"\x1b\[[0-9;]*[A-Za-z]")]
-    private static partial Regex AnsiEscape();
 
     private bool OnBorrowedNotification(in BorrowedNotification notification)
     {
