@@ -31,6 +31,10 @@ public sealed class SessionsApiTests : IAsyncLifetime
         _admin = _api.Client(await _api.TokenAsync(BotHarness.AdminId));
         await ApiAssert.JsonAsync(await _admin.PostAsJsonAsync("/api/v1/projects", new { path = _repository }), HttpStatusCode.Created);
         _api.Codex.Model.DefaultResponse = FakeResponse.Text("Done.");
+
+        // The owner has talked to the bot (the bot can only write to a chat its user opened: else POST /sessions is a 409).
+        _api.Telegram.SendText(BotHarness.OwnerId, BotHarness.OwnerId, "/projects");
+        await _api.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.Text.StartsWith("Projects:", StringComparison.Ordinal), CodexBot.Timeout, "/projects");
     }
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
