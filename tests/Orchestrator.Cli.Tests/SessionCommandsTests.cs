@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Api.Tests.Harness;
@@ -90,7 +88,7 @@ public sealed class SessionCommandsTests : IAsyncLifetime
     {
         await AddProjectAsync();
         using var events = _owner.Start("events", "--follow");
-        var eventLines = new StringBuilder();
+        var eventLines = new Screen();
         try
         {
             Assert.StartsWith("Following events from", await events.StandardError.ReadLineAsync().WaitAsync(Orch.Timeout), StringComparison.Ordinal);
@@ -98,7 +96,7 @@ public sealed class SessionCommandsTests : IAsyncLifetime
 
             _api.Codex.Model.Enqueue(WriteSessionIdIntoSharedFile());
             using var send = _owner.Start("send", "codex", "implement", "app", "write", "your", "id", "into", "shared.txt", "--follow");
-            var output = new StringBuilder();
+            var output = new Screen();
             var sending = CollectAsync(send.StandardOutput, output);
             await ApproveInTelegramAsync();
             await send.WaitForExitAsync(new CancellationTokenSource(Orch.Timeout).Token);
@@ -142,7 +140,7 @@ public sealed class SessionCommandsTests : IAsyncLifetime
             Assert.Contains("+" + id, artifact.Output, StringComparison.Ordinal);
 
             // The events --follow started before the session printed it, readably: the kind, the session, the summary.
-            await WaitForTextAsync(eventLines, $"{id}  session {id}: running → waiting_for_user");
+            await eventLines.WaitForAsync($"{id}  session {id}: running → waiting_for_user");
             var lines = eventLines.ToString().Split('\n');
             Assert.Contains(lines, l => l.Contains("session.state", StringComparison.Ordinal) && l.Contains($"{id}  session {id}: created → running", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.Contains("turn.started", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
@@ -173,9 +171,9 @@ public sealed class SessionCommandsTests : IAsyncLifetime
 
         // At a terminal: the preview, the question, "y".
         using var terminal = _owner.StartInTerminal("sessions", "delete", id, "--delete-branch");
-        var screen = new StringBuilder();
+        var screen = new Screen();
         var reading = CollectAsync(terminal.StandardOutput, screen);
-        await WaitForTextAsync(screen, $"Delete session {id} and its branch?");
+        await screen.WaitForAsync($"Delete session {id} and its branch?");
         Assert.Contains(worktree, screen.ToString(), StringComparison.Ordinal);
         await terminal.StandardInput.WriteAsync("y\r");
         await terminal.StandardInput.FlushAsync();
@@ -253,35 +251,14 @@ public sealed class SessionCommandsTests : IAsyncLifetime
         Assert.Fail($"Session {id} did not reach {state}.");
     }
 
-    /// <summary>Copies what a process prints into <paramref name="into"/> as it comes (char by char: a prompt has no line end).</summary>
-    private static async Task CollectAsync(StreamReader reader, StringBuilder into)
+    /// <summary>Copies what a process prints into <paramref name="into"/> as it comes (not by lines: a question has no line end).</summary>
+    private static async Task CollectAsync(StreamReader reader, Screen into)
     {
         var buffer = new char[1024];
         int read;
         while ((read = await reader.ReadAsync(buffer)) > 0)
         {
-            lock (into)
-            {
-                into.Append(buffer, 0, read);
-            }
-        }
-    }
-
-    private static async Task WaitForTextAsync(StringBuilder screen, string text)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            lock (screen)
-            {
-                if (screen.ToString().Contains(text, StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-
-            Assert.True(deadline.Elapsed < Orch.Timeout, $"“{text}” did not appear; the output: {screen}");
-            await Task.Delay(50);
+            into.Append(buffer.AsSpan(0, read));
         }
     }
 }
