@@ -18,6 +18,9 @@ namespace Orchestrator.Cli.Tests;
 /// </summary>
 public sealed class SessionCommandsTests : IAsyncLifetime
 {
+    /// <summary>The approval prompts already answered (a prompt keeps its message after the press).</summary>
+    private readonly HashSet<int> _pressed = [];
+
     private ApiBot _api = null!;
     private Orch _owner = null!;
     private Orch _admin = null!;
@@ -224,9 +227,9 @@ public sealed class SessionCommandsTests : IAsyncLifetime
     /// <summary>The owner presses Approve on the newest approval prompt in their private chat.</summary>
     private async Task ApproveInTelegramAsync()
     {
-        var pressed = _api.Telegram.BotMessages(BotHarness.OwnerId).Where(m => m.AllButtons.Any(b => b.Text == "✅ Approve")).Select(m => m.MessageId).ToHashSet();
         var prompt = await _api.Telegram.WaitForBotMessageAsync(
-            BotHarness.OwnerId, m => !pressed.Contains(m.MessageId) && m.AllButtons.Any(b => b.Text == "✅ Approve"), Orch.Timeout, "the approval prompt");
+            BotHarness.OwnerId, m => !_pressed.Contains(m.MessageId) && m.AllButtons.Any(b => b.Text == "✅ Approve"), Orch.Timeout, "the approval prompt");
+        _pressed.Add(prompt.MessageId);
         _api.Telegram.PressButton(BotHarness.OwnerId, BotHarness.OwnerId, prompt.MessageId, prompt.AllButtons.Single(b => b.Text == "✅ Approve").CallbackData!);
     }
 

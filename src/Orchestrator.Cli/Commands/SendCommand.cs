@@ -78,9 +78,9 @@ public static class SendCommand
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var events = api.StreamAsync(() => connected.TrySetResult(), stop.Token).GetAsyncEnumerator(stop.Token);
+        var next = events.MoveNextAsync().AsTask();
         try
         {
-            var next = events.MoveNextAsync().AsTask();
             await Task.WhenAny(connected.Task, next).ConfigureAwait(false);
             if (next.IsCompleted)
             {
@@ -143,7 +143,16 @@ public static class SendCommand
         }
         finally
         {
+            // The read in flight ends (cancelled) before the stream is disposed: an enumerator cannot be disposed mid-read.
             await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await next.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ApiException)
+            {
+            }
+
             try
             {
                 await events.DisposeAsync().ConfigureAwait(false);
