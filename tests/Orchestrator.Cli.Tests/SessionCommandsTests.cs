@@ -172,12 +172,22 @@ public sealed class SessionCommandsTests : IAsyncLifetime
         Assert.Contains("--yes", piped.Error, StringComparison.Ordinal);
         Assert.True(Directory.Exists(worktree));
 
-        // At a terminal: the preview, the question, "y".
+        // At a terminal: the preview, the question. The session changes before the answer (a new file in the worktree):
+        // the bot refuses the stale preview, orch shows the new one with the file that would be lost, and asks again.
         using var terminal = _owner.StartInTerminal("sessions", "delete", id, "--delete-branch");
         var screen = new Screen();
         var reading = CollectAsync(terminal.StandardOutput, screen);
-        await screen.WaitForAsync($"Delete session {id} and its branch?");
+        var question = $"Delete session {id} and its branch?";
+        await screen.WaitForAsync(question);
         Assert.Contains(worktree, screen.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("notes.txt", screen.ToString(), StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(worktree, "notes.txt"), "mine\n");
+        await terminal.StandardInput.WriteAsync("y\r");
+        await terminal.StandardInput.FlushAsync();
+        await screen.WaitForAsync(question, times: 2);
+        Assert.Contains("The session changed since that preview", screen.ToString(), StringComparison.Ordinal);
+        Assert.Contains("1 untracked file(s), lost: notes.txt", screen.ToString(), StringComparison.Ordinal);
+        Assert.True(Directory.Exists(worktree));
         await terminal.StandardInput.WriteAsync("y\r");
         await terminal.StandardInput.FlushAsync();
         await terminal.WaitForExitAsync(new CancellationTokenSource(Orch.Timeout).Token);

@@ -26,10 +26,11 @@ public sealed class Screen
         }
     }
 
-    public async Task WaitForAsync(string text)
+    /// <summary>Waits until <paramref name="text"/> has been printed <paramref name="times"/> times.</summary>
+    public async Task WaitForAsync(string text, int times = 1)
     {
         using var timeout = new CancellationTokenSource(Orch.Timeout);
-        while (!ToString().Contains(text, StringComparison.Ordinal))
+        while (Count(text) < times)
         {
             try
             {
@@ -37,8 +38,20 @@ public sealed class Screen
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"“{text}” did not appear within {Orch.Timeout}; the output: {this}");
+                Assert.Fail($"“{text}” did not appear {times} time(s) within {Orch.Timeout}; the output: {this}");
             }
         }
+    }
+
+    public int Count(string text)
+    {
+        var all = ToString();
+        var count = 0;
+        for (var at = all.IndexOf(text, StringComparison.Ordinal); at >= 0; at = all.IndexOf(text, at + text.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 }
