@@ -87,7 +87,7 @@ public sealed class SessionCommandsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_implement_then_list_show_diff_and_both_follows_print_the_session_until_it_waits()
+    public async Task Send_implement_then_list_show_diff_log_archive_and_both_follows_print_the_session_until_it_waits()
     {
         await AddProjectAsync();
         using var events = _owner.Start("events", "--follow");
@@ -141,6 +141,22 @@ public sealed class SessionCommandsTests : IAsyncLifetime
             var artifact = await _owner.RunAsync("artifacts", "show", $"{id}.turn-1.diff");
             Assert.Equal(0, artifact.ExitCode);
             Assert.Contains("+" + id, artifact.Output, StringComparison.Ordinal);
+
+            var log = await _owner.RunAsync("sessions", "log", id, "--lines", "3");
+            Assert.Equal(0, log.ExitCode);
+            var logLines = log.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(3, logLines.Length);
+            Assert.Contains(logLines, l => l.Contains($"[session.state] session {id}: running → waiting_for_user", StringComparison.Ordinal));
+
+            // Archive, then what an archived session cannot do is refused with the bot's reason (exit 1).
+            var archived = await _owner.RunAsync("sessions", "archive", id);
+            Assert.True(archived.ExitCode == 0, archived.Error);
+            Assert.Contains($"Session {id}: codex implement app — archived", archived.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain(id, (await _owner.RunAsync("sessions", "list")).Output, StringComparison.Ordinal);
+            Assert.Contains(id, (await _owner.RunAsync("sessions", "list", "--archived")).Output, StringComparison.Ordinal);
+            var followup = await _owner.RunAsync("sessions", "followup", id, "and", "more");
+            Assert.Equal(1, followup.ExitCode);
+            Assert.Contains("archived", followup.Error, StringComparison.Ordinal);
 
             // The events --follow started before the session printed it, readably: the kind, the session, the summary.
             await eventLines.WaitForAsync($"{id}  session {id}: running → waiting_for_user");
