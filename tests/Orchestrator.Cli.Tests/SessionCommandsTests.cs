@@ -74,6 +74,14 @@ public sealed class SessionCommandsTests : IAsyncLifetime
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("project", missing.Error, StringComparison.Ordinal);
 
+        var badAction = await _owner.RunAsync("send", "codex", "deploy", "app");
+        Assert.Equal(2, badAction.ExitCode);
+        Assert.Contains("deploy", badAction.Error, StringComparison.Ordinal);
+
+        var noTask = await _owner.RunAsync("send", "codex", "implement", "app");
+        Assert.Equal(2, noTask.ExitCode);
+        Assert.Contains("Say what to implement", noTask.Error, StringComparison.Ordinal);
+
         var unknownCommand = await _owner.RunAsync("sessions", "explode", "abc123");
         Assert.Equal(2, unknownCommand.ExitCode);
 

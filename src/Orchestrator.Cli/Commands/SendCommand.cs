@@ -11,6 +11,11 @@ namespace Orchestrator.Cli.Commands;
 /// </summary>
 public static class SendCommand
 {
+    private static readonly string[] Actions = ["analyze", "review", "implement", "plan"];
+
+    /// <summary>The actions that change the repository (in a worktree of their own) and so need a task.</summary>
+    private static readonly string[] WithWorktree = ["implement", "plan"];
+
     public static Command Create(CliContext cli)
     {
         var agent = new Argument<string>("agent") { Description = "An engine (codex, claude, copilot…) or one of your chat's agents" };
@@ -20,6 +25,16 @@ public static class SendCommand
         var model = new Option<string?>("--model", "-m") { Description = "The model, passed to the engine" };
         var follow = new Option<bool>("--follow", "-f") { Description = "Print the session's events until it waits for you or ends" };
         var command = new Command("send", "Start a coding session (as /send in Telegram)") { agent, action, project, task, model, follow };
+        // The grammar is checked here too, so that a mistyped command line is a usage error (exit 2), not a refusal.
+        action.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, Actions);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(action) is { } chosen && WithWorktree.Contains(chosen.ToLowerInvariant())
+                && string.Join(' ', result.GetValue(task) ?? []).Trim().Length == 0)
+            {
+                result.AddError($"Say what to {chosen.ToLowerInvariant()}: orch send AGENT {chosen.ToLowerInvariant()} PROJECT TASK…");
+            }
+        });
         command.SetAction((parse, cancel) => cli.RunAsync(async (api, ct) =>
         {
             var body = new Dictionary<string, string>

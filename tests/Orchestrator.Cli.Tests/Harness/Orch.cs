@@ -41,7 +41,17 @@ public sealed class Orch(Uri url, string? token)
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(Timeout).Token);
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"orch {string.Join(' ', args)} did not end within {Timeout}: {await error}");
+        }
+
         return new OrchResult(process.ExitCode, await output, await error);
     }
 
