@@ -29,7 +29,8 @@ public static class SendCommand
         action.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, Actions);
         command.Validators.Add(result =>
         {
-            if (result.GetValue(action) is { } chosen && WithWorktree.Contains(chosen.ToLowerInvariant())
+            // Without a project the parser's own "Required argument 'project' missing" says it better.
+            if (result.Tokens.Count >= 3 && result.GetValue(action) is { } chosen && WithWorktree.Contains(chosen.ToLowerInvariant())
                 && string.Join(' ', result.GetValue(task) ?? []).Trim().Length == 0)
             {
                 result.AddError($"Say what to {chosen.ToLowerInvariant()}: orch send AGENT {chosen.ToLowerInvariant()} PROJECT TASK…");
