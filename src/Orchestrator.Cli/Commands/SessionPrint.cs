@@ -34,7 +34,8 @@ public static class SessionPrint
         Row("Branch", s.Branch);
         Row("Worktree", s.WorktreePath);
         Row("Base commit", s.BaseCommit);
-        Row("Requester", s.RequesterName is { Length: > 0 } name ? $"{name} ({s.RequesterId})" : s.RequesterId?.ToString(CultureInfo.InvariantCulture));
+        var requesterId = s.RequesterId?.ToString(CultureInfo.InvariantCulture);
+        Row("Requester", s.RequesterName is { Length: > 0 } name && (requesterId is null || !name.Contains(requesterId, StringComparison.Ordinal)) ? $"{name} ({requesterId})" : s.RequesterName ?? requesterId);
         Row("Chat", s.ChatId is { } chat ? chat.ToString(CultureInfo.InvariantCulture) + (s.TopicId is { } topic and not 0 ? $" (topic {topic})" : "") : null);
         Row("Turns", s.Turns.ToString(CultureInfo.InvariantCulture));
         Row("Tokens", s.InputTokens is null && s.OutputTokens is null ? null : $"{s.InputTokens ?? 0} in, {s.OutputTokens ?? 0} out");
