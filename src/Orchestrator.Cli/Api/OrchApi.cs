@@ -7,9 +7,12 @@ using System.Text.Json;
 namespace Orchestrator.Cli.Api;
 
 /// <summary>A refusal or failure the API (or the network) gave; <see cref="Message"/> is its problem+json detail.</summary>
-public sealed class ApiException(string message, HttpStatusCode? status = null) : Exception(message)
+public sealed class ApiException(string message, HttpStatusCode? status = null, JsonElement problem = default) : Exception(message)
 {
     public HttpStatusCode? Status { get; } = status;
+
+    /// <summary>The problem+json body, when there was one (e.g. a stale delete's <c>preview</c> member).</summary>
+    public JsonElement Problem { get; } = problem;
 }
 
 /// <summary>One Server-Sent Event.</summary>
@@ -45,6 +48,17 @@ public sealed class OrchApi : IDisposable
 
     public Task<JsonElement> PostAsync(string path, object body, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }, cancellationToken);
+
+    public Task<JsonElement> PutAsync(string path, object body, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) }, cancellationToken);
+
+    /// <summary>Copies a file the API serves (an artifact's content) to <paramref name="destination"/>, unchanged.</summary>
+    public async Task CopyToAsync(string path, Stream destination, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await response.Content.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Uploads an image for an agent (multipart, as <c>POST /api/v1/images</c> expects).</summary>
     public async Task<JsonElement> UploadImageAsync(string agentId, string file, CancellationToken cancellationToken)
@@ -109,7 +123,14 @@ public sealed class OrchApi : IDisposable
         {
             using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+            try
+            {
+                return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                throw new ApiException($"{BaseUrl} answered {request.RequestUri} with something that is not JSON: is ORCH_URL the bot's API?");
+            }
         }
     }
 
@@ -132,30 +153,33 @@ public sealed class OrchApi : IDisposable
 
         using (response)
         {
-            var detail = await ProblemDetailAsync(response, cancellationToken).ConfigureAwait(false);
+            var (detail, problem) = await ProblemDetailAsync(response, cancellationToken).ConfigureAwait(false);
             var hint = response.StatusCode == HttpStatusCode.Unauthorized && _http.DefaultRequestHeaders.Authorization is null
                 ? " Set ORCH_TOKEN to a token from /token new NAME (an admin, in a private chat with the bot)."
                 : "";
-            throw new ApiException($"{(int)response.StatusCode} {detail}{hint}", response.StatusCode);
+            throw new ApiException($"{(int)response.StatusCode} {detail}{hint}", response.StatusCode, problem);
         }
     }
 
-    private static async Task<string> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<(string Detail, JsonElement Problem)> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var json = JsonDocument.Parse(body).RootElement;
-            if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("detail", out var detail) && detail.GetString() is { Length: > 0 } text)
+            var json = JsonDocument.Parse(body).RootElement.Clone();
+            if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String
+                && detail.GetString() is { Length: > 0 } text)
             {
-                return text;
+                return (text, json);
             }
+
+            return (response.ReasonPhrase ?? "request failed", json);
         }
         catch (JsonException)
         {
         }
 
-        return response.ReasonPhrase ?? "request failed";
+        return (response.ReasonPhrase ?? "request failed", default);
     }
 
     public void Dispose() => _http.Dispose();

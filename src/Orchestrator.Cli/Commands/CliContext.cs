@@ -6,13 +6,16 @@ using Spectre.Console;
 namespace Orchestrator.Cli.Commands;
 
 /// <summary>What every command shares: the API, the output (tables for people, JSON for scripts) and the error path.</summary>
-public sealed class CliContext(Func<OrchApi> api, IAnsiConsole console, TextWriter output, TextWriter error)
+public sealed class CliContext(Func<OrchApi> api, IAnsiConsole console, IAnsiConsole errorConsole, TextWriter output, TextWriter error)
 {
     public static readonly Option<bool> Json = new("--json") { Description = "Print JSON (one document, or one line per event) for scripts", Recursive = true };
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public IAnsiConsole Console { get; } = console;
+
+    /// <summary>Tables and questions on stderr: for what must not mix with JSON on stdout.</summary>
+    public IAnsiConsole ErrorConsole { get; } = errorConsole;
 
     public TextWriter Output { get; } = output;
 
@@ -36,6 +39,12 @@ public sealed class CliContext(Func<OrchApi> api, IAnsiConsole console, TextWrit
             return ExitCodes.Failed;
         }
     }
+
+    /// <summary>Whether the command line asked for JSON (<c>--json</c>, anywhere).</summary>
+    public bool WantsJson(ParseResult parse) => parse.GetValue(Json);
+
+    /// <summary>A person can answer a question: the input is a terminal (not a pipe, not a file, not closed).</summary>
+    public bool CanAsk => !System.Console.IsInputRedirected && Console.Profile.Capabilities.Interactive;
 
     public Task WriteJsonAsync(JsonElement json, bool indented = true) =>
         Output.WriteLineAsync(indented ? JsonSerializer.Serialize(json, Indented) : json.GetRawText());

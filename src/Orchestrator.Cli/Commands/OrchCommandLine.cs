@@ -16,6 +16,10 @@ public static class OrchCommandLine
             AgentsCommand.Create(cli),
             EventsCommand.Create(cli),
             ChatCommand.Create(cli),
+            ProjectsCommand.Create(cli),
+            SendCommand.Create(cli),
+            SessionsCommand.Create(cli),
+            ArtifactsCommand.Create(cli),
         };
         return root;
     }
@@ -30,7 +34,8 @@ public static class OrchCommandLine
             console.Profile.Width = 200; // piped: tables as wide as they need (ids are never cut)
         }
 
-        var cli = new CliContext(OrchApi.FromEnvironment, console, output, error);
+        var errorConsole = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        var cli = new CliContext(OrchApi.FromEnvironment, console, errorConsole, output, error);
         var root = Build(cli);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
