@@ -7,6 +7,8 @@ import { dashboardView } from "./dashboard.js";
 import { agentsView } from "./agents.js";
 import { chatView } from "./chat.js";
 import { eventsView } from "./events.js";
+import { projectsView } from "./projects.js";
+import { sessionsView } from "./sessions.js";
 
 const view = document.getElementById("view");
 let leave = () => {};
@@ -17,6 +19,8 @@ const routes = {
   agents: agentsView,
   chat: chatView,
   events: eventsView,
+  projects: projectsView,
+  sessions: sessionsView,
 };
 
 function signedOut(detail) {
