@@ -11,14 +11,21 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Api.Agents;
+using Orchestrator.Api.Artifacts;
 using Orchestrator.Api.Auth;
 using Orchestrator.Api.Events;
 using Orchestrator.Api.Health;
+using Orchestrator.Api.Commands;
 using Orchestrator.Api.Images;
 using Orchestrator.Api.Json;
+using Orchestrator.Api.Projects;
+using Orchestrator.Api.Sessions;
+using Orchestrator.Core.CodingSessions;
 using Orchestrator.Core.Conversations;
 using Orchestrator.Core.Credentials;
 using Orchestrator.Core.Events;
+using Orchestrator.Core.Git;
+using Orchestrator.Core.Projects;
 using Orchestrator.Web.Hosting;
 
 namespace Orchestrator.Api.Hosting;
@@ -114,6 +121,14 @@ public sealed class ApiServer(
         builder.Services.AddSingleton(root.GetRequiredService<IAgentConversations>());
         builder.Services.AddSingleton(root.GetRequiredService<IUserDirectory>());
         builder.Services.AddSingleton(root.GetRequiredService<IImageUploads>());
+        // The control plane (issue 15): reads through the core's own services, changes through the host's ports.
+        builder.Services.AddSingleton(root.GetRequiredService<ProjectService>());
+        builder.Services.AddSingleton(root.GetRequiredService<ProjectStore>());
+        builder.Services.AddSingleton(root.GetRequiredService<CodingSessionStore>());
+        builder.Services.AddSingleton(root.GetRequiredService<IWorktrees>());
+        builder.Services.AddSingleton(root.GetRequiredService<ISessionControl>());
+        builder.Services.AddSingleton(root.GetRequiredService<IProjectControl>());
+        builder.Services.AddSingleton<SessionReader>();
         builder.Services.AddSingleton<ApiAuthentication>();
         builder.Services.AddSingleton<EventStream>();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -147,6 +162,10 @@ public sealed class ApiServer(
         api.MapAgents();
         api.MapImages();
         api.MapEvents();
+        api.MapProjects();
+        api.MapSessions();
+        api.MapCommands();
+        api.MapArtifacts();
         return app;
     }
 

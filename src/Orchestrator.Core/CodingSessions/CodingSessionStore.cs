@@ -129,6 +129,26 @@ public sealed class CodingSessionStore(IDatabase database)
             DateTimeOffset.Parse(r.At, CultureInfo.InvariantCulture), r.Text, r.Parsed)).ToList();
     }
 
+    /// <summary>
+    /// Recorded commands, newest first: of one session, or all; with <paramref name="visibleTo"/>, only those that user
+    /// gave, gave in their private chat, or that belong to a session they requested or that runs in their private chat.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredSessionCommand>> ListCommandsAsync(string? sessionId, long? visibleTo, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(long Id, string? SessionId, long UserId, string UserName, long ChatId, string At, string Text, string? Parsed)>(
+            """
+            SELECT c.id, c.session_id, c.user_id, c.user_name, c.chat_id, c.at, c.text, c.parsed
+            FROM session_commands c LEFT JOIN coding_sessions s ON s.id = c.session_id
+            WHERE (@SessionId IS NULL OR c.session_id = @SessionId)
+              AND (@User IS NULL OR c.user_id = @User OR c.chat_id = @User OR s.requester_id = @User OR s.chat_id = @User)
+            ORDER BY c.id DESC LIMIT @Limit
+            """,
+            new { SessionId = sessionId, User = visibleTo, Limit = Math.Clamp(limit, 1, 500) }).ConfigureAwait(false);
+        return rows.Select(r => new StoredSessionCommand(r.Id, new SessionCommandRecord(r.SessionId, r.UserId, r.UserName, r.ChatId,
+            DateTimeOffset.Parse(r.At, CultureInfo.InvariantCulture), r.Text, r.Parsed))).ToList();
+    }
+
     /// <summary>How many rows a deletion would remove or keep (for the cleanup preview).</summary>
     public async Task<int> CommandCountAsync(string sessionId, CancellationToken cancellationToken = default)
     {
@@ -184,3 +204,6 @@ public sealed class CodingSessionStore(IDatabase database)
 
 /// <summary>A command given about a session: who, when, the text as typed, the parsed parts (JSON).</summary>
 public sealed record SessionCommandRecord(string? SessionId, long UserId, string UserName, long ChatId, DateTimeOffset At, string Text, string? Parsed);
+
+/// <summary>A recorded command with its row id.</summary>
+public sealed record StoredSessionCommand(long Id, SessionCommandRecord Command);

@@ -40,6 +40,17 @@ public sealed record SendCommand(string Agent, string Action, string Project, st
         return Build(agent, action, parts[0], parts.Length > 1 ? parts[1] : "", model);
     }
 
+    /// <summary>The command from its parts as separate fields (the HTTP API's body): the same checks as <see cref="Parse"/>.</summary>
+    public static SendCommand Of(string agent, string action, string project, string? task, string? model)
+    {
+        if (agent.Length is 0 or > 64 || agent.Any(char.IsWhiteSpace) || project.Length is 0 or > 64 || project.Any(char.IsWhiteSpace))
+        {
+            throw new Operations.RefusedException("Name an agent (an engine or an agent of the chat) and a project by its slug.\nUsage: " + Usage);
+        }
+
+        return Build(agent, action.Trim().ToLowerInvariant(), project, task ?? "", model is null ? null : CheckModel(model.Trim()));
+    }
+
     private static SendCommand Build(string agent, string action, string project, string task, string? model)
     {
         if (!SessionActions.IsKnown(action))
@@ -79,12 +90,12 @@ public sealed record SendCommand(string Agent, string Action, string Project, st
             return (arguments.Trim(), null);
         }
 
-        var model = match.Groups[1].Value;
-        if (model.Length > 100 || !model.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or ':' or '/'))
-        {
-            throw new Operations.RefusedException("That is not a model name.");
-        }
-
+        var model = CheckModel(match.Groups[1].Value);
         return ((arguments[..match.Index] + " " + arguments[(match.Index + match.Length)..]).Trim(), model);
     }
+
+    private static string CheckModel(string model) =>
+        model.Length is > 0 and <= 100 && model.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or ':' or '/')
+            ? model
+            : throw new Operations.RefusedException("That is not a model name.");
 }
