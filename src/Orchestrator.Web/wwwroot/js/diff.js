@@ -7,7 +7,8 @@ export function parseDiff(text) {
   const files = [];
   let file = null;
   for (const line of (text || "").split("\n")) {
-    const header = /^diff --git a\/(.*) b\/(.*)$/.exec(line);
+    // git quotes a path with unusual characters ("a/x y" stays plain, "a/caf\303\251" is quoted): strip the quotes.
+    const header = /^diff --git "?a\/(.*?)"? "?b\/(.*?)"?$/.exec(line);
     if (header) {
       file = { path: header[2], lines: [] };
       files.push(file);
