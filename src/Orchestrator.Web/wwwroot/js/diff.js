@@ -30,6 +30,7 @@ function fileBlock(file, stats) {
   let oldNo = 0;
   let newNo = 0;
   let inHunk = false;
+  const notes = [];
   for (const line of file.lines) {
     const hunk = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
     let kind = "meta";
@@ -44,7 +45,11 @@ function fileBlock(file, stats) {
     else if (inHunk && line.startsWith("-")) { kind = "del"; left = oldNo++; }
     else if (inHunk && line.startsWith("\\")) { kind = "meta"; }
     else if (inHunk) { kind = "ctx"; left = oldNo++; right = newNo++; }
-    if (kind === "meta" && !inHunk && /^(index |--- |\+\+\+ )/.test(line)) continue; // the file header says it already
+    if (kind === "meta" && !inHunk) { // git's file header: the block's heading says it, except what happened to the file
+      const what = /^(new file|deleted file|rename from|rename to|Binary files)/.test(line) ? line : null;
+      if (what) notes.push(what);
+      continue;
+    }
     rows.append(h("tr", { class: `line ${kind}` },
       h("td", { class: "ln", "aria-hidden": "true" }, String(left)),
       h("td", { class: "ln", "aria-hidden": "true" }, String(right)),
@@ -54,6 +59,7 @@ function fileBlock(file, stats) {
   return h("section", { class: "diff-file", dataset: { path: file.path } },
     h("h3", { class: "diff-path" },
       h("code", {}, file.path),
+      notes.length ? h("span", { class: "diff-note" }, notes.join(", ").replace(/ mode \d+/g, "")) : null,
       stat ? h("span", { class: "diff-stat" }, h("span", { class: "plus" }, `+${stat.added}`), " ", h("span", { class: "minus" }, `−${stat.removed}`)) : null),
     h("div", { class: "diff-scroll" }, h("table", { class: "diff" }, rows)));
 }
