@@ -28,6 +28,8 @@ public static class CodingSessionsHostServiceCollectionExtensions
         services.AddSingleton<ISessionTurnRunner>(sp => sp.GetRequiredService<CodingTurnRunner>());
         services.AddSingleton<ISessionNotifier, TelegramSessionNotifier>();
         services.AddSingleton<SessionStarter>();
+        services.AddSingleton<ISessionControl, SessionControl>();
+        services.AddSingleton<IProjectControl, ProjectControl>();
         services.AddSingleton<PendingDeletes>();
         services.AddSingleton<SessionReplies>();
         services.AddSingleton<IBotCommand, ProjectsCommand>();

@@ -8,14 +8,24 @@ using Orchestrator.Core.Operations;
 namespace Orchestrator.Bot.CodingSessions;
 
 /// <summary>
-/// Starts a coding session from <c>/send</c> or a shortcut: resolves AGENT (an engine, or a named agent of the chat),
-/// calls the core, and announces the session with its buttons (a reply to that message is a follow-up).
+/// Starts a coding session from <c>/send</c>, a shortcut, or the HTTP API (<see cref="SessionControl"/>): resolves AGENT
+/// (an engine, or a named agent of the chat), calls the core, and announces the session with its buttons in the chat
+/// (a reply to that message is a follow-up). One code path for every face.
 /// </summary>
-public sealed class SessionStarter(CodingSessionService sessions, AgentStore agents, EngineNames engines)
+public sealed class SessionStarter(CodingSessionService sessions, AgentStore agents, EngineNames engines, ITelegramOutbox outbox)
 {
-    public async Task StartAsync(CommandContext context, Actor actor, SendCommand command, CancellationToken cancellationToken)
+    /// <summary>From a Telegram command: the announcement answers the command's message.</summary>
+    public Task<CodingSession> StartAsync(CommandContext context, Actor actor, SendCommand command, CancellationToken cancellationToken) =>
+        StartAsync(context.Target, AgentChat.KeyOf(context.Message), actor, command, ("/" + context.Command.Name + " " + context.Arguments).Trim(),
+            context.Message.Id, cancellationToken);
+
+    /// <summary>
+    /// Starts the session for <paramref name="chat"/> and announces it in <paramref name="target"/>, as an answer to
+    /// <paramref name="commandMessageId"/> (the command, or the API's <c>[Web]</c>/<c>[CLI]</c> echo of it).
+    /// </summary>
+    public async Task<CodingSession> StartAsync(
+        ChatTarget target, ChatKey chat, Actor actor, SendCommand command, string commandText, int? commandMessageId, CancellationToken cancellationToken)
     {
-        var chat = AgentChat.KeyOf(context.Message);
         string engine;
         if (engines.IsKnown(command.Agent))
         {
@@ -29,15 +39,15 @@ public sealed class SessionStarter(CodingSessionService sessions, AgentStore age
             command = command with { Model = command.Model ?? agent.Model };
         }
 
-        var text = ("/" + context.Command.Name + " " + context.Arguments).Trim();
-        var session = await sessions.StartAsync(command, engine, actor, new SessionOrigin(chat.ChatId, chat.TopicId, text, context.Message.Id), cancellationToken);
+        var session = await sessions.StartAsync(command, engine, actor, new SessionOrigin(chat.ChatId, chat.TopicId, commandText, commandMessageId), cancellationToken);
         var project = await sessions.ProjectOfAsync(session, cancellationToken);
         var headline = session.State == SessionStates.Failed
             ? $"❌ Session {session.Id} could not start: {session.Reason}"
             : $"🚀 Session {session.Id}: {session.Agent} {session.Action} {project.Slug}" +
               (session.Branch is null ? " (read-only, in the checkout)" : $"\nBranch {session.Branch}\nWorktree {session.WorktreePath}") +
               "\nReply to this message to follow up.";
-        var id = await context.ReplyAsync(OutgoingContent.FromPlainText(headline, SessionTexts.Buttons(session)), cancellationToken);
+        var id = await outbox.SendAsync(target, OutgoingContent.FromPlainText(headline, SessionTexts.Buttons(session)), commandMessageId, cancellationToken);
         await sessions.SetMessageAsync(session.Id, id, cancellationToken);
+        return session;
     }
 }
