@@ -44,7 +44,7 @@ public sealed class SessionPagesTests : IAsyncLifetime
         await page.GetByLabel("Action").SelectOptionAsync("implement");
         await page.GetByLabel("Project").SelectOptionAsync("app");
         await page.GetByLabel("Task").FillAsync("write web.txt");
-        await WebBot.ScreenshotAsync(page, "dashboard");
+        await WebBot.ScreenshotAsync(page, "dashboard-composer");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start session" }).ClickAsync();
 
         // The session is announced in the user's Telegram chat, and the page links to it.
@@ -114,6 +114,7 @@ public sealed class SessionPagesTests : IAsyncLifetime
         // Delete: the preview in a modal (Escape closes it, Tab stays inside), then the deletion with the branch.
         await page.GotoAsync($"/#/sessions/{id}");
         await state.GetByText("waiting for user", new() { Exact = true }).WaitForAsync();
+        await page.Locator(".diff-file[data-path='web.txt']").WaitForAsync();
         var worktree = Path.Combine(repository, ".orchestrator", "worktrees", id);
         Assert.True(Directory.Exists(worktree));
         await page.Locator("#session-delete").ClickAsync();

@@ -53,7 +53,8 @@ async function route() {
     if (error.status === 401) return;
     view.append(h("p", { class: "error", role: "alert" }, error.message));
   }
-  view.focus({ preventScroll: true });
+  // Not when the user already moved focus into the new view while it loaded (a button, a field, a dialog).
+  if (document.activeElement === document.body || !document.activeElement) view.focus({ preventScroll: true });
 }
 
 async function start() {

@@ -31,7 +31,7 @@ export async function sessionView(root, id) {
   const followText = h("textarea", { id: "followup-text", rows: 3, maxlength: 4000, "aria-describedby": "followup-help" });
   const followSend = h("button", { type: "submit", class: "primary", id: "followup-send" }, "Send follow-up");
   const followHelp = h("small", { id: "followup-help" });
-  const followForm = h("form", { class: "card followup", "aria-labelledby": "followup-label" },
+  const followForm = h("form", { class: "card followup" },
     h("label", { id: "followup-label", for: "followup-text" }, "Follow-up"), followText,
     h("div", { class: "composer-row" }, followHelp, followSend));
   const log = h("pre", { class: "log-tail", id: "log-tail", tabindex: "0", "aria-label": "Log tail" });
