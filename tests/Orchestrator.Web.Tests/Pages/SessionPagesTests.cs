@@ -44,13 +44,14 @@ public sealed class SessionPagesTests : IAsyncLifetime
         await page.GetByLabel("Action").SelectOptionAsync("implement");
         await page.GetByLabel("Project").SelectOptionAsync("app");
         await page.GetByLabel("Task").FillAsync("write web.txt");
-        await WebBot.ScreenshotAsync(page, "dashboard-composer");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start session" }).ClickAsync();
 
         // The session is announced in the user's Telegram chat, and the page links to it.
         var link = page.Locator("#send-session-link");
         await link.WaitForAsync();
         var id = (await link.GetAttributeAsync("href"))!["#/sessions/".Length..];
+        await page.Locator("#stat-sessions").GetByText("1").WaitForAsync(); // the counts follow the event stream
+        await WebBot.ScreenshotAsync(page, "dashboard-composer");
         await _web.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.Text.StartsWith("[Web] /send codex implement app", StringComparison.Ordinal), WebBot.Timeout, "the [Web] echo");
         await link.ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = $"Session {id}" }).WaitForAsync();
@@ -77,6 +78,8 @@ public sealed class SessionPagesTests : IAsyncLifetime
         Assert.True(await page.Locator("#session-archive").IsVisibleAsync());
         await page.Locator("#session-artifacts").GetByRole(AriaRole.Button, new() { Name = "turn-1.diff" }).WaitForAsync();
         await WebBot.ScreenshotAsync(page, "session");
+        await page.Locator("#diff-title").ScrollIntoViewIfNeededAsync();
+        await WebBot.ScreenshotAsync(page, "session-diff");
 
         // A follow-up runs a second turn that the model receives; the page shows it answered.
         await page.GetByLabel("Follow-up").FillAsync("now explain the change");

@@ -6,10 +6,10 @@ import { h, clear } from "./dom.js";
 
 const engines = ["codex", "claude", "copilot"];
 const actions = [
-  ["implement", "implement — change code on a branch of its own"],
-  ["plan", "plan — write a plan (on a branch)"],
-  ["analyze", "analyze — read-only"],
-  ["review", "review — read-only"],
+  ["implement", "implement (on a branch)"],
+  ["plan", "plan (on a branch)"],
+  ["analyze", "analyze (read-only)"],
+  ["review", "review (read-only)"],
 ];
 
 export function commandComposer(projects, agents, me) {
