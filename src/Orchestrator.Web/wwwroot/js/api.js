@@ -16,7 +16,9 @@ function csrf() {
 async function problem(response) {
   try {
     const body = await response.json();
-    return new ApiError(response.status, body.detail || body.title || `HTTP ${response.status}`);
+    const error = new ApiError(response.status, body.detail || body.title || `HTTP ${response.status}`);
+    error.body = body; // the problem's extension members (e.g. a delete's current cleanup preview)
+    return error;
   } catch {
     return new ApiError(response.status, `HTTP ${response.status}`);
   }

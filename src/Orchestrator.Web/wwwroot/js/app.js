@@ -7,6 +7,8 @@ import { dashboardView } from "./dashboard.js";
 import { agentsView } from "./agents.js";
 import { chatView } from "./chat.js";
 import { eventsView } from "./events.js";
+import { projectsView } from "./projects.js";
+import { sessionsView } from "./sessions.js";
 
 const view = document.getElementById("view");
 let leave = () => {};
@@ -17,6 +19,8 @@ const routes = {
   agents: agentsView,
   chat: chatView,
   events: eventsView,
+  projects: projectsView,
+  sessions: sessionsView,
 };
 
 function signedOut(detail) {
@@ -49,7 +53,8 @@ async function route() {
     if (error.status === 401) return;
     view.append(h("p", { class: "error", role: "alert" }, error.message));
   }
-  view.focus({ preventScroll: true });
+  // Not when the user already moved focus into the new view while it loaded (a button, a field, a dialog).
+  if (document.activeElement === document.body || !document.activeElement) view.focus({ preventScroll: true });
 }
 
 async function start() {

@@ -1,41 +1,63 @@
-// Dashboard: counts and the live event stream.
+// Dashboard: counts (projects, agents, active sessions, failures today), the command composer, and the live event
+// stream. A count whose endpoint fails shows "—" rather than breaking the page.
 import { api } from "./api.js";
 import { on } from "./stream.js";
-import { h } from "./dom.js";
+import { h, parseData } from "./dom.js";
 import { eventRow } from "./events.js";
+import { commandComposer } from "./composer.js";
+import { debounced } from "./session-parts.js";
 
-function stat(label, value, id) {
-  return h("div", { class: "stat card" }, h("span", { class: "value", id }, String(value)), h("span", { class: "label" }, label));
+function stat(label, value, id, href) {
+  const number = h("span", { class: "value", id }, value === null ? "—" : String(value));
+  const text = h("span", { class: "label" }, label);
+  return href ? h("a", { class: "stat card", href }, number, text) : h("div", { class: "stat card" }, number, text);
 }
 
+function today(e) {
+  return new Date(e.at).toDateString() === new Date().toDateString();
+}
+
+// A failure today: a session that moved to failed, or a chat turn that failed (a session's failed turn is counted by
+// its session's state change, not twice).
+function isFailure(e, kind = e.kind) {
+  if (kind === "session.state") return (parseData(e).to || parseData(e).state) === "failed";
+  if (kind === "turn.ended") return !e.session_id && /failed/.test(e.summary || "");
+  return false;
+}
+
+const settle = (promise) => promise.then((v) => v, () => null);
+
 export async function dashboardView(root) {
-  const [agents, ended, recent] = await Promise.all([api("/agents"), api("/events?kind=turn.ended&limit=500"), api("/events?limit=30")]);
-  const today = new Date().toDateString();
-  const failures = ended.filter((e) => new Date(e.at).toDateString() === today && /failed/.test(e.summary || "")).length;
-  const running = agents.filter((a) => a.running_turn_id).length;
+  const [agents, projects, sessions, me, ended, states, recent] = await Promise.all([
+    settle(api("/agents")), settle(api("/projects")), settle(api("/sessions?limit=500")), settle(api("/me")),
+    settle(api("/events?kind=turn.ended&limit=500")), settle(api("/events?kind=session.state&limit=500")), api("/events?limit=30")]);
+  let failures = (ended || []).concat(states || []).filter((e) => today(e) && isFailure(e)).length;
   const list = h("ol", { class: "events", "aria-label": "Live events, newest first" });
   for (const e of recent) list.append(eventRow(e));
   root.append(
     h("h1", {}, "Dashboard"),
     h("div", { class: "stats" },
-      stat("agents", agents.length, "stat-agents"),
-      stat("running turns", running, "stat-running"),
-      stat("failed turns today", failures, "stat-failures")),
-    h("p", {}, h("a", { href: "#/agents", class: "button" }, "Agents"), " ", h("a", { href: "#/events", class: "button" }, "All events")),
+      stat("projects", projects ? projects.length : null, "stat-projects", "#/projects"),
+      stat("agents", agents ? agents.length : null, "stat-agents", "#/agents"),
+      stat("active sessions", sessions ? sessions.length : null, "stat-sessions", "#/sessions"),
+      stat("failures today", failures, "stat-failures", "#/events")),
+    commandComposer(projects || [], agents || [], me),
     h("h2", {}, "Live events"),
     list);
-  const runningEl = root.querySelector("#stat-running");
+  const sessionsEl = root.querySelector("#stat-sessions");
+  const projectsEl = root.querySelector("#stat-projects");
   const failuresEl = root.querySelector("#stat-failures");
-  let runningCount = running;
-  let failureCount = failures;
-  return on("*", (e, kind) => {
+  const recount = debounced(async () => {
+    const [s, p] = await Promise.all([settle(api("/sessions?limit=500")), settle(api("/projects"))]);
+    if (s) sessionsEl.textContent = String(s.length);
+    if (p) projectsEl.textContent = String(p.length);
+  }, 500);
+  const off = on("*", (e, kind) => {
     if (kind === "turn.delta") return;
-    if (kind === "turn.started") runningEl.textContent = String(++runningCount);
-    if (kind === "turn.ended") {
-      runningEl.textContent = String(runningCount = Math.max(0, runningCount - 1));
-      if (/failed/.test(e.summary || "")) failuresEl.textContent = String(++failureCount);
-    }
+    if (isFailure(e, kind)) failuresEl.textContent = String(++failures);
+    if (kind.startsWith("session.") || kind.startsWith("project.")) recount();
     list.prepend(eventRow(e, kind));
     while (list.children.length > 100) list.lastChild.remove();
   });
+  return () => { off(); recount.cancel(); };
 }
