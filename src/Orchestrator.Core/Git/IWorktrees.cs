@@ -24,7 +24,14 @@ public interface IWorktrees
     /// <summary>Commits everything changed in the worktree (untracked files included); null when nothing changed.</summary>
     Task<string?> CommitAllAsync(string worktreePath, string message, CancellationToken cancellationToken = default);
 
-    /// <summary>The diff of the worktree (committed and uncommitted) against <paramref name="baseCommit"/>.</summary>
+    /// <summary>
+    /// The worktree as it is now (committed, uncommitted and untracked files) as a git tree id, for a later
+    /// <see cref="DiffAsync"/> against it: a turn's own diff is the worktree at its end against its snapshot at its start.
+    /// Neither the index nor any ref changes.
+    /// </summary>
+    Task<string> SnapshotAsync(string worktreePath, CancellationToken cancellationToken = default);
+
+    /// <summary>The diff of the worktree (committed and uncommitted) against <paramref name="baseCommit"/> (a commit or a tree from <see cref="SnapshotAsync"/>).</summary>
     Task<WorktreeDiff> DiffAsync(string worktreePath, string baseCommit, CancellationToken cancellationToken = default);
 
     /// <summary>What removing the worktree (and, optionally, its branch) would lose.</summary>
