@@ -43,6 +43,20 @@ public sealed partial class CodingSessionService(
     {
         var project = await projects.FindAsync(command.Project, cancellationToken).ConfigureAwait(false)
             ?? throw new RefusedException($"There is no project “{command.Project}”. /projects lists them.");
+        if (!SessionActions.UsesWorktree(command.Action))
+        {
+            // The worktree layer does this for implement and plan; a read-only session's log and artifacts are under the
+            // checkout's .orchestrator/ as well, and must not show up there as untracked files.
+            try
+            {
+                await git.ExcludeSessionFilesAsync(project.Path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is GitException or IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("{Project}: .orchestrator/ could not be added to info/exclude: {Error}", project.Slug, ex.Message);
+            }
+        }
+
         var now = time.GetUtcNow();
         CodingSession session;
         do

@@ -14,6 +14,12 @@ public interface IWorktrees
     Task<string> CurrentBranchAsync(string repositoryPath, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Adds <c>.orchestrator/</c> to the repository's <c>info/exclude</c> (once): a read-only session has no worktree, but
+    /// its log and artifacts are under the checkout's <c>.orchestrator/</c> too and must not show as untracked there.
+    /// </summary>
+    Task ExcludeSessionFilesAsync(string repositoryPath, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Creates (or, when the branch already exists, reattaches) the worktree at <see cref="WorktreeSpec.Path"/> on
     /// <see cref="WorktreeSpec.Branch"/> from <see cref="WorktreeSpec.BaseRef"/>; adds <c>.orchestrator/</c> to the
     /// repository's <c>.git/info/exclude</c>, initialises submodules, copies the files listed in <c>.worktreeinclude</c>.

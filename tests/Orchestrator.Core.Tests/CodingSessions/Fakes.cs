@@ -28,6 +28,14 @@ internal sealed class FolderWorktrees : IWorktrees
         return Task.FromResult<string?>(null);
     }
 
+    public ConcurrentBag<string> Excluded { get; } = [];
+
+    public Task ExcludeSessionFilesAsync(string repositoryPath, CancellationToken cancellationToken = default)
+    {
+        Excluded.Add(repositoryPath);
+        return Task.CompletedTask;
+    }
+
     public Task<string> CurrentBranchAsync(string repositoryPath, CancellationToken cancellationToken = default) => Task.FromResult("main");
 
     public Task<Worktree> CreateAsync(WorktreeSpec spec, CancellationToken cancellationToken = default)
