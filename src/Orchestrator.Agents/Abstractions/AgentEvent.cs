@@ -29,7 +29,9 @@ public sealed record EngineWarning(string Message) : AgentEvent;
 /// <param name="Error">A human-readable reason when <paramref name="Outcome"/> is Failed.</param>
 /// <param name="FinalText">The answer text of the turn's last agent message, when known.</param>
 /// <param name="Usage">Token usage, when known.</param>
-public sealed record TurnEnded(TurnOutcome Outcome, string? Error = null, string? FinalText = null, TokenUsage? Usage = null) : AgentEvent;
+/// <param name="Diff">The turn's own diff as the engine tracked it (Codex <c>turn/diff/updated</c>: the file-change items'
+/// edits, not a shell command's), when it sent one.</param>
+public sealed record TurnEnded(TurnOutcome Outcome, string? Error = null, string? FinalText = null, TokenUsage? Usage = null, string? Diff = null) : AgentEvent;
 
 public enum TurnOutcome
 {

@@ -111,6 +111,19 @@ public sealed partial class CodexAppServerClient : IAsyncDisposable
     public Task InterruptTurnAsync(TurnInterruptParams parameters, CancellationToken cancellationToken = default) =>
         InvokeAsync<JsonElement>("turn/interrupt", parameters, cancellationToken);
 
+    public Task SetThreadNameAsync(ThreadSetNameParams parameters, CancellationToken cancellationToken = default) =>
+        InvokeAsync<JsonElement>("thread/name/set", parameters, cancellationToken);
+
+    public Task ArchiveThreadAsync(ThreadIdParams parameters, CancellationToken cancellationToken = default) =>
+        InvokeAsync<JsonElement>("thread/archive", parameters, cancellationToken);
+
+    public Task DeleteThreadAsync(ThreadIdParams parameters, CancellationToken cancellationToken = default) =>
+        InvokeAsync<JsonElement>("thread/delete", parameters, cancellationToken);
+
+    /// <summary><c>thread/list</c>: one page of the threads Codex keeps (newest first).</summary>
+    public Task<ThreadListResponse> ListThreadsAsync(ThreadListParams parameters, CancellationToken cancellationToken = default) =>
+        InvokeAsync<ThreadListResponse>("thread/list", parameters, cancellationToken);
+
     /// <summary><c>model/list</c>: one page of the models this Codex offers.</summary>
     public Task<ModelListResponse> ListModelsAsync(ModelListParams parameters, CancellationToken cancellationToken = default) =>
         InvokeAsync<ModelListResponse>("model/list", parameters, cancellationToken);

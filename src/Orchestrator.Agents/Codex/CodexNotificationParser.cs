@@ -9,6 +9,7 @@ public static class CodexNotificationParser
 {
     public const string TurnStarted = "turn/started";
     public const string TurnCompleted = "turn/completed";
+    public const string TurnDiffUpdated = "turn/diff/updated";
     public const string AgentMessageDelta = "item/agentMessage/delta";
     public const string ItemStarted = "item/started";
     public const string ItemCompleted = "item/completed";
@@ -31,6 +32,7 @@ public static class CodexNotificationParser
         return notification.Method switch
         {
             TurnStarted or TurnCompleted => p.Deserialize(c.TurnNotification),
+            TurnDiffUpdated => p.Deserialize(c.TurnDiffNotification),
             AgentMessageDelta => p.Deserialize(c.AgentMessageDeltaNotification),
             ItemStarted or ItemCompleted => p.Deserialize(c.ItemNotification),
             Error => p.Deserialize(c.ErrorNotification),

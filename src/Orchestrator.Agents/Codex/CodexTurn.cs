@@ -25,6 +25,7 @@ internal sealed partial class CodexTurn : IAgentTurn
     private readonly ILogger _logger;
     private string? _lastMessageId;
     private string? _lastError;
+    private string? _diff;
     private TokenUsage? _usage;
     private string _turnId = string.Empty;
 
@@ -167,6 +168,9 @@ internal sealed partial class CodexTurn : IAgentTurn
                     }
 
                     break;
+                case TurnDiffNotification diff when IsMine(diff.TurnId):
+                    _diff = diff.Diff; // each update carries the whole turn's diff so far
+                    break;
                 case ServerRequestResolvedNotification resolved:
                     ResolveApproval(CodexNotificationParser.RequestIdText(resolved.RequestId));
                     break;
@@ -258,7 +262,7 @@ internal sealed partial class CodexTurn : IAgentTurn
         }
 
         _openItems.Clear();
-        var ended = new TurnEnded(outcome, error, _lastMessageId is null ? null : MessageText(_lastMessageId), _usage);
+        var ended = new TurnEnded(outcome, error, _lastMessageId is null ? null : MessageText(_lastMessageId), _usage, _diff);
 
         // Completion first: a reader that sees TurnEnded and starts the next turn at once must find this one ended.
         _completion.TrySetResult(ended);

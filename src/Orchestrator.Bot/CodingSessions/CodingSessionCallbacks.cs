@@ -32,7 +32,7 @@ public sealed class CodingSessionCallbacks(
         }
 
         var (verb, id, extra) = (parts[0], parts[1], parts.Length > 2 ? parts[2] : null);
-        var actor = ControlPlaneCommand.ActorOf(access, callback.From, access.RoleOf(callback.From.Id, message.Chat.Id));
+        var actor = ControlPlaneCommand.ActorOf(access, callback.From, access.RoleOf(callback.From.Id, message.Chat.Id), message.Chat.Id);
         var target = ChatTargets.ReplyTargetOf(message);
         try
         {
@@ -46,16 +46,16 @@ public sealed class CodingSessionCallbacks(
                     await outbox.AnswerCallbackAsync(callback.Id, $"Reply to the session's message, or send /followup {id} TEXT.", showAlert: true, cancellationToken);
                     return true;
                 case "info":
-                    var session = await sessions.GetAsync(id, cancellationToken);
+                    var session = await sessions.GetAsync(id, actor, cancellationToken);
                     var details = SessionTexts.Details(session, await sessions.ProjectOfAsync(session, cancellationToken),
                         await sessions.FilesAsync(session, cancellationToken), time.GetUtcNow());
                     await outbox.AnswerCallbackAsync(callback.Id, cancellationToken: cancellationToken);
                     await outbox.SendAsync(target, OutgoingContent.FromPlainText(details, SessionTexts.Buttons(session)), message.Id, cancellationToken);
                     return true;
                 case "diff":
-                    return await SendArtifactAsync(callback, target, id, null, cancellationToken);
+                    return await SendArtifactAsync(callback, target, id, null, actor, cancellationToken);
                 case "art":
-                    return await SendArtifactAsync(callback, target, id, extra, cancellationToken);
+                    return await SendArtifactAsync(callback, target, id, extra, actor, cancellationToken);
                 case "del":
                     return await ConfirmDeleteAsync(callback, target, id, extra == "branch", actor, cancellationToken);
                 case "nodel":
@@ -108,9 +108,9 @@ public sealed class CodingSessionCallbacks(
     }
 
     /// <summary>Sends the named artifact, or (Diff button) the newest turn diff.</summary>
-    private async Task<bool> SendArtifactAsync(CallbackQuery callback, ChatTarget target, string id, string? name, CancellationToken cancellationToken)
+    private async Task<bool> SendArtifactAsync(CallbackQuery callback, ChatTarget target, string id, string? name, Actor actor, CancellationToken cancellationToken)
     {
-        var session = await sessions.GetAsync(id, cancellationToken);
+        var session = await sessions.GetAsync(id, actor, cancellationToken);
         var files = await sessions.FilesAsync(session, cancellationToken);
         var artifact = name is not null
             ? files.Find(name)

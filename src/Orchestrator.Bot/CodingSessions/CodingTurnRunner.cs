@@ -60,7 +60,11 @@ public sealed class CodingTurnRunner(
         }
 
         var target = TargetOf(session);
-        var context = new TurnRunContext(outbox, turns, approvals, logger, options.Value.TypingInterval, TimeSpan.FromMinutes(15), redactor);
+        var context = new TurnRunContext(outbox, turns, approvals, logger, options.Value.TypingInterval, TimeSpan.FromMinutes(15), redactor)
+        {
+            // A session goes on with /resume (which re-opens its thread and worktree), not with a chat message.
+            FailedHint = $"/resume {session.Id} to go on.",
+        };
         var requester = new User { Id = session.RequesterId, FirstName = session.RequesterName };
         var run = new TurnRun(turnId, key, target, turn, outbox.CreateLive(target, session.MessageId), context, requester);
         run.Start();
@@ -81,6 +85,12 @@ public sealed class CodingTurnRunner(
         await run.StopAsync(reason, cancellationToken);
         return true;
     }
+
+    public Task ArchiveThreadAsync(CodingSession session, CancellationToken cancellationToken = default) =>
+        ChangeThreadAsync(session, (threads, id) => threads.ArchiveThreadAsync(id, cancellationToken));
+
+    public Task DeleteThreadAsync(CodingSession session, CancellationToken cancellationToken = default) =>
+        ChangeThreadAsync(session, (threads, id) => threads.DeleteThreadAsync(id, cancellationToken));
 
     public async ValueTask DisposeAsync()
     {
@@ -106,8 +116,11 @@ public sealed class CodingTurnRunner(
         }
 
         var engine = engines.Get(session.Engine);
+        // Read-only (analyze, review): Codex's read-only sandbox with nothing to approve, since an approved escalation
+        // would run outside the sandbox and could write after all; Claude's plan mode.
         var sessionOptions = new AgentSessionOptions(
-            request.WorkingDirectory, session.Model, Persona: null, options.Value.ApprovalPolicy,
+            request.WorkingDirectory, session.Model, Persona: null,
+            ApprovalPolicy: request.ReadOnly ? "never" : options.Value.ApprovalPolicy,
             Sandbox: request.ReadOnly ? "read-only" : options.Value.Sandbox,
             PermissionMode: request.ReadOnly ? "plan" : null);
         IAgentSession opened;
@@ -128,8 +141,36 @@ public sealed class CodingTurnRunner(
             opened = await engine.StartSessionAsync(sessionOptions, cancellationToken);
         }
 
+        if (opened.SessionId != session.ThreadId && request.ThreadName is { } name && engine is IAgentThreads threads)
+        {
+            try
+            {
+                await threads.RenameThreadAsync(opened.SessionId, name, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The name only helps someone browsing the engine's own thread list; the session works without it.
+                logger.LogWarning("Thread {ThreadId} of coding session {SessionId} could not be named: {Error}", opened.SessionId, session.Id, ex.Message);
+            }
+        }
+
         _open[session.Id] = opened;
         return opened;
+    }
+
+    /// <summary>Closes the session's open engine session and applies <paramref name="change"/> to its thread, if the engine keeps threads.</summary>
+    private async Task ChangeThreadAsync(CodingSession session, Func<IAgentThreads, string, Task> change)
+    {
+        if (_open.TryRemove(session.Id, out var open))
+        {
+            await open.DisposeAsync();
+        }
+
+        if (session.ThreadId is { } thread && engines.Get(session.Engine) is IAgentThreads threads)
+        {
+            await change(threads, thread);
+            logger.LogInformation("Thread {ThreadId} of coding session {SessionId} is now {State}", thread, session.Id, session.State);
+        }
     }
 
     private async Task<SessionTurnResult> ResultAsync(string sessionId, TurnRun run, IAgentTurn turn)
@@ -163,6 +204,6 @@ public sealed class CodingTurnRunner(
         var stopReason = _stopReasons.TryRemove(run.TurnId, out var given) ? given : "stopped (the bot is shutting down)";
         var text = run.FinalText.Length > 0 ? run.FinalText : ended.FinalText ?? "";
         return new SessionTurnResult(outcome, outcome == SessionTurnOutcome.Completed ? null : (outcome == SessionTurnOutcome.Stopped ? stopReason : ended.Error),
-            text, ended.Usage?.InputTokens ?? 0, ended.Usage?.OutputTokens ?? 0);
+            text, ended.Usage?.InputTokens ?? 0, ended.Usage?.OutputTokens ?? 0, ended.Diff);
     }
 }

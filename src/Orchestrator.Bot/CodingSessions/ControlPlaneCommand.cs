@@ -22,7 +22,7 @@ public abstract class ControlPlaneCommand(AccessPolicy access) : IBotCommand
     {
         try
         {
-            await RunAsync(context, ActorOf(access, context.User, context.Role), cancellationToken);
+            await RunAsync(context, ActorOf(access, context.User, context.Role, context.Message.Chat.Id), cancellationToken);
         }
         catch (RefusedException refused)
         {
@@ -32,9 +32,16 @@ public abstract class ControlPlaneCommand(AccessPolicy access) : IBotCommand
 
     protected abstract Task RunAsync(CommandContext context, Actor actor, CancellationToken cancellationToken);
 
-    /// <summary>Admins: the configured ones, and whoever the command's role check made admin (group administrators with grants).</summary>
-    public static Actor ActorOf(AccessPolicy access, User user, UserRole role) =>
-        new(user.Id, user.DisplayName, role == UserRole.Admin || access.IsConfiguredAdmin(user.Id));
+    /// <summary>
+    /// Admins: the configured ones, and whoever the command's role check made admin (group administrators with grants,
+    /// for the sessions of that group). Acting in <paramref name="chatId"/>, they see its sessions and the ones they
+    /// requested; a configured admin sees every chat's.
+    /// </summary>
+    public static Actor ActorOf(AccessPolicy access, User user, UserRole role, long? chatId = null)
+    {
+        var configured = access.IsConfiguredAdmin(user.Id);
+        return new(user.Id, user.DisplayName, role == UserRole.Admin || configured, chatId, SeesAllChats: configured);
+    }
 
     /// <summary>Splits "ID rest…" into the id and the rest.</summary>
     protected static (string Id, string Remainder) SplitId(string arguments, string usage)

@@ -20,7 +20,7 @@ public sealed class SessionReplies(AccessPolicy access, CodingSessionService ses
 
         try
         {
-            await sessions.FollowUpAsync(session.Id, message.Text, ControlPlaneCommand.ActorOf(access, message.From!, role), cancellationToken);
+            await sessions.FollowUpAsync(session.Id, message.Text, ControlPlaneCommand.ActorOf(access, message.From!, role, message.Chat.Id), cancellationToken);
         }
         catch (RefusedException refused)
         {

@@ -9,7 +9,10 @@ using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Orchestrator.Bot.CodingSessions;
 
-/// <summary><c>/sessions [PROJECT] [--all]</c>: coding sessions, newest first (active ones unless --all).</summary>
+/// <summary>
+/// <c>/sessions [PROJECT] [--all]</c>: this chat's coding sessions, newest first (active ones unless --all); an admin of
+/// the bot's <c>--all</c> lists every chat's.
+/// </summary>
 public sealed class CodingSessionsCommand(AccessPolicy access, CodingSessionService sessions, ProjectStore projects, TimeProvider time)
     : ControlPlaneCommand(access)
 {
@@ -24,21 +27,29 @@ public sealed class CodingSessionsCommand(AccessPolicy access, CodingSessionServ
         var words = context.Arguments.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var all = words.Contains("--all");
         var project = words.FirstOrDefault(w => w != "--all");
-        var list = await sessions.ListAsync(project, all, Shown, cancellationToken);
+        var everyChat = all && actor.SeesAllChats;
+        var list = await sessions.ListAsync(project, all, Shown, everyChat ? null : context.Message.Chat.Id, cancellationToken);
+        var where = everyChat ? " in any chat" : " in this chat";
         if (list.Count == 0)
         {
             await context.ReplyAsync(
-                (all ? "No coding sessions" : "No active coding sessions") + (project is null ? "" : $" in {project}") +
+                (all ? "No coding sessions" : "No active coding sessions") + (project is null ? "" : $" of {project}") + where +
                 ". Start one with /implement PROJECT TASK or /send (/help).", cancellationToken);
             return;
         }
 
         var slugs = (await projects.ListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Slug);
         var now = time.GetUtcNow();
-        var text = new StringBuilder(all ? "Coding sessions, newest first:\n" : "Active coding sessions, newest first:\n");
+        var text = new StringBuilder((all ? "Coding sessions" : "Active coding sessions") + where + ", newest first:\n");
         foreach (var s in list)
         {
-            text.Append(SessionTexts.Line(s, slugs.GetValueOrDefault(s.ProjectId, "?"), now)).Append('\n');
+            text.Append(SessionTexts.Line(s, slugs.GetValueOrDefault(s.ProjectId, "?"), now));
+            if (everyChat && s.ChatId != context.Message.Chat.Id)
+            {
+                text.Append(" · chat ").Append(s.ChatId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            text.Append('\n');
         }
 
         text.Append("Details: /session ID");
@@ -56,7 +67,7 @@ public sealed class CodingSessionCommand(AccessPolicy access, CodingSessionServi
     protected override async Task RunAsync(CommandContext context, Actor actor, CancellationToken cancellationToken)
     {
         var (id, _) = SplitId(context.Arguments, "/session ID (see /sessions)");
-        var session = await sessions.GetAsync(id, cancellationToken);
+        var session = await sessions.GetAsync(id, actor, cancellationToken);
         var project = await sessions.ProjectOfAsync(session, cancellationToken);
         var files = await sessions.FilesAsync(session, cancellationToken);
         await context.ReplyAsync(
@@ -74,7 +85,7 @@ public sealed class ArtifactsCommand(AccessPolicy access, CodingSessionService s
     protected override async Task RunAsync(CommandContext context, Actor actor, CancellationToken cancellationToken)
     {
         var (id, _) = SplitId(context.Arguments, "/artifacts ID");
-        var session = await sessions.GetAsync(id, cancellationToken);
+        var session = await sessions.GetAsync(id, actor, cancellationToken);
         var artifacts = (await sessions.FilesAsync(session, cancellationToken)).List();
         if (artifacts.Count == 0)
         {

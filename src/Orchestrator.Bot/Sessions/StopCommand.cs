@@ -25,7 +25,7 @@ public sealed class StopCommand(AgentChat chat, CodingSessionService sessions, A
         {
             try
             {
-                await sessions.StopAsync(id, ControlPlaneCommand.ActorOf(access, context.User, context.Role), cancellationToken);
+                await sessions.StopAsync(id, ControlPlaneCommand.ActorOf(access, context.User, context.Role, context.Message.Chat.Id), cancellationToken);
             }
             catch (RefusedException refused)
             {

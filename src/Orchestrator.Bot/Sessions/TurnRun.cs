@@ -218,7 +218,7 @@ public sealed class TurnRun
             {
                 TurnOutcome.Completed => (TurnStatus.Completed, (string?)null),
                 TurnOutcome.Interrupted => (TurnStatus.Interrupted, "⏹ " + (_stopReason ?? "Stopped.")),
-                _ => (TurnStatus.Failed, "❌ Failed: " + SignInHint.AddTo(ended.Error ?? "unknown error") + " — send a message to try again."),
+                _ => (TurnStatus.Failed, "❌ Failed: " + SignInHint.AddTo(ended.Error ?? "unknown error") + " — " + _context.FailedHint),
             };
         }
 

@@ -17,4 +17,8 @@ public sealed record TurnRunContext(
     TimeSpan FinalDeliveryTimeout,
     SecretRedactor Redactor,
     Orchestrator.Core.Events.ITransientEvents? Live = null,
-    Orchestrator.Core.Events.IEventLog? Events = null);
+    Orchestrator.Core.Events.IEventLog? Events = null)
+{
+    /// <summary>How to go on after a failed turn, at the end of its footer: "send a message to try again" unless set.</summary>
+    public string FailedHint { get; init; } = "send a message to try again.";
+}

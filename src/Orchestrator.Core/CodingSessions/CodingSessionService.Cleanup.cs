@@ -79,6 +79,7 @@ public sealed partial class CodingSessionService
             }
 
             var moved = await MoveAsync(session, SessionStates.Deleted, $"deleted by {actor.Name}", actor.Name, cancellationToken).ConfigureAwait(false);
+            await ThreadChangeAsync(moved, "deleted", runner.DeleteThreadAsync, cancellationToken).ConfigureAwait(false);
             new SessionFiles(project.Path, session.Id).Delete(); // after the last event: the log goes too
             return moved;
         }

@@ -44,9 +44,11 @@ public sealed partial class CodingSessionService
         session = await MoveAsync(session, SessionStates.Running, null, actor, cancellationToken, s => s with { Turns = number }).ConfigureAwait(false);
         var folder = session.UsesWorktree ? session.WorktreePath! : project.Path;
         SessionTurn turn;
+        string? turnBase = null;
         try
         {
-            turn = await runner.StartTurnAsync(new SessionTurnRequest(session, prompt, folder, ReadOnly: !session.UsesWorktree), cancellationToken)
+            turnBase = await SnapshotAsync(session).ConfigureAwait(false);
+            turn = await runner.StartTurnAsync(new SessionTurnRequest(session, prompt, folder, ReadOnly: !session.UsesWorktree, ThreadName(session, project)), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -63,7 +65,7 @@ public sealed partial class CodingSessionService
 
         await AppendAsync(session, EventKinds.TurnStarted, $"turn {number} started: {Excerpt(prompt, 200)}", actor, cancellationToken,
             JsonSerializer.Serialize(new { turn = number, thread = turn.ThreadId })).ConfigureAwait(false);
-        var ending = Task.Run(() => FinishTurnAsync(session.Id, number, prompt, turn.Completion), CancellationToken.None);
+        var ending = Task.Run(() => FinishTurnAsync(session.Id, number, prompt, turnBase, turn.Completion), CancellationToken.None);
         _turns[session.Id] = ending;
         _ = ending.ContinueWith(_ => _turns.TryRemove(new KeyValuePair<string, Task>(session.Id, ending)), TaskScheduler.Default);
         return session;
@@ -73,7 +75,7 @@ public sealed partial class CodingSessionService
     /// At a turn's end: commit the worktree (<see cref="SessionsOptions.CommitEachTurn"/>), save and announce the diff and
     /// the plan, rewrite the transcript, and move the session to waiting_for_user, stopped or failed.
     /// </summary>
-    private async Task FinishTurnAsync(string id, int number, string prompt, Task<SessionTurnResult> completion)
+    private async Task FinishTurnAsync(string id, int number, string prompt, string? turnBase, Task<SessionTurnResult> completion)
     {
         var result = await completion.ConfigureAwait(false);
         var gate = Gate(id);
@@ -90,7 +92,7 @@ public sealed partial class CodingSessionService
             var files = new SessionFiles(project.Path, id);
             if (session.UsesWorktree && session.WorktreePath is { } worktree && session.BaseCommit is { } baseCommit)
             {
-                await SaveDiffAsync(session, files, worktree, baseCommit, number, prompt, result).ConfigureAwait(false);
+                await SaveDiffAsync(session, files, worktree, turnBase ?? baseCommit, number, prompt, result).ConfigureAwait(false);
             }
 
             if (session.Action == SessionActions.Plan && result.FinalText.Trim().Length > 0)
@@ -129,7 +131,12 @@ public sealed partial class CodingSessionService
         }
     }
 
-    private async Task SaveDiffAsync(CodingSession session, SessionFiles files, string worktree, string baseCommit, int number, string prompt, SessionTurnResult result)
+    /// <summary>
+    /// Commits the turn's work and saves the turn's own diff: the worktree now against <paramref name="turnBase"/>, its
+    /// snapshot at the turn's start. Git sees every edit (shell commands produce no file-change items); the engine's own
+    /// diff (Codex <c>turn/diff/updated</c>) is used when it covers every file git found, else git's.
+    /// </summary>
+    private async Task SaveDiffAsync(CodingSession session, SessionFiles files, string worktree, string turnBase, int number, string prompt, SessionTurnResult result)
     {
         if (options.Value.CommitEachTurn)
         {
@@ -142,18 +149,40 @@ public sealed partial class CodingSessionService
             }
         }
 
-        // Shell edits produce no fileChange items, so git is the source; the engine's diff is only a fallback.
-        var diff = await git.DiffAsync(worktree, baseCommit).ConfigureAwait(false);
-        var patch = diff.Patch.Length > 0 ? diff.Patch : result.EngineDiff ?? "";
-        if (patch.Trim().Length == 0 || patch == files.LatestDiff())
+        var diff = await git.DiffAsync(worktree, turnBase).ConfigureAwait(false);
+        if (diff.Files.Count == 0)
         {
-            return; // nothing changed in this turn: no new diff to show
+            return; // nothing changed in this turn: no diff to show
         }
 
+        var patch = TurnDiffs.Covers(result.EngineDiff, diff.Files) ? result.EngineDiff! : diff.Patch;
         var stat = string.Create(CultureInfo.InvariantCulture,
             $"{diff.Files.Count} file{(diff.Files.Count == 1 ? "" : "s")} changed, +{diff.Added} −{diff.Removed}");
         await SaveArtifactAsync(session, files, SessionFiles.DiffName(number), patch, $"🧩 Session {session.Id}, turn {number}: {stat}").ConfigureAwait(false);
     }
+
+    /// <summary>The worktree at a turn's start (a git tree), for that turn's own diff; null without a worktree or when git fails (then the diff is against the base).</summary>
+    private async Task<string?> SnapshotAsync(CodingSession session)
+    {
+        if (!session.UsesWorktree || session.WorktreePath is not { } worktree)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await git.SnapshotAsync(worktree).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is GitException or IOException)
+        {
+            logger.LogWarning("Session {SessionId}: no snapshot at the turn's start ({Error}); its diff will be against the base", session.Id, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>"a1b2c3 implement my-app: add a --verbose flag": what the engine's thread list shows for the session.</summary>
+    internal static string ThreadName(CodingSession session, Project project) =>
+        Excerpt($"{session.Id} {session.Action} {project.Slug}: {session.Task}", 100);
 
     private async Task SaveArtifactAsync(CodingSession session, SessionFiles files, string name, string content, string caption)
     {

@@ -43,6 +43,20 @@ public sealed partial class CodingSessionService(
     {
         var project = await projects.FindAsync(command.Project, cancellationToken).ConfigureAwait(false)
             ?? throw new RefusedException($"There is no project “{command.Project}”. /projects lists them.");
+        if (!SessionActions.UsesWorktree(command.Action))
+        {
+            // The worktree layer does this for implement and plan; a read-only session's log and artifacts are under the
+            // checkout's .orchestrator/ as well, and must not show up there as untracked files.
+            try
+            {
+                await git.ExcludeSessionFilesAsync(project.Path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is GitException or IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("{Project}: .orchestrator/ could not be added to info/exclude: {Error}", project.Slug, ex.Message);
+            }
+        }
+
         var now = time.GetUtcNow();
         CodingSession session;
         do
@@ -142,7 +156,9 @@ public sealed partial class CodingSessionService(
             }
 
             await RecordCommandAsync(session, actor, "/archive " + session.Id, cancellationToken).ConfigureAwait(false);
-            return await MoveAsync(session, SessionStates.Archived, $"archived by {actor.Name}", actor.Name, cancellationToken).ConfigureAwait(false);
+            var archived = await MoveAsync(session, SessionStates.Archived, $"archived by {actor.Name}", actor.Name, cancellationToken).ConfigureAwait(false);
+            await ThreadChangeAsync(archived, "archived", runner.ArchiveThreadAsync, cancellationToken).ConfigureAwait(false);
+            return archived;
         }
         finally
         {
@@ -154,10 +170,23 @@ public sealed partial class CodingSessionService(
         await store.GetAsync(NormalizeId(id), cancellationToken).ConfigureAwait(false)
         ?? throw new RefusedException($"There is no session “{id}”. /sessions lists them.");
 
+    /// <summary>The session, if <paramref name="actor"/> may see it (<see cref="Actor.MaySee"/>); one they may not see is answered as unknown.</summary>
+    public async Task<CodingSession> GetAsync(string id, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var session = await store.GetAsync(NormalizeId(id), cancellationToken).ConfigureAwait(false);
+        return session is not null && actor.MaySee(session.ChatId, session.RequesterId)
+            ? session
+            : throw new RefusedException($"There is no session “{id}” here. /sessions lists this chat's.");
+    }
+
     public Task<CodingSession?> FindByMessageAsync(long chatId, int messageId, CancellationToken cancellationToken = default) =>
         store.FindByMessageAsync(chatId, messageId, cancellationToken);
 
-    public async Task<IReadOnlyList<CodingSession>> ListAsync(string? projectSlug, bool all, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CodingSession>> ListAsync(string? projectSlug, bool all, int limit, CancellationToken cancellationToken = default) =>
+        ListAsync(projectSlug, all, limit, null, cancellationToken);
+
+    /// <summary>Sessions newest first (active ones unless <paramref name="all"/>); with <paramref name="chatId"/>, that chat's only.</summary>
+    public async Task<IReadOnlyList<CodingSession>> ListAsync(string? projectSlug, bool all, int limit, long? chatId, CancellationToken cancellationToken = default)
     {
         string? projectId = null;
         if (!string.IsNullOrWhiteSpace(projectSlug))
@@ -166,7 +195,7 @@ public sealed partial class CodingSessionService(
                 ?? throw new RefusedException($"There is no project “{projectSlug}”. /projects lists them.")).Id;
         }
 
-        return await store.ListAsync(projectId, all, limit, cancellationToken).ConfigureAwait(false);
+        return await store.ListAsync(projectId, all, limit, chatId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The session's files (artifacts, log) in its project.</summary>
@@ -241,10 +270,10 @@ public sealed partial class CodingSessionService(
         }
     }
 
-    /// <summary>The session, if <paramref name="actor"/> may drive it (its requester or an admin).</summary>
+    /// <summary>The session, if <paramref name="actor"/> may see it and drive it (its requester or an admin).</summary>
     private async Task<CodingSession> RequireAsync(string id, Actor actor, CancellationToken cancellationToken)
     {
-        var session = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var session = await GetAsync(id, actor, cancellationToken).ConfigureAwait(false);
         if (!actor.MayControl(session.RequesterId))
         {
             throw new RefusedException($"Only {session.RequesterName}, who started session {session.Id}, or an admin of the bot can do that.");
@@ -296,6 +325,28 @@ public sealed partial class CodingSessionService(
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning("The log of session {SessionId} could not be written: {Error}", session.Id, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Archives or deletes the session's engine thread with it. The session's own change stands either way: an engine
+    /// that is down or refuses only costs the thread's tidiness, so it is logged, not shown as a failure.
+    /// </summary>
+    private async Task ThreadChangeAsync(CodingSession session, string what, Func<CodingSession, CancellationToken, Task> change, CancellationToken cancellationToken)
+    {
+        if (session.ThreadId is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await change(session, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("The {Engine} thread {ThreadId} of session {SessionId} could not be {What}: {Error}",
+                session.Engine, session.ThreadId, session.Id, what, ex.Message);
         }
     }
 

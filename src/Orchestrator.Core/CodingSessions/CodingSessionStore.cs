@@ -75,16 +75,21 @@ public sealed class CodingSessionStore(IDatabase database)
     }
 
     /// <summary>Newest first; <paramref name="all"/> includes archived and deleted sessions.</summary>
-    public async Task<IReadOnlyList<CodingSession>> ListAsync(string? projectId, bool all, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CodingSession>> ListAsync(string? projectId, bool all, int limit, CancellationToken cancellationToken = default) =>
+        ListAsync(projectId, all, limit, null, cancellationToken);
+
+    /// <summary>Sessions newest first; with <paramref name="chatId"/>, only those of that chat.</summary>
+    public async Task<IReadOnlyList<CodingSession>> ListAsync(string? projectId, bool all, int limit, long? chatId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(
             $"""
             SELECT {Columns} FROM coding_sessions
             WHERE (@ProjectId IS NULL OR project_id = @ProjectId) AND (@All = 1 OR state NOT IN ('archived', 'deleted'))
+              AND (@ChatId IS NULL OR chat_id = @ChatId)
             ORDER BY created_at DESC, rowid DESC LIMIT @Limit
             """,
-            new { ProjectId = projectId, All = all ? 1 : 0, Limit = Math.Clamp(limit, 1, 500) }).ConfigureAwait(false);
+            new { ProjectId = projectId, All = all ? 1 : 0, ChatId = chatId, Limit = Math.Clamp(limit, 1, 500) }).ConfigureAwait(false);
         return rows.Select(r => r.ToSession()).ToList();
     }
 

@@ -55,14 +55,6 @@ public sealed class SessionFiles(string projectPath, string sessionId)
             .Select(f => new SessionArtifact(f.Name, f.FullName, f.Length)).ToList();
     }
 
-    /// <summary>The content of the newest <c>turn-N.diff</c>, or null when there is none.</summary>
-    public string? LatestDiff()
-    {
-        var latest = List().Where(a => a.Name.StartsWith("turn-", StringComparison.Ordinal) && a.Name.EndsWith(".diff", StringComparison.Ordinal))
-            .MaxBy(a => int.TryParse(a.Name.AsSpan(5, a.Name.Length - 10), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0);
-        return latest is null ? null : File.ReadAllText(latest.Path);
-    }
-
     /// <summary>The artifact called <paramref name="name"/>, if it is one of this session's files (no paths accepted).</summary>
     public SessionArtifact? Find(string name) =>
         List().FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal));

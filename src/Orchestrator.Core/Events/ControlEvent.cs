@@ -34,4 +34,5 @@ public sealed record EventQuery(
     string? SessionId = null,
     string? Kind = null,
     long? AfterId = null,
-    int Limit = 50);
+    int Limit = 50,
+    long? ChatId = null);

@@ -70,9 +70,10 @@ public sealed class EventLog : IEventLog
               AND (@SessionId IS NULL OR session_id = @SessionId)
               AND (@Kind IS NULL OR kind = @Kind)
               AND (@AfterId IS NULL OR id > @AfterId)
+              AND (@ChatId IS NULL OR chat_id = @ChatId)
             ORDER BY id DESC LIMIT @Limit
             """,
-            new { query.ProjectId, query.SessionId, query.Kind, query.AfterId, Limit = Math.Clamp(query.Limit, 1, 1000) })
+            new { query.ProjectId, query.SessionId, query.Kind, query.AfterId, query.ChatId, Limit = Math.Clamp(query.Limit, 1, 1000) })
             .ConfigureAwait(false);
         return rows.Select(r => r.ToEvent()).ToList();
     }

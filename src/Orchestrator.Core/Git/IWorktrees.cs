@@ -14,6 +14,12 @@ public interface IWorktrees
     Task<string> CurrentBranchAsync(string repositoryPath, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Adds <c>.orchestrator/</c> to the repository's <c>info/exclude</c> (once): a read-only session has no worktree, but
+    /// its log and artifacts are under the checkout's <c>.orchestrator/</c> too and must not show as untracked there.
+    /// </summary>
+    Task ExcludeSessionFilesAsync(string repositoryPath, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Creates (or, when the branch already exists, reattaches) the worktree at <see cref="WorktreeSpec.Path"/> on
     /// <see cref="WorktreeSpec.Branch"/> from <see cref="WorktreeSpec.BaseRef"/>; adds <c>.orchestrator/</c> to the
     /// repository's <c>.git/info/exclude</c>, initialises submodules, copies the files listed in <c>.worktreeinclude</c>.
@@ -24,7 +30,14 @@ public interface IWorktrees
     /// <summary>Commits everything changed in the worktree (untracked files included); null when nothing changed.</summary>
     Task<string?> CommitAllAsync(string worktreePath, string message, CancellationToken cancellationToken = default);
 
-    /// <summary>The diff of the worktree (committed and uncommitted) against <paramref name="baseCommit"/>.</summary>
+    /// <summary>
+    /// The worktree as it is now (committed, uncommitted and untracked files) as a git tree id, for a later
+    /// <see cref="DiffAsync"/> against it: a turn's own diff is the worktree at its end against its snapshot at its start.
+    /// Neither the index nor any ref changes.
+    /// </summary>
+    Task<string> SnapshotAsync(string worktreePath, CancellationToken cancellationToken = default);
+
+    /// <summary>The diff of the worktree (committed and uncommitted) against <paramref name="baseCommit"/> (a commit or a tree from <see cref="SnapshotAsync"/>).</summary>
     Task<WorktreeDiff> DiffAsync(string worktreePath, string baseCommit, CancellationToken cancellationToken = default);
 
     /// <summary>What removing the worktree (and, optionally, its branch) would lose.</summary>

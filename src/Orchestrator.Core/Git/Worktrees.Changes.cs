@@ -32,6 +32,17 @@ public sealed partial class Worktrees
         return head.Output.Trim();
     }
 
+    public async Task<string> SnapshotAsync(string worktreePath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(worktreePath);
+        var folder = RequireFolder(worktreePath);
+        var commonDir = await CommonDirectoryAsync(folder, cancellationToken).ConfigureAwait(false);
+        using var gate = await _locks.AcquireAsync(commonDir, cancellationToken).ConfigureAwait(false);
+        return await WithWholeWorktreeIndexAsync(folder, async environment =>
+            (await _git.RunAsync(folder, ["write-tree"], new GitRun(environment), cancellationToken).ConfigureAwait(false)).Output.Trim(),
+            cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<WorktreeDiff> DiffAsync(string worktreePath, string baseCommit, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(worktreePath);
@@ -39,9 +50,26 @@ public sealed partial class Worktrees
         var folder = RequireFolder(worktreePath);
         var commonDir = await CommonDirectoryAsync(folder, cancellationToken).ConfigureAwait(false);
         using var gate = await _locks.AcquireAsync(commonDir, cancellationToken).ConfigureAwait(false);
+        return await WithWholeWorktreeIndexAsync(folder, async environment =>
+        {
+            string[] common = ["diff", "--cached", "--no-renames", "--no-ext-diff", "--no-color", "--no-textconv"];
+            var stats = await _git.RunAsync(folder, [.. common, "--numstat", "-z", baseCommit, "--"], new GitRun(environment), cancellationToken).ConfigureAwait(false);
+            var patch = await _git.RunAsync(
+                folder,
+                [.. common, "--src-prefix=a/", "--dst-prefix=b/", baseCommit, "--"],
+                new GitRun(environment, MaxOutputBytes: _options.Value.MaxPatchBytes),
+                cancellationToken).ConfigureAwait(false);
+            return new WorktreeDiff(patch.Output, GitStatus.ParseNumstat(stats.Output), patch.OutputTruncated);
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
-        // A throwaway copy of the worktree's index with everything added (untracked files included): the diff sees the
-        // whole worktree, while the real index, which the agent's own git commands use, is left exactly as it was.
+    /// <summary>
+    /// Runs <paramref name="action"/> with <c>GIT_INDEX_FILE</c> set to a throwaway copy of the worktree's index with
+    /// everything added (untracked files included): git then sees the whole worktree, while the real index, which the
+    /// agent's own git commands use, is left exactly as it was.
+    /// </summary>
+    private async Task<T> WithWholeWorktreeIndexAsync<T>(string folder, Func<Dictionary<string, string?>, Task<T>> action, CancellationToken cancellationToken)
+    {
         var index = (await _git.RunAsync(folder, ["rev-parse", "--path-format=absolute", "--git-path", "index"], cancellationToken: cancellationToken)
             .ConfigureAwait(false)).Output.Trim();
         var temporary = index + ".orchestrator-diff-" + Guid.NewGuid().ToString("N");
@@ -54,14 +82,7 @@ public sealed partial class Worktrees
 
             var environment = new Dictionary<string, string?> { ["GIT_INDEX_FILE"] = temporary };
             await _git.RunAsync(folder, ["add", "--all"], new GitRun(environment), cancellationToken).ConfigureAwait(false);
-            string[] common = ["diff", "--cached", "--no-renames", "--no-ext-diff", "--no-color", "--no-textconv"];
-            var stats = await _git.RunAsync(folder, [.. common, "--numstat", "-z", baseCommit, "--"], new GitRun(environment), cancellationToken).ConfigureAwait(false);
-            var patch = await _git.RunAsync(
-                folder,
-                [.. common, "--src-prefix=a/", "--dst-prefix=b/", baseCommit, "--"],
-                new GitRun(environment, MaxOutputBytes: _options.Value.MaxPatchBytes),
-                cancellationToken).ConfigureAwait(false);
-            return new WorktreeDiff(patch.Output, GitStatus.ParseNumstat(stats.Output), patch.OutputTruncated);
+            return await action(environment).ConfigureAwait(false);
         }
         finally
         {

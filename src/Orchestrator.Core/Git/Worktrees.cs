@@ -57,6 +57,14 @@ public sealed partial class Worktrees : IWorktrees
             : throw new GitException($"HEAD of {root} is detached (not on a branch); name the default branch explicitly.");
     }
 
+    public async Task ExcludeSessionFilesAsync(string repositoryPath, CancellationToken cancellationToken = default)
+    {
+        var repository = await RequireRootAsync(repositoryPath, cancellationToken).ConfigureAwait(false);
+        var commonDir = await CommonDirectoryAsync(repository, cancellationToken).ConfigureAwait(false);
+        using var gate = await _locks.AcquireAsync(commonDir, cancellationToken).ConfigureAwait(false);
+        await GitExclude.EnsureAsync(commonDir, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<Worktree> CreateAsync(WorktreeSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);

@@ -48,6 +48,19 @@ public sealed class CodexTurnTests : IAsyncLifetime
         Assert.Equal("acceptForSession", await decision.WaitAsync(Timeout));
     }
 
+    [Fact]
+    public async Task The_turn_ends_with_its_last_turn_diff_and_ignores_another_turns()
+    {
+        Feed("turn/diff/updated", $$$$"""{"threadId":"{{{{Thread}}}}","turnId":"{{{{TurnId}}}}","diff":"diff --git a/a.txt b/a.txt\n+first\n"}""");
+        Feed("turn/diff/updated", $$$$"""{"threadId":"{{{{Thread}}}}","turnId":"{{{{TurnId}}}}","diff":"diff --git a/a.txt b/a.txt\n+first\n+second\n"}""");
+        Feed("turn/diff/updated", $$$$"""{"threadId":"{{{{Thread}}}}","turnId":"other-turn","diff":"diff --git a/z.txt b/z.txt\n"}""");
+        Feed("turn/completed", $$$$"""{"threadId":"{{{{Thread}}}}","turn":{"id":"{{{{TurnId}}}}","items":[],"status":"completed","error":null}}""");
+
+        var ended = await _turn.Completion.WaitAsync(Timeout);
+
+        Assert.Equal("diff --git a/a.txt b/a.txt\n+first\n+second\n", ended.Diff);
+    }
+
     [Theory]
     [InlineData(ApprovalDecision.Approve, "accept")]
     [InlineData(ApprovalDecision.ApproveForSession, "acceptForSession")]

@@ -68,6 +68,27 @@ public sealed class ClaudeCodingSessionTests : IAsyncLifetime
         Assert.Contains("turn.ended: turn 1 ended", events.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Claude_analyze_is_read_only_the_command_is_not_run_and_the_session_ends_with_the_answer()
+    {
+        var repository = GitRepository.Create(_bot.Workspace, "app");
+        _bot.Telegram.SendText(BotHarness.AdminId, BotHarness.AdminId, "/project add " + repository);
+        await _bot.Telegram.WaitForBotMessageAsync(BotHarness.AdminId, m => m.Text.StartsWith("📦 Project app added", StringComparison.Ordinal), CodexBot.Timeout, "the project");
+        _anthropic.Enqueue(FakeAnthropicResponse.Bash("echo claude > written.txt", "Write the file"), FakeAnthropicResponse.Text("The repository holds one file."));
+
+        var asked = _bot.Say("/send claude analyze app");
+        var card = await _bot.ReplyToAsync(asked, m => m.Text.StartsWith("🚀 Session", StringComparison.Ordinal), "the session card");
+        var id = card.Text.Split(' ', 3)[2].TrimEnd(':')[..6];
+        await _bot.Telegram.WaitForBotMessageAsync(_bot.Chat, m => m.Text.Contains("The repository holds one file.", StringComparison.Ordinal), CodexBot.Timeout, "the answer");
+        var session = await CodingSessionTests.WaitForStateAsync(_bot, id, Orchestrator.Core.CodingSessions.SessionStates.WaitingForUser);
+
+        Assert.DoesNotContain(_bot.Telegram.BotMessages(_bot.Chat), m => m.AllButtons.Any(b => b.Text == "✅ Approve"));
+        Assert.False(File.Exists(Path.Combine(repository, "written.txt")));
+        Assert.Equal("", GitRepository.Run(repository, "status", "--porcelain", "--untracked-files=all"));
+        Assert.Null(session.WorktreePath);
+        Assert.Equal("main\n", GitRepository.Run(repository, "branch", "--list", "--format=%(refname:short)"));
+    }
+
     public async Task DisposeAsync()
     {
         await _bot.DisposeAsync();

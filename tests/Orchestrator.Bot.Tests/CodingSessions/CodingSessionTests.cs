@@ -149,16 +149,16 @@ public sealed class CodingSessionTests
         await codex.ReplyToAsync(bad, m => m.Text.StartsWith("⛔ Unknown action “deploy”", StringComparison.Ordinal));
     }
 
-    private static void Admin(CodexBot codex, string text) => codex.Telegram.SendText(BotHarness.AdminId, BotHarness.AdminId, text);
+    internal static void Admin(CodexBot codex, string text) => codex.Telegram.SendText(BotHarness.AdminId, BotHarness.AdminId, text);
 
-    private static async Task AddProjectAsync(CodexBot codex, string repository)
+    internal static async Task AddProjectAsync(CodexBot codex, string repository)
     {
         Admin(codex, "/project add " + repository);
         await codex.Telegram.WaitForBotMessageAsync(BotHarness.AdminId, m => m.Text.StartsWith("📦 Project app added", StringComparison.Ordinal), CodexBot.Timeout, "the project");
     }
 
     /// <summary>Waits until the session is in <paramref name="state"/> after at least <paramref name="turns"/> turns (checked at each new event).</summary>
-    private static async Task<CodingSession> WaitForStateAsync(CodexBot codex, string id, string state, int turns = 1)
+    internal static async Task<CodingSession> WaitForStateAsync(CodexBot codex, string id, string state, int turns = 1)
     {
         using var timeout = new CancellationTokenSource(CodexBot.Timeout);
         var sessions = codex.Bot.Service<CodingSessionService>();

@@ -54,6 +54,7 @@ public sealed class CodingSessionServiceTests : IDisposable
         Assert.Contains("src/auth", request.Prompt, StringComparison.Ordinal);
         Assert.Null(session.Branch);
         Assert.False(Directory.Exists(Path.Combine(project.Path, ".orchestrator", "worktrees")));
+        Assert.Equal([project.Path], _plane.Git.Excluded); // its log and artifacts never show as untracked in the checkout
     }
 
     [Fact]

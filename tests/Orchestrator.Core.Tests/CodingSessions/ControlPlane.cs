@@ -73,6 +73,23 @@ internal sealed class ControlPlane : IDisposable
         return await Sessions.GetAsync(sessionId);
     }
 
+    /// <summary>Waits until turn <paramref name="turn"/> of the session has ended and the session settled.</summary>
+    public async Task<CodingSession> WaitForTurnEndAsync(string sessionId, int turn)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ended = false;
+        await foreach (var e in Events.FollowAsync(0, timeout.Token))
+        {
+            ended |= e.SessionId == sessionId && e.Kind == EventKinds.TurnEnded && e.Summary.StartsWith($"turn {turn} ended", StringComparison.Ordinal);
+            if (ended && e.SessionId == sessionId && e.Kind == EventKinds.SessionState)
+            {
+                break;
+            }
+        }
+
+        return await Sessions.GetAsync(sessionId);
+    }
+
     public void Dispose()
     {
         _database.Dispose();

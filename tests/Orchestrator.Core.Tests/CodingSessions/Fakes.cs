@@ -28,6 +28,14 @@ internal sealed class FolderWorktrees : IWorktrees
         return Task.FromResult<string?>(null);
     }
 
+    public ConcurrentBag<string> Excluded { get; } = [];
+
+    public Task ExcludeSessionFilesAsync(string repositoryPath, CancellationToken cancellationToken = default)
+    {
+        Excluded.Add(repositoryPath);
+        return Task.CompletedTask;
+    }
+
     public Task<string> CurrentBranchAsync(string repositoryPath, CancellationToken cancellationToken = default) => Task.FromResult("main");
 
     public Task<Worktree> CreateAsync(WorktreeSpec spec, CancellationToken cancellationToken = default)
@@ -45,9 +53,14 @@ internal sealed class FolderWorktrees : IWorktrees
     public Task<string?> CommitAllAsync(string worktreePath, string message, CancellationToken cancellationToken = default) =>
         Task.FromResult<string?>(Directory.EnumerateFiles(worktreePath).Any() ? "c0ffee" : null);
 
+    /// <summary>A "tree" is the list of the worktree's files then: the diff against it leaves those out.</summary>
+    public Task<string> SnapshotAsync(string worktreePath, CancellationToken cancellationToken = default) =>
+        Task.FromResult("tree:" + string.Join('|', Directory.EnumerateFiles(worktreePath).Select(Path.GetFileName)));
+
     public Task<WorktreeDiff> DiffAsync(string worktreePath, string baseCommit, CancellationToken cancellationToken = default)
     {
-        var files = Directory.EnumerateFiles(worktreePath).Select(f => new DiffFile(Path.GetFileName(f), File.ReadAllLines(f).Length, 0)).ToList();
+        var before = baseCommit.StartsWith("tree:", StringComparison.Ordinal) ? baseCommit[5..].Split('|').ToHashSet() : [];
+        var files = Directory.EnumerateFiles(worktreePath).Where(f => !before.Contains(Path.GetFileName(f))).Select(f => new DiffFile(Path.GetFileName(f), File.ReadAllLines(f).Length, 0)).ToList();
         var patch = string.Concat(files.Select(f => $"+++ b/{f.Path}\n"));
         return Task.FromResult(new WorktreeDiff(patch, files));
     }
@@ -80,6 +93,20 @@ internal sealed class ScriptedRunner : ISessionTurnRunner
 
     public Task<bool> StopAsync(string sessionId, string reason, CancellationToken cancellationToken = default) =>
         Task.FromResult(_running.TryRemove(sessionId, out var turn) && turn.TrySetResult(new SessionTurnResult(SessionTurnOutcome.Stopped, reason, "", 1, 1)));
+
+    public ConcurrentQueue<string> ThreadChanges { get; } = new();
+
+    public Task ArchiveThreadAsync(CodingSession session, CancellationToken cancellationToken = default)
+    {
+        ThreadChanges.Enqueue($"archive {session.ThreadId}");
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteThreadAsync(CodingSession session, CancellationToken cancellationToken = default)
+    {
+        ThreadChanges.Enqueue($"delete {session.ThreadId}");
+        return Task.CompletedTask;
+    }
 
     public void End(string sessionId, SessionTurnResult result)
     {

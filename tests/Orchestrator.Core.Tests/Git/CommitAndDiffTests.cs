@@ -22,6 +22,25 @@ public sealed class CommitAndDiffTests
     }
 
     [Fact]
+    public async Task A_snapshot_at_a_turns_start_makes_the_diff_that_turns_own_without_touching_index_or_refs()
+    {
+        using var repo = await TestRepository.CreateAsync();
+        var worktree = await repo.Worktrees.CreateAsync(repo.Spec("d4"));
+        TestRepository.Write(worktree.Path, "first.txt", "one\n"); // an earlier turn's work, uncommitted and untracked
+        var head = await repo.GitAsync(worktree.Path, "rev-parse", "HEAD");
+
+        var snapshot = await repo.Worktrees.SnapshotAsync(worktree.Path);
+        TestRepository.Write(worktree.Path, "second.txt", "two\n");
+        TestRepository.Write(worktree.Path, "README.md", "# test\nmore\n");
+        var diff = await repo.Worktrees.DiffAsync(worktree.Path, snapshot);
+
+        Assert.Equal([("README.md", 1, 0), ("second.txt", 1, 0)], diff.Files.Select(f => (f.Path, f.Added, f.Removed)).OrderBy(f => f.Path, StringComparer.Ordinal));
+        Assert.DoesNotContain("first.txt", diff.Patch, StringComparison.Ordinal);
+        Assert.Equal(head, await repo.GitAsync(worktree.Path, "rev-parse", "HEAD"));
+        Assert.Equal(" M README.md\n?? first.txt\n?? second.txt", await repo.GitAsync(worktree.Path, "status", "--porcelain", "--untracked-files=all"));
+    }
+
+    [Fact]
     public async Task Commit_all_commits_everything_as_the_fallback_identity_and_then_has_nothing_to_commit()
     {
         using var repo = await TestRepository.CreateAsync();

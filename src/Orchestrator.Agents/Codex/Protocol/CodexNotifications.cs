@@ -11,6 +11,9 @@ public sealed record CodexError(string? Message);
 /// <summary><c>turn/started</c>, <c>turn/completed</c>.</summary>
 public sealed record TurnNotification(string ThreadId, CodexTurnInfo Turn);
 
+/// <summary><c>turn/diff/updated</c>: the turn's whole diff so far (Codex tracks the edits of its file-change items).</summary>
+public sealed record TurnDiffNotification(string ThreadId, string TurnId, string Diff);
+
 /// <summary><c>item/agentMessage/delta</c>.</summary>
 public sealed record AgentMessageDeltaNotification(string ThreadId, string TurnId, string ItemId, string Delta);
 

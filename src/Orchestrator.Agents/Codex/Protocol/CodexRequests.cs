@@ -28,7 +28,19 @@ public sealed record ThreadResumeParams(
 /// <summary>The result of <c>thread/start</c> and <c>thread/resume</c>.</summary>
 public sealed record ThreadResponse(CodexThread Thread, string? Model);
 
-public sealed record CodexThread(string Id, string? Cwd);
+public sealed record CodexThread(string Id, string? Cwd, string? Name = null);
+
+/// <summary><c>thread/name/set</c>.</summary>
+public sealed record ThreadSetNameParams(string ThreadId, string Name);
+
+/// <summary><c>thread/archive</c>, <c>thread/delete</c>: just the thread.</summary>
+public sealed record ThreadIdParams(string ThreadId);
+
+/// <summary><c>thread/list</c>: one page; <paramref name="Archived"/> true lists only archived threads.</summary>
+public sealed record ThreadListParams(bool? Archived = null, string? Cursor = null, int? Limit = null);
+
+/// <summary>The result of <c>thread/list</c>; <paramref name="NextCursor"/> is null on the last page.</summary>
+public sealed record ThreadListResponse(IReadOnlyList<CodexThread> Data, string? NextCursor);
 
 /// <summary>A user input item: <c>{type:"text",text}</c>, <c>{type:"localImage",path}</c> or <c>{type:"image",url}</c>.</summary>
 public sealed record CodexUserInput(string Type, string? Text = null, string? Path = null, string? Url = null);
