@@ -60,7 +60,11 @@ internal sealed partial class ChatOwner
 
     public async Task RunAsync()
     {
+        // Two lanes: urgent jobs (/stop, button presses, a draft's stop) never wait for the ordinary job in progress (an
+        // engine start, a turn start, a slow download); they run one at a time among themselves, and only read the
+        // chat's state or act on its running turn, which the ordinary lane changes only between its own awaits.
         Task<Job?>? running = null;
+        Task<Job?>? urgent = null;
         while (true)
         {
             while (_mailbox.Reader.TryRead(out var message))
@@ -72,19 +76,35 @@ internal sealed partial class ChatOwner
             {
                 if (await running.ConfigureAwait(false) is { } again && !_draining)
                 {
-                    (again.Urgent ? _urgent : _queued).AddFirst(again);
+                    _queued.AddFirst(again);
                 }
 
                 running = null;
             }
 
-            if (running is null && !_draining && TakeNext() is { } next)
+            if (urgent is { IsCompleted: true })
+            {
+                if (await urgent.ConfigureAwait(false) is { } again && !_draining)
+                {
+                    _urgent.AddFirst(again);
+                }
+
+                urgent = null;
+            }
+
+            if (urgent is null && !_draining && TakeNext(_urgent) is { } press)
+            {
+                urgent = Task.Run(() => RunJobAsync(press));
+                continue;
+            }
+
+            if (running is null && !_draining && TakeNext(_queued) is { } next)
             {
                 running = Task.Run(() => RunJobAsync(next));
                 continue;
             }
 
-            if (running is null && (_draining || (_urgent.Count == 0 && _queued.Count == 0 && _albums.Count == 0)))
+            if (running is null && urgent is null && (_draining || (_urgent.Count == 0 && _queued.Count == 0 && _albums.Count == 0)))
             {
                 if (_owners.TryRetire(this))
                 {
@@ -95,7 +115,7 @@ internal sealed partial class ChatOwner
             }
 
             Task mail = _mailbox.Reader.WaitToReadAsync().AsTask();
-            await (running is null ? mail : Task.WhenAny(mail, running)).ConfigureAwait(false);
+            await Task.WhenAny(new[] { mail, running, urgent }.OfType<Task>()).ConfigureAwait(false);
         }
     }
 
@@ -115,8 +135,16 @@ internal sealed partial class ChatOwner
             case BusyRefusalFinished { Told: false }:
                 _busyNoticeSent = false; // nobody was told (e.g. a stranger's message): the next one may be
                 break;
+            case ChangeArrived change:
+                _queued.AddLast(new Job([], Urgent: false, Album: false, change));
+                break;
             case Drain:
                 _draining = true;
+                foreach (var queued in _queued.Concat(_urgent))
+                {
+                    queued.Change?.Abandon(); // its caller hears at once that the bot is stopping
+                }
+
                 break;
         }
     }
@@ -138,15 +166,14 @@ internal sealed partial class ChatOwner
         _queued.AddLast(new Job([item], Urgent: false, Album: false));
     }
 
-    private Job? TakeNext()
+    private Job? TakeNext(LinkedList<Job> lane)
     {
-        var lane = _urgent.Count > 0 ? _urgent : _queued.Count > 0 ? _queued : null;
-        if (lane is null)
+        if (lane.First is not { } first)
         {
             return null;
         }
 
-        var job = lane.First!.Value;
+        var job = first.Value;
         lane.RemoveFirst();
         if (QueuedCount() < _maxQueued / 2)
         {
@@ -188,5 +215,5 @@ internal sealed partial class ChatOwner
         }));
     }
 
-    private sealed record Job(IReadOnlyList<InboxItem> Items, bool Urgent, bool Album);
+    private sealed record Job(IReadOnlyList<InboxItem> Items, bool Urgent, bool Album, ChangeArrived? Change = null);
 }

@@ -70,7 +70,17 @@ public sealed class TurnRun
     /// <summary>The live message's first Telegram message (for replies to approvals).</summary>
     public Task<int> ReplyMessageId => _live.FirstMessageIdAsync;
 
+    /// <summary>The native draft the answer streams into (0: none); its stop button names it.</summary>
+    public long DraftId => _live.DraftId;
+
     public static string StopCallbackData(long turnId) => $"stop:{turnId}";
+
+    /// <summary>The draft's stop button was pressed: Telegram shows no more drafts of it; the turn stops as with /stop.</summary>
+    public Task StopFromDraftAsync(string reason, CancellationToken cancellationToken)
+    {
+        _live.OnDraftStopped();
+        return StopAsync(reason, cancellationToken);
+    }
 
     public void Start()
     {

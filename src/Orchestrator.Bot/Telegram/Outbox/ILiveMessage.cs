@@ -10,6 +10,17 @@ public interface ILiveMessage
     /// <summary>Ids of the Telegram messages sent so far, page by page (0 while a page awaits a resend).</summary>
     IReadOnlyList<int> MessageIds { get; }
 
+    /// <summary>The id of the native draft the message streams into (0: it never streams as a draft).</summary>
+    long DraftId => 0;
+
+    /// <summary>
+    /// The user pressed the draft's stop button: no more drafts are shown (Telegram stopped this one); the pages still go
+    /// out as real messages when the message completes.
+    /// </summary>
+    void OnDraftStopped()
+    {
+    }
+
     /// <summary>Completes with the first page's message id once it has been sent.</summary>
     Task<int> FirstMessageIdAsync { get; }
 
