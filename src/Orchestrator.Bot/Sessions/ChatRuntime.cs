@@ -22,6 +22,12 @@ public sealed class ChatRuntime(ChatKey key)
     public TurnRun? RunningTurn => Turn is { IsRunning: true } run ? run : null;
 
     /// <summary>
+    /// Approvals waiting in this chat, by key (<see cref="ApprovalBroker"/>'s records, through
+    /// <see cref="ChatApprovalIndex{T}"/>). Added by the turn's event loop, removed by the first decision (atomically).
+    /// </summary>
+    internal ConcurrentDictionary<string, object> PendingApprovals { get; } = new();
+
+    /// <summary>
     /// Turns of agents the chat switched away from (<c>/use</c>) while they ran: they finish on their own (their answer
     /// still arrives, /stop and their Stop button still work), but no new message is steered into them.
     /// </summary>

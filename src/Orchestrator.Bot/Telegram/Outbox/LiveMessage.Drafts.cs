@@ -193,7 +193,7 @@ internal sealed partial class LiveMessage
 
     private async Task ShowDraftAsync(DateTimeOffset refreshAt, CancellationToken token)
     {
-        RenderIfStale();
+        await RefreshIfStaleAsync();
         OutgoingContent content;
         long messages;
         bool enqueue;
@@ -228,7 +228,7 @@ internal sealed partial class LiveMessage
         // answers go ahead of them): under load each streaming chat still gets its turn, and a draft never takes the
         // place of a message that must go out. The text is read again once the permit is there, so it is current.
         using var permit = await _outbox.Global.WaitAsync(token);
-        RenderIfStale();
+        await RefreshIfStaleAsync();
         lock (_gate)
         {
             if (!_drafting || _final || _desired.Count == 0)
@@ -324,7 +324,7 @@ internal sealed partial class LiveMessage
         lock (_gate)
         {
             _drafting = false;
-            _stale |= _renderer is not null && !_final;
+            _stale |= !_final; // the page being written becomes a message now: ask for its newest text
             enqueue = !IsFinished && MarkQueuedLocked();
         }
 
