@@ -11,7 +11,9 @@ namespace Orchestrator.Bot.Chats;
 /// The one owner of a chat (or forum topic): an actor. Every update of its chat arrives in its mailbox (one
 /// <see cref="Channel{T}"/> of <see cref="OwnerMessage"/> records); its state (the queue, the albums being gathered,
 /// the "Busy" episode) is touched only by its own loop, so it needs no lock and shares nothing with other owners.
-/// It runs one job at a time: urgent updates first, then the others in order; an album's parts become one job once
+/// Two lanes: the ordinary lane runs one job at a time in order (messages, commands, albums, and changes of the chat's
+/// state handed over through <see cref="ChatLanes"/>); the urgent lane runs urgent updates (/stop, button presses, a
+/// draft's stop) one at a time, at once, beside the ordinary job in progress. An album's parts become one job once
 /// no part came for the quiet time. While a job runs the loop keeps reading the mailbox, so a flood is refused at
 /// once ("Busy", once per episode) and the queue stays bounded. Created on demand by <see cref="ChatOwners"/>, it
 /// retires as soon as it has nothing left to do.

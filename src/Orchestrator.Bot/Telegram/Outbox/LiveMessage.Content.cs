@@ -60,12 +60,17 @@ internal sealed partial class LiveMessage
         Task answered;
         lock (_gate)
         {
-            if (!_stale || _final || IsFinished)
+            if (!_stale)
             {
                 return;
             }
 
-            _stale = false;
+            _stale = false; // also once final: the final pages are what goes out, and nothing is left to do for the change
+            if (_final || IsFinished)
+            {
+                return;
+            }
+
             _contentAnswered ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             answered = _contentAnswered.Task;
 

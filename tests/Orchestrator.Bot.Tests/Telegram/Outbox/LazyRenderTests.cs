@@ -64,4 +64,18 @@ public sealed class LazyRenderTests
         await live.CompleteAsync([OutboxFixture.Html("done")]).Within();
         Assert.Equal("done", Assert.Single(fixture.Telegram.Messages(Chat)).Text);
     }
+
+    [Fact]
+    public async Task A_final_state_after_a_change_nobody_was_asked_about_yet_completes()
+    {
+        await using var fixture = new OutboxFixture();
+        var live = fixture.Outbox.CreateLive(ChatTarget.Private(Chat));
+        live.Update([OutboxFixture.Html("first")]);
+        await live.FirstMessageIdAsync.Within();
+
+        live.MarkStale(); // the chat's next slot is an interval away: nobody is asked before the final state comes
+        await live.CompleteAsync([OutboxFixture.Html("final")]).Within();
+
+        Assert.Equal("final", Assert.Single(fixture.Telegram.Messages(Chat)).Text);
+    }
 }
