@@ -18,7 +18,7 @@ namespace Orchestrator.Benchmarks;
 /// The cost of one streamed delta through the bot: an <c>item/agentMessage/delta</c> line as app-server writes it
 /// (UTF-8 bytes on its stdout, here an in-memory pipe, as RunningProcess hands them over) → JSON-RPC connection (lines
 /// read in place) → Codex client (borrowed <c>item/agentMessage/delta</c> fast path) and turn → <see cref="TextDelta"/> event → <see cref="LiveReply"/> (the text appended) →
-/// <see cref="ILiveMessage.Invalidate"/> of the real <see cref="TelegramOutbox"/>, which renders the Markdown pages when
+/// <see cref="ILiveMessage.MarkStale"/> of the real <see cref="TelegramOutbox"/>, whose send slot asks for the content (rendered then) when
 /// the chat's send slot opens (over a Bot API client that answers at once), as the bot's TurnRun does; at the end of
 /// each run the final pages are rendered, as TurnRun does when the turn ends, so every line is rendered once inside
 /// the measurement. Two delta shapes (<see cref="DeltaShape"/>): whole lines, or word-sized pieces of lines.
@@ -164,7 +164,12 @@ public class DeltaPathBenchmarks
                     reply.AppendText(delta.ItemId, delta.Delta);
                 }
 
-                _live.Invalidate(run.Render);
+                // As TurnRun: the change is noted; the content is rendered when the outbox asks for it (a send slot opened).
+                _live.MarkStale();
+                if (_live.ContentRequested.IsCompleted)
+                {
+                    _live.Update(run.Render());
+                }
             }
 
             if (++run.Seen == Deltas)

@@ -13,6 +13,37 @@ internal sealed partial class ChatOwner
     /// </summary>
     private async Task<Job?> RunJobAsync(Job job)
     {
+        var lane = ChatLanes.Enter(Key, job.Urgent);
+        try
+        {
+            if (job.Change is { } change)
+            {
+                await RunChangeAsync(change).ConfigureAwait(false);
+                return null;
+            }
+
+            return await RunUpdatesAsync(job).ConfigureAwait(false);
+        }
+        finally
+        {
+            lane.End();
+        }
+    }
+
+    private async Task RunChangeAsync(ChangeArrived change)
+    {
+        if (change.Cancellation.IsCancellationRequested || _stopping.IsCancellationRequested)
+        {
+            change.Abandon();
+            return;
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(change.Cancellation, _stopping);
+        await change.Run(linked.Token).ConfigureAwait(false); // reports its outcome (or failure) to its caller itself
+    }
+
+    private async Task<Job?> RunUpdatesAsync(Job job)
+    {
         var items = new List<InboxItem>(job.Items.Count);
         foreach (var item in job.Items)
         {

@@ -11,7 +11,9 @@ namespace Orchestrator.Bot.Chats;
 /// The one owner of a chat (or forum topic): an actor. Every update of its chat arrives in its mailbox (one
 /// <see cref="Channel{T}"/> of <see cref="OwnerMessage"/> records); its state (the queue, the albums being gathered,
 /// the "Busy" episode) is touched only by its own loop, so it needs no lock and shares nothing with other owners.
-/// It runs one job at a time: urgent updates first, then the others in order; an album's parts become one job once
+/// Two lanes: the ordinary lane runs one job at a time in order (messages, commands, albums, and changes of the chat's
+/// state handed over through <see cref="ChatLanes"/>); the urgent lane runs urgent updates (/stop, button presses, a
+/// draft's stop) one at a time, at once, beside the ordinary job in progress. An album's parts become one job once
 /// no part came for the quiet time. While a job runs the loop keeps reading the mailbox, so a flood is refused at
 /// once ("Busy", once per episode) and the queue stays bounded. Created on demand by <see cref="ChatOwners"/>, it
 /// retires as soon as it has nothing left to do.
@@ -60,7 +62,11 @@ internal sealed partial class ChatOwner
 
     public async Task RunAsync()
     {
+        // Two lanes: urgent jobs (/stop, button presses, a draft's stop) never wait for the ordinary job in progress (an
+        // engine start, a turn start, a slow download); they run one at a time among themselves, and only read the
+        // chat's state or act on its running turn, which the ordinary lane changes only between its own awaits.
         Task<Job?>? running = null;
+        Task<Job?>? urgent = null;
         while (true)
         {
             while (_mailbox.Reader.TryRead(out var message))
@@ -72,19 +78,35 @@ internal sealed partial class ChatOwner
             {
                 if (await running.ConfigureAwait(false) is { } again && !_draining)
                 {
-                    (again.Urgent ? _urgent : _queued).AddFirst(again);
+                    _queued.AddFirst(again);
                 }
 
                 running = null;
             }
 
-            if (running is null && !_draining && TakeNext() is { } next)
+            if (urgent is { IsCompleted: true })
+            {
+                if (await urgent.ConfigureAwait(false) is { } again && !_draining)
+                {
+                    _urgent.AddFirst(again);
+                }
+
+                urgent = null;
+            }
+
+            if (urgent is null && !_draining && TakeNext(_urgent) is { } press)
+            {
+                urgent = Task.Run(() => RunJobAsync(press));
+                continue;
+            }
+
+            if (running is null && !_draining && TakeNext(_queued) is { } next)
             {
                 running = Task.Run(() => RunJobAsync(next));
                 continue;
             }
 
-            if (running is null && (_draining || (_urgent.Count == 0 && _queued.Count == 0 && _albums.Count == 0)))
+            if (running is null && urgent is null && (_draining || (_urgent.Count == 0 && _queued.Count == 0 && _albums.Count == 0)))
             {
                 if (_owners.TryRetire(this))
                 {
@@ -95,7 +117,7 @@ internal sealed partial class ChatOwner
             }
 
             Task mail = _mailbox.Reader.WaitToReadAsync().AsTask();
-            await (running is null ? mail : Task.WhenAny(mail, running)).ConfigureAwait(false);
+            await Task.WhenAny(new[] { mail, running, urgent }.OfType<Task>()).ConfigureAwait(false);
         }
     }
 
@@ -115,8 +137,16 @@ internal sealed partial class ChatOwner
             case BusyRefusalFinished { Told: false }:
                 _busyNoticeSent = false; // nobody was told (e.g. a stranger's message): the next one may be
                 break;
+            case ChangeArrived change:
+                _queued.AddLast(new Job([], Urgent: false, Album: false, change));
+                break;
             case Drain:
                 _draining = true;
+                foreach (var queued in _queued.Concat(_urgent))
+                {
+                    queued.Change?.Abandon(); // its caller hears at once that the bot is stopping
+                }
+
                 break;
         }
     }
@@ -138,15 +168,14 @@ internal sealed partial class ChatOwner
         _queued.AddLast(new Job([item], Urgent: false, Album: false));
     }
 
-    private Job? TakeNext()
+    private Job? TakeNext(LinkedList<Job> lane)
     {
-        var lane = _urgent.Count > 0 ? _urgent : _queued.Count > 0 ? _queued : null;
-        if (lane is null)
+        if (lane.First is not { } first)
         {
             return null;
         }
 
-        var job = lane.First!.Value;
+        var job = first.Value;
         lane.RemoveFirst();
         if (QueuedCount() < _maxQueued / 2)
         {
@@ -188,5 +217,5 @@ internal sealed partial class ChatOwner
         }));
     }
 
-    private sealed record Job(IReadOnlyList<InboxItem> Items, bool Urgent, bool Album);
+    private sealed record Job(IReadOnlyList<InboxItem> Items, bool Urgent, bool Album, ChangeArrived? Change = null);
 }

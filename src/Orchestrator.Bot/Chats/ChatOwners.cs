@@ -64,13 +64,46 @@ public sealed class ChatOwners : IAsyncDisposable
         Post(KeyOf(item.Update), new UpdateArrived(item, _handler.IsUrgent(item.Update)));
     }
 
-    internal void Post(ChatKey key, OwnerMessage message)
+    /// <summary>
+    /// Runs <paramref name="change"/> as a job of <paramref name="key"/>'s owner (see <see cref="ChatLanes"/>) and returns
+    /// its result; <see cref="OperationCanceledException"/> when the bot is stopping.
+    /// </summary>
+    internal Task<T> RunAsync<T>(ChatKey key, Func<CancellationToken, Task<T>> change, CancellationToken cancellationToken)
+    {
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var message = new ChangeArrived(
+            async token =>
+            {
+                try
+                {
+                    result.TrySetResult(await change(token).ConfigureAwait(false));
+                }
+                catch (OperationCanceledException ex)
+                {
+                    result.TrySetCanceled(ex.CancellationToken);
+                }
+                catch (Exception ex)
+                {
+                    result.TrySetException(ex);
+                }
+            },
+            () => result.TrySetCanceled(),
+            cancellationToken);
+        if (!Post(key, message))
+        {
+            result.TrySetCanceled(); // the bot is stopping
+        }
+
+        return result.Task.WaitAsync(cancellationToken);
+    }
+
+    internal bool Post(ChatKey key, OwnerMessage message)
     {
         lock (_gate)
         {
             if (_draining)
             {
-                return; // left pending in the inbox: handled after the restart
+                return false; // left pending in the inbox: handled after the restart
             }
 
             if (!_owners.TryGetValue(key, out var owner))
@@ -80,7 +113,7 @@ public sealed class ChatOwners : IAsyncDisposable
                 Track(Task.Run(() => RunOwnerAsync(owner)));
             }
 
-            owner.Post(message);
+            return owner.Post(message);
         }
     }
 
@@ -132,6 +165,11 @@ public sealed class ChatOwners : IAsyncDisposable
         if ((update.Message ?? update.EditedMessage ?? update.CallbackQuery?.Message) is { } message)
         {
             return AgentChat.KeyOf(message);
+        }
+
+        if (update.StoppedMessageGeneration is { } stopped)
+        {
+            return new ChatKey(stopped.Chat.Id, stopped.Chat.IsForum ? stopped.MessageThreadId ?? 0 : 0);
         }
 
         return new ChatKey(update.CallbackQuery?.From.Id ?? update.MyChatMember?.Chat.Id ?? 0, 0);

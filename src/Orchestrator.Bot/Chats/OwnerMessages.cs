@@ -14,5 +14,12 @@ public sealed record AlbumQuietElapsed(string MediaGroupId) : OwnerMessage;
 /// <summary>A "Busy" refusal went out (or nobody was told, e.g. a stranger): the next overflow may be told.</summary>
 public sealed record BusyRefusalFinished(bool Told) : OwnerMessage;
 
+/// <summary>
+/// A change of the chat's state from outside the owner (an API prompt, an agent switch from a button or the API): run
+/// on the owner's ordinary lane, in order with the chat's messages (<see cref="ChatLanes"/>). <see cref="Run"/> reports
+/// its own outcome to the caller; <see cref="Abandon"/> tells the caller it will not run.
+/// </summary>
+public sealed record ChangeArrived(Func<CancellationToken, Task> Run, Action Abandon, CancellationToken Cancellation) : OwnerMessage;
+
 /// <summary>The bot is stopping: start nothing new, finish (or give up) the running job, then end.</summary>
 public sealed record Drain : OwnerMessage;

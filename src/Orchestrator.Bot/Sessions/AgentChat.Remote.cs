@@ -29,14 +29,14 @@ public sealed partial class AgentChat
         var target = agent.ChatId > 0
             ? ChatTarget.Private(agent.ChatId)
             : ChatTarget.Group(agent.ChatId, agent.TopicId == 0 ? null : (int)agent.TopicId);
-        var runtime = runtimes.Get(key);
-        await runtime.Lock.WaitAsync(cancellationToken);
-        try
+        // Handed to the chat's owner: in order with the chat's messages, never at the same time as one of them.
+        return await lanes.RunAsync(key, async _ =>
         {
+            var runtime = runtimes.Get(key);
             var current = await agents.GetOrCreateCurrentAsync(key, () => AgentRecord.Default(key, options.Value), cancellationToken);
             if (current.Id != agent.Id)
             {
-                return null;
+                return (RemoteTurn?)null;
             }
 
             var input = ImagePrompt.Build(text, images);
@@ -65,11 +65,7 @@ public sealed partial class AgentChat
                 Text = text,
             };
             return await RunInputAsync(runtime, agent, new IncomingMessage(message, role, target, channel), input, images, cancellationToken);
-        }
-        finally
-        {
-            runtime.Lock.Release();
-        }
+        }, cancellationToken);
     }
 
     /// <summary>The stored <c>turn.started</c> event (API clients match the deltas and the end of a turn by its id).</summary>

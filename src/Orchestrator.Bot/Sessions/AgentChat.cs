@@ -32,7 +32,8 @@ public sealed partial class AgentChat(
     Security.SecretRedactor redactor,
     Access.RequesterRule rules,
     Orchestrator.Core.Events.ITransientEvents live,
-    Orchestrator.Core.Events.IEventLog events) : IAgentChat
+    Orchestrator.Core.Events.IEventLog events,
+    Chats.ChatLanes lanes) : IAgentChat
 {
     private readonly TurnRunContext _context = new(
         outbox,
@@ -67,11 +68,11 @@ public sealed partial class AgentChat(
         // A shutdown has begun: leave the message unhandled, Telegram redelivers it after the restart.
         lifetime.ApplicationStopping.ThrowIfCancellationRequested();
 
+        // Runs in place: a message is handled as its chat owner's ordinary job, which is what serialises the chat's state.
         var key = KeyOf(incoming.Message);
-        var runtime = runtimes.Get(key);
-        await runtime.Lock.WaitAsync(cancellationToken);
-        try
+        await lanes.RunAsync(key, async _ =>
         {
+            var runtime = runtimes.Get(key);
             var agent = await agents.GetOrCreateCurrentAsync(runtime.Key, () => AgentRecord.Default(runtime.Key, options.Value), cancellationToken);
             IReadOnlyList<StoredImage> stored = [];
             if (references.Count > 0)
@@ -84,21 +85,17 @@ public sealed partial class AgentChat(
 
                 if (batch.Images.Count == 0)
                 {
-                    return; // the text was about images the agent cannot get
+                    return (RemoteTurn?)null; // the text was about images the agent cannot get
                 }
 
                 stored = batch.Images;
             }
 
-            await RunInputAsync(runtime, agent, incoming, ImagePrompt.Build(text, stored), stored, cancellationToken);
-        }
-        finally
-        {
-            runtime.Lock.Release();
-        }
+            return await RunInputAsync(runtime, agent, incoming, ImagePrompt.Build(text, stored), stored, cancellationToken);
+        }, cancellationToken);
     }
 
-    /// <summary>Steers the input into the chat's running turn, or starts a turn with it. Holds the chat's lock.</summary>
+    /// <summary>Steers the input into the chat's running turn, or starts a turn with it. Runs on the chat's owner.</summary>
     private async Task<RemoteTurn?> RunInputAsync(
         ChatRuntime runtime, AgentRecord agent, IncomingMessage incoming, PromptInput input, IReadOnlyList<StoredImage> stored, CancellationToken cancellationToken)
     {
@@ -191,6 +188,30 @@ public sealed partial class AgentChat(
         return new StopOutcome(true, null);
     }
 
+    /// <summary>
+    /// The stop button of a streaming draft: stops the chat's running turn whose draft it is (a stale draft of an ended
+    /// turn stops nothing), if the user may, exactly like /stop; the answer so far becomes the final message.
+    /// </summary>
+    public async Task<bool> HandleDraftStoppedAsync(ChatKey chat, long userId, long draftId, CancellationToken cancellationToken)
+    {
+        if (draftId == 0 || runtimes.Get(chat).RunningTurns.FirstOrDefault(r => r.DraftId == draftId) is not { } run)
+        {
+            return false;
+        }
+
+        var by = run.Requester.Id == userId ? run.Requester : new User { Id = userId, FirstName = "user " + userId.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (!rules.MayControl(userId, run.Requester.Id))
+        {
+            await RefuseStopAsync(by, run, "draft", cancellationToken);
+            await outbox.SendAsync(run.Target, OutgoingContent.FromPlainText("⛔ " + NotYoursText(run, "stop it")), null, cancellationToken);
+            return true;
+        }
+
+        logger.LogInformation("User {UserId} stopped turn {TurnId} with the draft's stop button", userId, run.TurnId);
+        await run.StopFromDraftAsync($"Stopped by {by.DisplayName}.", cancellationToken);
+        return true;
+    }
+
     private static string NotYoursText(TurnRun run, string what) =>
         $"Only {run.Requester.DisplayName}, who started this turn, or an admin of the bot can {what}.";
 
@@ -266,7 +287,7 @@ public sealed partial class AgentChat(
         }
 
         // In a private chat the answer streams as a native draft and ends as real messages; groups keep an edited message.
-        var live = outbox.CreateLive(incoming.Target, message.Id, new LiveOptions(Drafts: true));
+        var live = outbox.CreateLive(incoming.Target, message.Id, new LiveOptions(Drafts: true, DraftStop: true));
         var run = new TurnRun(turnId, runtime.Key, incoming.Target, turn, live, _context, message.From!, agent.Id);
         runtime.Turn = run;
         logger.LogInformation("Turn {TurnId} started for agent {AgentId} in chat {Chat}", turnId, agent.Id, runtime.Key);

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +13,8 @@ namespace Orchestrator.Bot.Sessions;
 /// <summary>
 /// Pending approvals: each is a message with Approve / Approve for session / Deny buttons in the turn's chat.
 /// The first decision wins; an unanswered one is declined after <see cref="AgentsOptions.ApprovalTimeout"/>;
-/// when the turn ends, the ones left are closed.
+/// when the turn ends, the ones left are closed. The pending ones live in their chat's state (the chat owner's
+/// <see cref="ChatRuntime"/>, through <see cref="ChatApprovalIndex{T}"/>), not in a table of this class.
 /// </summary>
 public sealed class ApprovalBroker(
     ITelegramOutbox outbox,
@@ -23,9 +23,10 @@ public sealed class ApprovalBroker(
     ILogger<ApprovalBroker> logger,
     Audit.AuditLog audit,
     Access.RequesterRule rules,
-    Security.SecretRedactor redactor)
+    Security.SecretRedactor redactor,
+    ChatRuntimes runtimes)
 {
-    private readonly ConcurrentDictionary<string, Pending> _pending = new();
+    private readonly ChatApprovalIndex<Pending> _pending = new(runtimes, p => p.Run.Chat);
     private long _nextKey;
 
     public int PendingCount => _pending.Count;

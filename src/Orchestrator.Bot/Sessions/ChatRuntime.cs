@@ -3,13 +3,15 @@ using Orchestrator.Agents;
 
 namespace Orchestrator.Bot.Sessions;
 
-/// <summary>The live state of one chat (or topic): its open engine session and its running turn, if any.</summary>
+/// <summary>
+/// The live state of one chat (or topic): its open engine session and its running turn, if any. It is the state of the
+/// chat's owner (<see cref="Chats.ChatOwner"/>), kept here while the owner retires between messages (as an actor
+/// runtime keeps a retired actor's state): only the owner's ordinary lane changes it (<see cref="Chats.ChatLanes"/>), so it
+/// needs no lock; the urgent lane (/stop, button presses) and readers such as the API only read it.
+/// </summary>
 public sealed class ChatRuntime(ChatKey key)
 {
     public ChatKey Key { get; } = key;
-
-    /// <summary>Serializes session changes and turn starts of this chat.</summary>
-    public SemaphoreSlim Lock { get; } = new(1, 1);
 
     public string? AgentId { get; set; }
 
@@ -18,6 +20,12 @@ public sealed class ChatRuntime(ChatKey key)
     public TurnRun? Turn { get; set; }
 
     public TurnRun? RunningTurn => Turn is { IsRunning: true } run ? run : null;
+
+    /// <summary>
+    /// Approvals waiting in this chat, by key (<see cref="ApprovalBroker"/>'s records, through
+    /// <see cref="ChatApprovalIndex{T}"/>). Added by the turn's event loop, removed by the first decision (atomically).
+    /// </summary>
+    internal ConcurrentDictionary<string, object> PendingApprovals { get; } = new();
 
     /// <summary>
     /// Turns of agents the chat switched away from (<c>/use</c>) while they ran: they finish on their own (their answer
@@ -30,7 +38,7 @@ public sealed class ChatRuntime(ChatKey key)
 
     private volatile TurnRun[] _switchedAway = [];
 
-    /// <summary>Moves the running turn out of the way (called under <see cref="Lock"/>); the next message starts a new turn.</summary>
+    /// <summary>Moves the running turn out of the way (on the owner); the next message starts a new turn.</summary>
     public void SwitchAwayFromRunningTurn()
     {
         if (RunningTurn is { } run)

@@ -19,4 +19,10 @@ public interface IAgentChat
 
     /// <summary>Handles a button press from an allowed user; false when the button is unknown or stale.</summary>
     Task<bool> HandleCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The user pressed the stop button of a streaming draft (<c>stopped_message_generation</c>): stops the chat's running
+    /// turn that streams into <paramref name="draftId"/>, exactly like <c>/stop</c>. False when no such turn runs.
+    /// </summary>
+    Task<bool> HandleDraftStoppedAsync(ChatKey chat, long userId, long draftId, CancellationToken cancellationToken) => Task.FromResult(false);
 }

@@ -9,7 +9,8 @@ namespace Orchestrator.Bot.Sessions;
 
 /// <summary>
 /// One running turn: reads the engine's event stream, keeps the live message up to date (each change only marks it
-/// stale; the outbox renders it when the chat's next send slot opens), renews the typing indicator, routes approvals, and records
+/// stale; when the chat's next send slot opens the outbox asks for the content, and this turn's own loop renders it and
+/// hands it over: the outbox never runs the turn's code), renews the typing indicator, routes approvals, and records
 /// how the turn ended. Every turn ends with a final message and a final status in the database.
 /// </summary>
 public sealed class TurnRun
@@ -19,7 +20,7 @@ public sealed class TurnRun
     private readonly LiveReply _reply;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _running = new();
-    private readonly Func<IReadOnlyList<OutgoingContent>> _renderRunning;
+    private readonly InlineKeyboardMarkup _stopButton;
     private string? _stopReason;
     private TokenUsage? _usage;
 
@@ -34,14 +35,7 @@ public sealed class TurnRun
         _live = live;
         _context = context;
         _reply = new LiveReply(context.Redactor);
-        var stop = new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData("⏹ Stop", StopCallbackData(turnId))]]);
-        _renderRunning = () =>
-        {
-            lock (_gate)
-            {
-                return _reply.RenderRunning(stop);
-            }
-        };
+        _stopButton = new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData("⏹ Stop", StopCallbackData(turnId))]]);
     }
 
     public long TurnId { get; }
@@ -70,7 +64,17 @@ public sealed class TurnRun
     /// <summary>The live message's first Telegram message (for replies to approvals).</summary>
     public Task<int> ReplyMessageId => _live.FirstMessageIdAsync;
 
+    /// <summary>The native draft the answer streams into (0: none); its stop button names it.</summary>
+    public long DraftId => _live.DraftId;
+
     public static string StopCallbackData(long turnId) => $"stop:{turnId}";
+
+    /// <summary>The draft's stop button was pressed: Telegram shows no more drafts of it; the turn stops as with /stop.</summary>
+    public Task StopFromDraftAsync(string reason, CancellationToken cancellationToken)
+    {
+        _live.OnDraftStopped();
+        return StopAsync(reason, cancellationToken);
+    }
 
     public void Start()
     {
@@ -103,23 +107,55 @@ public sealed class TurnRun
         MarkDirty(); // the first message ("Working…" and the Stop button) goes out at once
         _ = RecordReplyMessageAsync();
         TurnEnded? ended = null;
+        var events = Agent.Events.GetAsyncEnumerator();
         try
         {
-            await foreach (var ev in Agent.Events.ConfigureAwait(false))
+            // One loop for the engine's events and the outbox's requests for content (a send slot opened): both are
+            // messages to this turn, handled here one at a time.
+            Task<bool>? next = null;
+            while (true)
             {
-                if (ev is TurnEnded end)
+                next ??= events.MoveNextAsync().AsTask();
+                var requested = _live.ContentRequested;
+                if (!next.IsCompleted && !requested.IsCompleted)
+                {
+                    await Task.WhenAny(next, requested).ConfigureAwait(false);
+                }
+
+                if (requested.IsCompleted)
+                {
+                    HandOverContent();
+                }
+
+                if (!next.IsCompleted)
+                {
+                    continue;
+                }
+
+                var more = await next.ConfigureAwait(false);
+                next = null;
+                if (!more)
+                {
+                    break;
+                }
+
+                if (events.Current is TurnEnded end)
                 {
                     ended = end;
                     break;
                 }
 
-                await ApplyAsync(ev).ConfigureAwait(false);
+                await ApplyAsync(events.Current).ConfigureAwait(false);
             }
         }
         catch (Exception ex)
         {
             _context.Logger.LogError(ex, "The event stream of turn {TurnId} failed", TurnId);
             ended = new TurnEnded(TurnOutcome.Failed, "the agent's event stream broke: " + ex.Message);
+        }
+        finally
+        {
+            await DisposeQuietlyAsync(events).ConfigureAwait(false);
         }
 
         ended ??= new TurnEnded(TurnOutcome.Failed, "the agent stopped without finishing the turn");
@@ -183,7 +219,40 @@ public sealed class TurnRun
         }
     }
 
-    private void MarkDirty() => _live.Invalidate(_renderRunning);
+    /// <summary>Changes are only noted: the content is rendered when the outbox asks for it (<see cref="HandOverContent"/>).</summary>
+    private void MarkDirty() => _live.MarkStale();
+
+    /// <summary>The outbox asked for the content (a send slot opened): the answer as it is now, rendered here.</summary>
+    private void HandOverContent()
+    {
+        IReadOnlyList<OutgoingContent> pages;
+        try
+        {
+            lock (_gate)
+            {
+                pages = _reply.RenderRunning(_stopButton);
+            }
+        }
+        catch (Exception ex)
+        {
+            _context.Logger.LogError(ex, "Rendering the answer of turn {TurnId} failed; keeping its last state", TurnId);
+            pages = []; // still an answer: the request is settled and the last state stays
+        }
+
+        _live.Update(pages);
+    }
+
+    private async Task DisposeQuietlyAsync(IAsyncEnumerator<AgentEvent> events)
+    {
+        try
+        {
+            await events.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _context.Logger.LogDebug(ex, "Closing the event stream of turn {TurnId} failed", TurnId);
+        }
+    }
 
     private async Task TypingLoopAsync(CancellationToken cancellationToken)
     {

@@ -41,6 +41,11 @@ public sealed class BotUpdateHandler(
             return true; // button presses (Stop, approvals) never wait behind a running turn
         }
 
+        if (update.StoppedMessageGeneration is not null)
+        {
+            return true; // the draft's stop button is a /stop
+        }
+
         var parsed = ParsedCommand.Parse(update.Message?.Text);
         return parsed is not null && commands.Find(parsed.Name)?.Urgent == true;
     }
@@ -64,6 +69,10 @@ public sealed class BotUpdateHandler(
         else if (update.CallbackQuery is { } callback)
         {
             await HandleCallbackAsync(callback, cancellationToken);
+        }
+        else if (update.StoppedMessageGeneration is { } stopped)
+        {
+            await HandleDraftStoppedAsync(stopped, cancellationToken);
         }
         else
         {
@@ -319,6 +328,26 @@ public sealed class BotUpdateHandler(
         if (!await agentChat.HandleCallbackAsync(callback, cancellationToken) && !await TryCallbackHandlersAsync(callback, cancellationToken))
         {
             await outbox.AnswerCallbackAsync(callback.Id, "This button is no longer active.", cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The stop button of a streaming draft. Drafts exist only in private chats, so the chat is the user who pressed
+    /// it: the same access check as a message, then the same rule as <c>/stop</c> (in <see cref="IAgentChat"/>).
+    /// </summary>
+    private async Task HandleDraftStoppedAsync(global::Telegram.Bot.Types.MessageGenerationStopped stopped, CancellationToken cancellationToken)
+    {
+        var userId = stopped.Chat.Id;
+        if (stopped.Chat.Type != global::Telegram.Bot.Types.Enums.ChatType.Private || !access.IsAllowed(userId, userId))
+        {
+            logger.LogInformation("Ignored a draft's stop in chat {ChatId}: not a private chat of an allowed user", stopped.Chat.Id);
+            return;
+        }
+
+        var key = new ChatKey(stopped.Chat.Id, stopped.Chat.IsForum ? stopped.MessageThreadId ?? 0 : 0);
+        if (!await agentChat.HandleDraftStoppedAsync(key, userId, stopped.DraftId, cancellationToken))
+        {
+            logger.LogDebug("A draft's stop in chat {ChatId} (draft {DraftId}) matched no running turn", stopped.Chat.Id, stopped.DraftId);
         }
     }
 

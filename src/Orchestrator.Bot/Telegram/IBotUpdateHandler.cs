@@ -8,8 +8,8 @@ public interface IBotUpdateHandler
     Task HandleAsync(Update update, CancellationToken cancellationToken);
 
     /// <summary>
-    /// True for updates that go before the other updates waiting in their chat (e.g. <c>/stop</c>, the Stop button,
-    /// approval presses): the chat's owner takes them first.
+    /// True for updates that must not wait for their chat (e.g. <c>/stop</c>, the Stop button, approval presses, a
+    /// draft's stop): the chat's owner runs them on its urgent lane, at once, even while its ordinary job is in progress.
     /// </summary>
     bool IsUrgent(Update update);
 

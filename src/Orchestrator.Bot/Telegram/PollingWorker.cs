@@ -22,7 +22,7 @@ namespace Orchestrator.Bot.Telegram;
 /// </summary>
 public sealed class PollingWorker : BackgroundService
 {
-    private static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember];
+    private static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember, UpdateType.StoppedMessageGeneration];
 
     private readonly ITelegramBotClient _client;
     private readonly ChatOwners _owners;

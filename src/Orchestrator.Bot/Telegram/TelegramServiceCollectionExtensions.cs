@@ -40,6 +40,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<IBotUpdateHandler, BotUpdateHandler>();
         services.AddSingleton<UpdateInbox>();
         services.AddSingleton<ChatOwners>();
+        services.AddSingleton<ChatLanes>();
         services.AddSingleton<PollingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<PollingWorker>());
         return services;

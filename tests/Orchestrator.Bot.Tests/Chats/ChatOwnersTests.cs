@@ -70,9 +70,74 @@ public sealed class ChatOwnersTests : IAsyncLifetime
         await handler.Started(1).WaitAsync(Timeout);
         await PostAsync(owners, TextIn(2, chatId: 10), TextIn(3, chatId: 10), TextIn(4, chatId: 10));
 
+        await WaitDoneAsync(4); // handled while update 1 still runs: urgent updates never wait for the chat's job
+        Assert.Equal("pending", await StatusAsync(1));
+        Assert.False(handler.Started(2).IsCompleted, "ordinary updates still wait for the chat's job");
+
         block.SetResult();
         await WaitDoneAsync(3);
         Assert.Equal([1, 4, 2, 3], handler.StartOrder);
+    }
+
+    [Fact]
+    public async Task Urgent_updates_run_one_at_a_time_among_themselves_even_while_the_chat_is_busy()
+    {
+        var handler = new GatedHandler { UrgentIds = [2, 3] };
+        await using var owners = NewOwners(handler);
+        var slowJob = handler.Block(1);
+        var slowPress = handler.Block(2);
+        await PostAsync(owners, TextIn(1, chatId: 10));
+        await handler.Started(1).WaitAsync(Timeout);
+        await PostAsync(owners, TextIn(2, chatId: 10), TextIn(3, chatId: 10));
+
+        await handler.Started(2).WaitAsync(Timeout);
+        Assert.False(handler.Started(3).IsCompleted, "the second press waits for the first, not for the chat's job");
+        slowPress.SetResult();
+        await WaitDoneAsync(3);
+        Assert.Equal("pending", await StatusAsync(1));
+
+        slowJob.SetResult();
+        await WaitDoneAsync(1);
+    }
+
+    [Fact]
+    public async Task A_change_handed_to_the_owner_waits_for_the_chats_job_and_runs_before_later_messages()
+    {
+        var handler = new GatedHandler();
+        await using var owners = NewOwners(handler);
+        var block = handler.Block(1);
+        await PostAsync(owners, TextIn(1, chatId: 10));
+        await handler.Started(1).WaitAsync(Timeout);
+
+        var ran = new List<string>();
+        var change = owners.RunAsync(new Orchestrator.Bot.Sessions.ChatKey(10, 0), _ =>
+        {
+            lock (ran)
+            {
+                ran.Add("change, update 1 done: " + handler.Finished(1).IsCompleted);
+            }
+
+            return Task.FromResult(42);
+        }, CancellationToken.None);
+        await PostAsync(owners, TextIn(2, chatId: 10));
+
+        Assert.False(change.IsCompleted, "the change waits for the chat's job");
+        block.SetResult();
+        Assert.Equal(42, await change.WaitAsync(Timeout));
+        await WaitDoneAsync(2);
+        Assert.Equal(["change, update 1 done: True"], ran);
+        Assert.True(handler.StartOrder.IndexOf(2) > handler.StartOrder.IndexOf(1));
+    }
+
+    [Fact]
+    public async Task A_change_posted_after_the_shutdown_began_is_refused_not_lost()
+    {
+        var handler = new GatedHandler();
+        var owners = NewOwners(handler);
+        await owners.StopAsync(TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => owners.RunAsync(new Orchestrator.Bot.Sessions.ChatKey(10, 0), _ => Task.FromResult(1), CancellationToken.None).WaitAsync(Timeout));
+        await owners.DisposeAsync();
     }
 
     [Fact]

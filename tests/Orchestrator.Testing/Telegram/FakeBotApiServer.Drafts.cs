@@ -42,6 +42,33 @@ public sealed partial class FakeBotApiServer
         }
     }
 
+    /// <summary>
+    /// The user presses the stop button of the newest draft in <paramref name="chatId"/> (Bot API 10.3): the server sends
+    /// a <c>stopped_message_generation</c> update naming that draft. Only a draft sent with <c>can_stop</c> shows the
+    /// button, so this throws for one without it. <paramref name="draftId"/> picks an older draft (a stale one still on
+    /// screen). Returns the update id.
+    /// </summary>
+    public int PressDraftStop(long chatId, long? draftId = null)
+    {
+        lock (gate)
+        {
+            var draft = drafts.LastOrDefault(d => d.ChatId == chatId && (draftId is null || d.DraftId == draftId))
+                ?? throw new InvalidOperationException($"Chat {chatId} has no draft {draftId} to stop.");
+            if (!draft.CanStop)
+            {
+                throw new InvalidOperationException($"The draft {draft.DraftId} of chat {chatId} was sent without can_stop: it shows no stop button.");
+            }
+
+            var stopped = new JsonObject { ["chat"] = FakeJson.Chat(RequireChat(chatId)), ["draft_id"] = draft.DraftId };
+            if (draft.MessageThreadId is { } thread)
+            {
+                stopped["message_thread_id"] = thread;
+            }
+
+            return EnqueueLocked("stopped_message_generation", new JsonObject { ["stopped_message_generation"] = stopped });
+        }
+    }
+
     private JsonNode SendMessageDraft(FakeArgs args)
     {
         if (!Options.SupportsDrafts)

@@ -30,6 +30,8 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
     private FakeOutage outage;
     private int heldRequests;
     private TaskCompletionSource outageEnded = NewSignal();
+    private readonly Dictionary<string, TaskCompletionSource> methodHolds = [];
+    private readonly Dictionary<string, int> heldCalls = [];
     private bool forcedConflict;
 
     private FakeBotApiServer(WebApplication app, FakeBotApiOptions options, string token)
@@ -105,6 +107,74 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
 
         release?.TrySetResult();
         NotifyChanged();
+    }
+
+    /// <summary>
+    /// Holds every call of <paramref name="method"/> (e.g. "getFile": a slow download) without an answer until the
+    /// returned action is called, then serves them normally. <see cref="HeldCallsOf"/> counts the calls held right now.
+    /// </summary>
+    public Action HoldMethod(string method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var release = NewSignal();
+        lock (gate)
+        {
+            methodHolds[method.ToLowerInvariant()] = release;
+        }
+
+        return () =>
+        {
+            lock (gate)
+            {
+                if (methodHolds.TryGetValue(method.ToLowerInvariant(), out var current) && current == release)
+                {
+                    methodHolds.Remove(method.ToLowerInvariant());
+                }
+            }
+
+            release.TrySetResult();
+            NotifyChanged();
+        };
+    }
+
+    /// <summary>Calls of <paramref name="method"/> held by <see cref="HoldMethod"/> right now.</summary>
+    public int HeldCallsOf(string method)
+    {
+        lock (gate)
+        {
+            return heldCalls.GetValueOrDefault(method.ToLowerInvariant());
+        }
+    }
+
+    private async Task PassHoldAsync(string method, CancellationToken aborted)
+    {
+        var name = method.ToLowerInvariant();
+        Task release;
+        lock (gate)
+        {
+            if (!methodHolds.TryGetValue(name, out var hold))
+            {
+                return;
+            }
+
+            release = hold.Task;
+            heldCalls[name] = heldCalls.GetValueOrDefault(name) + 1;
+        }
+
+        NotifyChanged();
+        try
+        {
+            await release.WaitAsync(aborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                heldCalls[name]--;
+            }
+
+            NotifyChanged();
+        }
     }
 
     /// <summary>While on, every getUpdates gets 409 Conflict, as when another bot instance polls the same token.</summary>
@@ -183,6 +253,7 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
                 args.Files = await ReadUploadsAsync(upload.Files, context.RequestAborted).ConfigureAwait(false);
             }
 
+            await PassHoldAsync(method, context.RequestAborted).ConfigureAwait(false);
             TakeFault(method);
             var result = await Dispatch(method, args, context.RequestAborted).ConfigureAwait(false);
             var json = new JsonObject { ["ok"] = true, ["result"] = result }.ToJsonString();

@@ -25,14 +25,16 @@ public enum ChangeOutcome
 
 /// <summary>
 /// Changes a chat's agents: create, switch, and settings changes that start a new session (model, folder, persona,
-/// reset, resuming an older session). Every change holds the chat's lock and is refused while a turn runs; a change
+/// reset, resuming an older session). Every change runs on the chat's owner (<see cref="Chats.ChatLanes"/>: in order
+/// with the chat's messages, no lock) and is refused while a turn runs; a change
 /// that starts a new session clears the stored session id and closes the chat's open engine session.
 /// </summary>
 public sealed class AgentControl(
     ChatRuntimes runtimes,
     AgentStore agents,
     IOptions<AgentsOptions> options,
-    ILogger<AgentControl> logger)
+    ILogger<AgentControl> logger,
+    Chats.ChatLanes lanes)
 {
     private static readonly TimeSpan FinishingGrace = TimeSpan.FromSeconds(10);
 
@@ -48,7 +50,7 @@ public sealed class AgentControl(
     /// <summary>Creates an agent with the default folder and makes it current.</summary>
     public async Task<(ChangeOutcome Outcome, AgentRecord? Agent)> CreateAsync(ChatKey chat, string name, string engine, CancellationToken cancellationToken)
     {
-        return await UnderLockAsync(chat, async runtime =>
+        return await OnOwnerAsync(chat, async runtime =>
         {
             await CurrentAsync(chat, cancellationToken); // the chat's first use creates its default agent, as a message would
             if (await agents.CountInChatAsync(chat.ChatId, cancellationToken) >= options.Value.MaxAgentsPerChat)
@@ -75,12 +77,10 @@ public sealed class AgentControl(
     /// switch is allowed while the previous agent works: its turn finishes on its own (its session is closed then), and
     /// the next message goes to <paramref name="agent"/> instead of being steered into that turn.
     /// </summary>
-    public async Task<ChangeOutcome> SwitchAsync(ChatKey chat, AgentRecord agent, CancellationToken cancellationToken)
-    {
-        var runtime = runtimes.Get(chat);
-        await runtime.Lock.WaitAsync(cancellationToken);
-        try
+    public Task<ChangeOutcome> SwitchAsync(ChatKey chat, AgentRecord agent, CancellationToken cancellationToken) =>
+        lanes.RunAsync(chat, async _ =>
         {
+            var runtime = runtimes.Get(chat);
             await agents.SetCurrentAsync(chat, agent.Id, cancellationToken);
             var working = runtime.RunningTurn is { } run && !run.Agent.Completion.IsCompleted ? run : null;
             if (working is not null && runtime.Session is { } session)
@@ -88,7 +88,7 @@ public sealed class AgentControl(
                 runtime.SwitchAwayFromRunningTurn();
                 runtime.Session = null;
                 runtime.AgentId = null;
-                _ = working.Completion.ContinueWith(_ => CloseAsync(session, chat), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+                CloseWhenFinished(working, session, chat);
                 logger.LogInformation("Chat {Chat} switched to agent {AgentId} while turn {TurnId} of the previous agent runs", chat, agent.Id, working.TurnId);
                 return ChangeOutcome.DoneWhilePreviousWorks;
             }
@@ -101,12 +101,7 @@ public sealed class AgentControl(
             await CloseSessionAsync(runtime);
             logger.LogInformation("Chat {Chat} switched to agent {AgentId}", chat, agent.Id);
             return ChangeOutcome.Done;
-        }
-        finally
-        {
-            runtime.Lock.Release();
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>
     /// Applies <paramref name="change"/> to the chat's current agent and stores it with the session to resume
@@ -115,7 +110,7 @@ public sealed class AgentControl(
     public async Task<(ChangeOutcome Outcome, AgentRecord? Agent)> ChangeAsync(
         ChatKey chat, Func<AgentRecord, AgentRecord> change, CancellationToken cancellationToken)
     {
-        return await UnderLockAsync(chat, async runtime =>
+        return await OnOwnerAsync(chat, async runtime =>
         {
             var agent = await CurrentAsync(chat, cancellationToken);
             var changed = change(agent);
@@ -143,20 +138,14 @@ public sealed class AgentControl(
             a => a with { SessionId = session.SessionId, Model = session.Model, Persona = session.Persona, WorkingDirectory = folder ?? a.WorkingDirectory },
             cancellationToken);
 
-    private async Task<(ChangeOutcome Outcome, AgentRecord? Agent)> UnderLockAsync(
-        ChatKey chat, Func<ChatRuntime, Task<(ChangeOutcome, AgentRecord?)>> action, CancellationToken cancellationToken)
-    {
-        var runtime = runtimes.Get(chat);
-        await runtime.Lock.WaitAsync(cancellationToken);
-        try
+    /// <summary>Runs <paramref name="action"/> on the chat's owner, unless a turn runs.</summary>
+    private Task<(ChangeOutcome Outcome, AgentRecord? Agent)> OnOwnerAsync(
+        ChatKey chat, Func<ChatRuntime, Task<(ChangeOutcome, AgentRecord?)>> action, CancellationToken cancellationToken) =>
+        lanes.RunAsync(chat, async _ =>
         {
+            var runtime = runtimes.Get(chat);
             return await IsBusyAsync(runtime, cancellationToken) ? (ChangeOutcome.Busy, null) : await action(runtime);
-        }
-        finally
-        {
-            runtime.Lock.Release();
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>
     /// True while a turn runs. A turn the engine has ended may still be delivering its final message (the user may
@@ -185,7 +174,7 @@ public sealed class AgentControl(
         return runtime.RunningTurn is not null;
     }
 
-    /// <summary>Closes the chat's open engine session (no turn runs: checked under the lock).</summary>
+    /// <summary>Closes the chat's open engine session (no turn runs: checked on the owner).</summary>
     private async Task CloseSessionAsync(ChatRuntime runtime)
     {
         var session = runtime.Session;
@@ -196,6 +185,10 @@ public sealed class AgentControl(
             await CloseAsync(session, runtime.Key);
         }
     }
+
+    /// <summary>The previous agent's session is closed once its turn (which the chat switched away from) is over.</summary>
+    private void CloseWhenFinished(TurnRun working, Orchestrator.Agents.IAgentSession session, ChatKey chat) =>
+        _ = working.Completion.ContinueWith(_ => CloseAsync(session, chat), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
 
     private async Task CloseAsync(Orchestrator.Agents.IAgentSession session, ChatKey chat)
     {

@@ -22,6 +22,7 @@ internal sealed partial class LiveMessage
     private readonly long _draftId;
     private readonly CancellationTokenSource _draftsStop = new();
     private bool _drafting;
+    private bool _draftStopped;
     private Task? _drafts;
     private TaskCompletionSource _draftWake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private OutgoingContent? _draftShown;
@@ -43,8 +44,24 @@ internal sealed partial class LiveMessage
         }
     }
 
+    public long DraftId => _draftId;
+
+    public void OnDraftStopped()
+    {
+        lock (_gate)
+        {
+            _draftStopped = true;
+            StopDraftsLocked();
+        }
+    }
+
     private void WakeDraftsLocked()
     {
+        if (_draftStopped)
+        {
+            return; // Telegram ended the draft at the user's request: the text goes out as messages at the end
+        }
+
         _draftWake.TrySetResult();
         _drafts ??= Task.Run(StreamDraftsAsync);
     }
@@ -94,7 +111,7 @@ internal sealed partial class LiveMessage
                 DateTimeOffset refreshAt;
                 lock (_gate)
                 {
-                    if (!_drafting || _final || IsFinished)
+                    if (!_drafting || _final || IsFinished || _draftStopped)
                     {
                         return;
                     }
@@ -176,7 +193,7 @@ internal sealed partial class LiveMessage
 
     private async Task ShowDraftAsync(DateTimeOffset refreshAt, CancellationToken token)
     {
-        RenderIfStale();
+        await RefreshIfStaleAsync();
         OutgoingContent content;
         long messages;
         bool enqueue;
@@ -211,7 +228,7 @@ internal sealed partial class LiveMessage
         // answers go ahead of them): under load each streaming chat still gets its turn, and a draft never takes the
         // place of a message that must go out. The text is read again once the permit is there, so it is current.
         using var permit = await _outbox.Global.WaitAsync(token);
-        RenderIfStale();
+        await RefreshIfStaleAsync();
         lock (_gate)
         {
             if (!_drafting || _final || _desired.Count == 0)
@@ -279,6 +296,8 @@ internal sealed partial class LiveMessage
         DraftId = _draftId,
         Text = text,
         ParseMode = parseMode,
+        CanStop = _options.DraftStop,
+        KeepOnStop = _options.DraftStop, // the partial answer stays on screen until the final message replaces it
     };
 
     private void StampDraft()
@@ -305,7 +324,7 @@ internal sealed partial class LiveMessage
         lock (_gate)
         {
             _drafting = false;
-            _stale |= _renderer is not null && !_final;
+            _stale |= !_final; // the page being written becomes a message now: ask for its newest text
             enqueue = !IsFinished && MarkQueuedLocked();
         }
 

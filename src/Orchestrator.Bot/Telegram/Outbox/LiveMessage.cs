@@ -20,7 +20,6 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
     private long _blockedVersion = -1;
     private bool _final;
     private bool _queued;
-    private Func<IReadOnlyList<OutgoingContent>>? _renderer;
     private bool _stale;
     private CancellationToken _token;
 
@@ -86,15 +85,11 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
     public void Update(IReadOnlyList<OutgoingContent> pages)
     {
         ArgumentNullException.ThrowIfNull(pages);
-        if (pages.Count == 0)
-        {
-            return;
-        }
-
         var snapshot = pages.ToArray();
         lock (_gate)
         {
-            if (_final || IsFinished)
+            AnsweredLocked(); // whatever becomes of the pages, a content request is answered by them
+            if (_final || IsFinished || snapshot.Length == 0)
             {
                 return;
             }
@@ -104,34 +99,6 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
             if (_drafting)
             {
                 WakeDraftsLocked(); // the draft stream shows it, and hands finished pages to the sender
-                return;
-            }
-
-            if (!MarkQueuedLocked())
-            {
-                return;
-            }
-        }
-
-        _outbox.Enqueue(_target, this);
-    }
-
-    public void Invalidate(Func<IReadOnlyList<OutgoingContent>> render)
-    {
-        ArgumentNullException.ThrowIfNull(render);
-        lock (_gate)
-        {
-            if (_final || IsFinished)
-            {
-                return;
-            }
-
-            _renderer = render;
-            _stale = true;
-            _version++;
-            if (_drafting)
-            {
-                WakeDraftsLocked();
                 return;
             }
 
@@ -191,7 +158,7 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
     {
         HasFollowUp = false;
         await AwaitDraftsEndedAsync();
-        RenderIfStale();
+        await RefreshIfStaleAsync();
         LiveStep? step;
         lock (_gate)
         {
@@ -269,50 +236,6 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
             _queued = false;
             _firstId.TrySetCanceled();
             _completed.TrySetCanceled();
-        }
-    }
-
-    /// <summary>
-    /// Pull rendering (<see cref="Invalidate"/>): the pages are rendered now, when the chat's send slot has opened, so
-    /// what goes out is the newest text without a render per change.
-    /// </summary>
-    private void RenderIfStale()
-    {
-        Func<IReadOnlyList<OutgoingContent>>? render;
-        lock (_gate)
-        {
-            render = _stale && !_final ? _renderer : null;
-            _stale = false;
-        }
-
-        if (render is null)
-        {
-            return;
-        }
-
-        IReadOnlyList<OutgoingContent> pages;
-        try
-        {
-            pages = render();
-        }
-        catch (Exception ex)
-        {
-            _outbox.Logger.LogError(ex, "Rendering a live message of chat {ChatId} failed; keeping its last state", _target.ChatId);
-            return;
-        }
-
-        if (pages.Count == 0)
-        {
-            return;
-        }
-
-        var snapshot = pages.ToArray();
-        lock (_gate)
-        {
-            if (!_final)
-            {
-                _desired = snapshot;
-            }
         }
     }
 

@@ -9,7 +9,11 @@ namespace Orchestrator.Bot.Telegram.Outbox;
 /// <param name="Urgent">
 /// It goes before the chat's other queued work and may use the chat's burst (an approval prompt: the agent waits for it).
 /// </param>
-public sealed record LiveOptions(bool Drafts = false, bool Urgent = false)
+/// <param name="DraftStop">
+/// The draft shows Telegram's stop button (<c>can_stop</c>, Bot API 10.3; kept on screen when pressed): a press arrives as a
+/// <c>stopped_message_generation</c> update naming <see cref="ILiveMessage.DraftId"/>, and the draft stream ends.
+/// </param>
+public sealed record LiveOptions(bool Drafts = false, bool Urgent = false, bool DraftStop = false)
 {
     public static LiveOptions Default { get; } = new();
 }

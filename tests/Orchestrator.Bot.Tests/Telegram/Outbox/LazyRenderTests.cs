@@ -2,29 +2,31 @@ using Orchestrator.Bot.Telegram.Outbox;
 
 namespace Orchestrator.Bot.Tests.Telegram.Outbox;
 
-/// <summary>Invalidate: changes only mark the message stale; it is rendered when the chat's send slot opens.</summary>
+/// <summary>
+/// MarkStale: changes only mark the message stale; when the chat's send slot opens the outbox asks the owner for the
+/// content (a message, <see cref="ILiveMessage.ContentRequested"/>) and sends its answer. The outbox never renders.
+/// </summary>
 public sealed class LazyRenderTests
 {
     private const long Chat = 1001;
 
     [Fact]
-    public async Task Many_changes_cost_one_render_per_send_and_what_goes_out_is_the_newest_text()
+    public async Task Many_changes_cost_one_answer_per_send_and_what_goes_out_is_the_newest_text()
     {
         await using var fixture = new OutboxFixture();
         var live = fixture.Outbox.CreateLive(ChatTarget.Private(Chat));
         var text = "start";
-        var renders = 0;
         var gate = new Lock();
         IReadOnlyList<OutgoingContent> Render()
         {
             lock (gate)
             {
-                renders++;
                 return [OutboxFixture.Html(text)];
             }
         }
 
-        live.Invalidate(Render);
+        await using var owner = new ContentOwner(live, Render);
+        live.MarkStale();
         await live.FirstMessageIdAsync.Within();
         for (var i = 0; i < 500; i++)
         {
@@ -33,12 +35,12 @@ public sealed class LazyRenderTests
                 text = $"word {i}";
             }
 
-            live.Invalidate(Render);
+            live.MarkStale();
         }
 
         // The newest text reaches Telegram as soon as the chat's interval allows, without a final push.
         await fixture.Telegram.WaitForCallAsync(c => c.ChatId == Chat && c.Text == "word 499").Within();
-        Assert.InRange(renders, 2, 6);
+        Assert.InRange(owner.Answers, 2, 6);
         Assert.Equal("word 499", Assert.Single(fixture.Telegram.Messages(Chat)).Text);
 
         await live.CompleteAsync([OutboxFixture.Html("final")]).Within();
@@ -46,19 +48,34 @@ public sealed class LazyRenderTests
     }
 
     [Fact]
-    public async Task A_render_that_throws_keeps_the_last_state_and_a_later_one_goes_out()
+    public async Task An_owner_that_does_not_answer_holds_nothing_up_and_its_later_content_goes_out()
     {
         await using var fixture = new OutboxFixture();
         var live = fixture.Outbox.CreateLive(ChatTarget.Private(Chat));
         live.Update([OutboxFixture.Html("first")]);
         await live.FirstMessageIdAsync.Within();
 
-        live.Invalidate(() => throw new InvalidOperationException("broken render"));
-        await fixture.Logger.WaitForAsync(m => m.Contains("Rendering a live message", StringComparison.Ordinal)).Within();
-        live.Invalidate(() => [OutboxFixture.Html("second")]);
+        var request = live.ContentRequested;
+        live.MarkStale(); // nobody answers: the slot sends what it has (nothing new) and goes on
+        await request.Within();
+        live.Update([OutboxFixture.Html("second")]);
 
         await fixture.Telegram.WaitForCallAsync(c => c.ChatId == Chat && c.Text == "second").Within();
         await live.CompleteAsync([OutboxFixture.Html("done")]).Within();
         Assert.Equal("done", Assert.Single(fixture.Telegram.Messages(Chat)).Text);
+    }
+
+    [Fact]
+    public async Task A_final_state_after_a_change_nobody_was_asked_about_yet_completes()
+    {
+        await using var fixture = new OutboxFixture();
+        var live = fixture.Outbox.CreateLive(ChatTarget.Private(Chat));
+        live.Update([OutboxFixture.Html("first")]);
+        await live.FirstMessageIdAsync.Within();
+
+        live.MarkStale(); // the chat's next slot is an interval away: nobody is asked before the final state comes
+        await live.CompleteAsync([OutboxFixture.Html("final")]).Within();
+
+        Assert.Equal("final", Assert.Single(fixture.Telegram.Messages(Chat)).Text);
     }
 }

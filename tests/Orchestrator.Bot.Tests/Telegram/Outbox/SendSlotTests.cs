@@ -26,11 +26,12 @@ public sealed class SendSlotTests
         var text = "old words";
         var renders = 0;
         var live = fixture.Outbox.CreateLive(ChatTarget.Private(Chat));
-        live.Invalidate(() =>
+        await using var owner = new ContentOwner(live, () =>
         {
             Interlocked.Increment(ref renders);
             return [OutboxFixture.Html(Volatile.Read(ref text))];
         });
+        live.MarkStale();
 
         await queued.Task.Within(); // the chat now waits for the bot-wide budget
         Volatile.Write(ref text, "newest words");
