@@ -76,7 +76,12 @@ public sealed class SessionPagesTests : IAsyncLifetime
         Assert.False(await page.Locator("#session-stop").IsVisibleAsync());
         Assert.False(await page.Locator("#session-resume").IsVisibleAsync());
         Assert.True(await page.Locator("#session-archive").IsVisibleAsync());
-        await page.Locator("#session-artifacts").GetByRole(AriaRole.Button, new() { Name = "turn-1.diff" }).WaitForAsync();
+        // An artifact opens in a dialog: the turn's diff, as a diff.
+        await page.Locator("#session-artifacts").GetByRole(AriaRole.Button, new() { Name = "turn-1.diff" }).ClickAsync();
+        var artifact = page.GetByRole(AriaRole.Dialog, new() { Name = "turn-1.diff" });
+        await artifact.Locator(".diff-file[data-path='web.txt'] tr.add").First.WaitForAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await artifact.WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await WebBot.ScreenshotAsync(page, "session");
         await page.Locator("#diff-title").ScrollIntoViewIfNeededAsync();
         await WebBot.ScreenshotAsync(page, "session-diff");
