@@ -146,6 +146,14 @@ public sealed class SessionPagesTests : IAsyncLifetime
         }
 
         await WebBot.ScreenshotAsync(page, "delete-preview");
+
+        // A file appears after the preview was shown: the server refuses the stale confirmation and the dialog shows the
+        // new preview (with the file that would be lost) and asks again.
+        File.WriteAllText(Path.Combine(worktree, "late.txt"), "written after the preview\n");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete session" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Alert).GetByText("changed since this preview").WaitForAsync();
+        Assert.Contains("late.txt", await dialog.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(Directory.Exists(worktree));
         await dialog.GetByLabel("Delete the branch too").CheckAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete session" }).ClickAsync();
         await state.GetByText("deleted", new() { Exact = true }).WaitForAsync();
