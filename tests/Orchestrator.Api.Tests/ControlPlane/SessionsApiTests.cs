@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Api.Tests.Harness;
+using Orchestrator.Bot.Audit;
 using Orchestrator.Bot.Tests.CodingSessions;
 using Orchestrator.Bot.Tests.Harness;
 using Orchestrator.Core.CodingSessions;
@@ -170,6 +171,8 @@ public sealed class SessionsApiTests : IAsyncLifetime
             command.GetProperty("parsed").GetProperty("project").GetString(), command.GetProperty("parsed").GetProperty("task").GetString()));
         await _api.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.Text == "[CLI] /send codex analyze app the README --model gpt-test", CodexBot.Timeout, "the echo");
         await SessionWaits.StateAsync(_api.Codex, id, SessionStates.WaitingForUser);
+        var audit = await _api.Bot.Service<AuditLog>().LatestAsync(BotHarness.OwnerId, 20);
+        Assert.Contains(audit, e => e.UserId == BotHarness.OwnerId && e.Detail == "CLI: /send codex analyze app the README --model gpt-test");
 
         var diff = await ApiAssert.JsonAsync(await _owner.GetAsync($"/api/v1/sessions/{id}/diff"));
         Assert.Equal("", diff.GetProperty("diff").GetString());

@@ -149,4 +149,19 @@ public sealed class CodingSessionServiceTests : IDisposable
         Assert.Contains("There is no project “nope”", refusal.Message, StringComparison.Ordinal);
         Assert.Empty(await _plane.Sessions.ListAsync(null, all: true, 10));
     }
+
+    [Fact]
+    public async Task Commands_are_listed_newest_first_and_only_to_whom_they_concern()
+    {
+        await _plane.AddProjectAsync("app");
+        var alices = await _plane.SendAsync("codex analyze app");
+        var bobs = await _plane.SendAsync("codex review app", ControlPlane.Bob);
+
+        var all = await _plane.Store.ListCommandsAsync(null, null, 50);
+        Assert.Equal([bobs.Id, alices.Id], all.Select(c => c.Command.SessionId));
+        var alicesView = Assert.Single(await _plane.Store.ListCommandsAsync(null, ControlPlane.Alice.UserId, 50));
+        Assert.Equal(("/send codex analyze app", alices.Id), (alicesView.Command.Text, alicesView.Command.SessionId));
+        Assert.Empty(await _plane.Store.ListCommandsAsync(alices.Id, ControlPlane.Bob.UserId, 50));
+        Assert.Single(await _plane.Store.ListCommandsAsync(null, null, 1));
+    }
 }

@@ -32,4 +32,17 @@ public sealed class SendCommandTests
 
         Assert.Contains(expected, refusal.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Fields_from_the_API_get_the_same_checks_as_a_typed_command()
+    {
+        Assert.Equal(new SendCommand("codex", "implement", "app", "add --model x to the docs", "gpt-5"),
+            SendCommand.Of("Codex", "Implement", "App", "add --model x to the docs", "gpt-5"));
+        Assert.Equal(new SendCommand("claude", "review", "app", "the whole repository", null), SendCommand.Of("claude", "review", "app", null, null));
+        Assert.Contains("Say what to implement", Assert.Throws<RefusedException>(() => SendCommand.Of("codex", "implement", "app", " ", null)).Message, StringComparison.Ordinal);
+        Assert.Contains("Unknown action", Assert.Throws<RefusedException>(() => SendCommand.Of("codex", "deploy", "app", "now", null)).Message, StringComparison.Ordinal);
+        Assert.Contains("not a model name", Assert.Throws<RefusedException>(() => SendCommand.Of("codex", "plan", "app", "x", "$(rm)")).Message, StringComparison.Ordinal);
+        Assert.Throws<RefusedException>(() => SendCommand.Of("co dex", "plan", "app", "x", null));
+        Assert.Throws<RefusedException>(() => SendCommand.Of("codex", "plan", "my app", "x", null));
+    }
 }
