@@ -76,7 +76,12 @@ public sealed class SessionPagesTests : IAsyncLifetime
         Assert.False(await page.Locator("#session-stop").IsVisibleAsync());
         Assert.False(await page.Locator("#session-resume").IsVisibleAsync());
         Assert.True(await page.Locator("#session-archive").IsVisibleAsync());
-        await page.Locator("#session-artifacts").GetByRole(AriaRole.Button, new() { Name = "turn-1.diff" }).WaitForAsync();
+        // An artifact opens in a dialog: the turn's diff, as a diff.
+        await page.Locator("#session-artifacts").GetByRole(AriaRole.Button, new() { Name = "turn-1.diff" }).ClickAsync();
+        var artifact = page.GetByRole(AriaRole.Dialog, new() { Name = "turn-1.diff" });
+        await artifact.Locator(".diff-file[data-path='web.txt'] tr.add").First.WaitForAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await artifact.WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await WebBot.ScreenshotAsync(page, "session");
         await page.Locator("#diff-title").ScrollIntoViewIfNeededAsync();
         await WebBot.ScreenshotAsync(page, "session-diff");
@@ -141,6 +146,14 @@ public sealed class SessionPagesTests : IAsyncLifetime
         }
 
         await WebBot.ScreenshotAsync(page, "delete-preview");
+
+        // A file appears after the preview was shown: the server refuses the stale confirmation and the dialog shows the
+        // new preview (with the file that would be lost) and asks again.
+        File.WriteAllText(Path.Combine(worktree, "late.txt"), "written after the preview\n");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete session" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Alert).GetByText("changed since this preview").WaitForAsync();
+        Assert.Contains("late.txt", await dialog.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(Directory.Exists(worktree));
         await dialog.GetByLabel("Delete the branch too").CheckAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete session" }).ClickAsync();
         await state.GetByText("deleted", new() { Exact = true }).WaitForAsync();
