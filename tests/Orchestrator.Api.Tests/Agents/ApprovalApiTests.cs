@@ -117,6 +117,38 @@ public sealed class ApprovalApiTests : IAsyncLifetime
             Timeout, "the prompt edited as denied from the web");
     }
 
+    [Fact]
+    public async Task A_user_who_sees_the_agent_but_did_not_start_the_turn_gets_403_and_the_requester_decides()
+    {
+        var workspace = _api.Codex.Workspace;
+        _api.Codex.Model.Enqueue(FakeResponse.ExecCommand("touch admins.txt", workspace), FakeResponse.Text("Done for the admin."));
+        await _api.OpenTelegramChatAsync(BotHarness.OwnerId);
+        var owner = _api.Client(await _api.TokenAsync(BotHarness.OwnerId));
+        var admin = _api.Client(await _api.TokenAsync(BotHarness.AdminId));
+        var agentId = (await ApiAssert.JsonAsync(await owner.PostAsJsonAsync("/api/v1/agents", new { name = "shared" }), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        // An admin (who sees every agent) prompts the owner's agent: the turn, and its approvals, are the admin's.
+        await using var stream = await SseReader.OpenAsync(owner);
+        var turnId = (await ApiAssert.JsonAsync(await admin.PostAsJsonAsync($"/api/v1/agents/{agentId}/messages", new { text = "do it for me" }), HttpStatusCode.Accepted))
+            .GetProperty("turn_id").GetInt64();
+        var requested = (await stream.NextAsync(e => e.Event == "approval.requested", Timeout)).StoredData();
+        Assert.Equal(BotHarness.AdminId, requested.GetProperty("user_id").GetInt64());
+        var approvalId = requested.GetProperty("approval_id").GetString()!;
+
+        Assert.Contains("Only the user who started this turn",
+            await ApiAssert.ProblemAsync(await owner.PostAsJsonAsync($"/api/v1/approvals/{approvalId}", new { decision = "approve" }), HttpStatusCode.Forbidden),
+            StringComparison.Ordinal);
+        Assert.Single((await ApiAssert.JsonAsync(await owner.GetAsync($"/api/v1/agents/{agentId}/approvals"))).EnumerateArray()); // still waiting
+        Assert.False(File.Exists(Path.Combine(workspace, "admins.txt")));
+
+        await ApiAssert.JsonAsync(await admin.PostAsJsonAsync($"/api/v1/approvals/{approvalId}", new { decision = "approve_session" }));
+        var after = await stream.UntilAsync(e => e.IsTurnEnd(turnId), Timeout);
+        var resolved = after.Single(e => e.Event == "approval.resolved").StoredData();
+        Assert.Equal("approved_for_session", resolved.GetProperty("decision").GetString());
+        Assert.Equal(BotHarness.AdminId, resolved.GetProperty("by_user_id").GetInt64());
+        Assert.True(File.Exists(Path.Combine(workspace, "admins.txt")));
+    }
+
     private static Task<HttpResponseMessage> Send(CookieSession session, HttpMethod method, string path, object body)
     {
         var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
