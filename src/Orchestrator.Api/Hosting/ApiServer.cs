@@ -119,6 +119,7 @@ public sealed class ApiServer(
         builder.Services.AddSingleton(root.GetRequiredService<ITransientEvents>());
         builder.Services.AddSingleton(root.GetRequiredService<ApiCredentials>());
         builder.Services.AddSingleton(root.GetRequiredService<IAgentConversations>());
+        builder.Services.AddSingleton(root.GetRequiredService<IAgentApprovals>());
         builder.Services.AddSingleton(root.GetRequiredService<IUserDirectory>());
         builder.Services.AddSingleton(root.GetRequiredService<IImageUploads>());
         // The control plane (issue 15): reads through the core's own services, changes through the host's ports.
@@ -160,6 +161,8 @@ public sealed class ApiServer(
         var api = app.MapGroup("/api/v1");
         api.MapHealth();
         api.MapAgents();
+        api.MapApprovals();
+        api.MapEngines();
         api.MapImages();
         api.MapEvents();
         api.MapProjects();

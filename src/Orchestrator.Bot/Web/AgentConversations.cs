@@ -25,6 +25,8 @@ public sealed partial class AgentConversations(
     EngineRegistry engines,
     EngineNames engineNames,
     UserRateLimiter rateLimiter,
+    ModelCatalog models,
+    FolderPolicy folders,
     AuditLog audit,
     IOptions<AgentsOptions> options,
     ILogger<AgentConversations> logger) : IAgentConversations
@@ -99,8 +101,10 @@ public sealed partial class AgentConversations(
         }
 
         var list = await turns.ListByAgentAsync(agent.Id, limit, cancellationToken);
+        var byPath = await images.ByPathAsync(agent.Id, cancellationToken);
         return OperationResult<IReadOnlyList<AgentTurnView>>.Ok(list
-            .Select(t => new AgentTurnView(t.Id, t.SessionId, t.UserId, t.Prompt, t.Status, t.FinalText, t.Error, t.StartedAt, t.EndedAt))
+            .Select(t => new AgentTurnView(t.Id, t.SessionId, t.UserId, t.Prompt, t.Status, t.FinalText, t.Error, t.StartedAt, t.EndedAt,
+                ImageUploads.InPrompt(t.Prompt, byPath)))
             .ToList());
     }
 
