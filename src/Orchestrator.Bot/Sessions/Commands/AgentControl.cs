@@ -128,14 +128,14 @@ public sealed class AgentControl(
 
     /// <summary>
     /// Applies <paramref name="change"/> to the chat's agent <paramref name="agentId"/> (current or not: the API edits any
-    /// agent it may see), with the same lock, busy refusal and session close as <see cref="ChangeAsync(ChatKey, Func{AgentRecord, AgentRecord}, CancellationToken)"/>.
+    /// agent it may see), on the chat's owner, with the same busy refusal and session close as <see cref="ChangeAsync(ChatKey, Func{AgentRecord, AgentRecord}, CancellationToken)"/>.
     /// A new name must be free in the chat (<see cref="ChangeOutcome.NameTaken"/>). The open engine session is closed
     /// only when it is this agent's.
     /// </summary>
     public async Task<(ChangeOutcome Outcome, AgentRecord? Agent)> ChangeAsync(
         ChatKey chat, string agentId, Func<AgentRecord, AgentRecord> change, CancellationToken cancellationToken)
     {
-        return await UnderLockAsync(chat, async runtime =>
+        return await OnOwnerAsync(chat, async runtime =>
         {
             var agent = await agents.GetAsync(agentId, cancellationToken);
             if (agent is null || agent.ChatId != chat.ChatId || agent.TopicId != chat.TopicId)
