@@ -22,7 +22,7 @@ export function avatarPicker(current, name = "avatar") {
       const id = `${name}-${i}`;
       return h("span", { class: "avatar-choice" },
         h("input", { type: "radio", name, id, value: emoji, checked: emoji === (current || Avatars[0]) }),
-        h("label", { for: id, title: emoji, "aria-label": `Avatar ${emoji}` }, emoji));
+        h("label", { for: id, title: emoji }, emoji));
     }));
   return { element: fieldset, value: () => fieldset.querySelector("input:checked")?.value || "" };
 }
