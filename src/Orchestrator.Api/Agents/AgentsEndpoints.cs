@@ -13,6 +13,9 @@ public sealed record CreateAgentBody(string? Name, string? Engine, long? ChatId,
 /// <summary>The body of <c>POST /agents/{id}/messages</c>: the prompt and the ids of images uploaded with <c>POST /images</c>.</summary>
 public sealed record SendMessageBody(string? Text, IReadOnlyList<long>? ImageIds);
 
+/// <summary>The body of <c>PUT /agents/{id}</c>: what to change (absent: unchanged; <c>""</c> for model or persona: back to none).</summary>
+public sealed record UpdateAgentBody(string? Name, string? Emoji, string? Engine, string? Model, string? Folder, string? Persona);
+
 /// <summary>The answer of <c>POST /agents/{id}/stop</c>.</summary>
 public sealed record StopView(bool Stopped);
 
@@ -43,6 +46,17 @@ public static class AgentsEndpoints
 
             var result = await conversations.CreateAsync(context.Caller(), new NewAgent(name, body.Engine, body.ChatId, body.TopicId ?? 0), context.RequestAborted).ConfigureAwait(false);
             return Problems.From(result, agent => Results.Created($"/api/v1/agents/{agent.Id}", agent));
+        });
+
+        agents.MapPut("/{id}", async (string id, UpdateAgentBody? body, HttpContext context, IAgentConversations conversations) =>
+        {
+            if (body is null || (body.Name, body.Emoji, body.Engine, body.Model, body.Folder, body.Persona) is (null, null, null, null, null, null))
+            {
+                return Problems.BadRequest("Say what to change: {\"name\", \"emoji\", \"engine\", \"model\", \"folder\", \"persona\"} (any of them).");
+            }
+
+            var changes = new AgentChanges(body.Name, body.Emoji, body.Engine, body.Model, body.Folder, body.Persona);
+            return Problems.From(await conversations.UpdateAsync(context.Caller(), id, changes, context.RequestAborted).ConfigureAwait(false), Results.Ok);
         });
 
         agents.MapGet("/{id}/messages", async (string id, int? limit, HttpContext context, IAgentConversations conversations) =>

@@ -112,6 +112,7 @@ public sealed class ApiServer(
         builder.Services.AddSingleton(root.GetRequiredService<ITransientEvents>());
         builder.Services.AddSingleton(root.GetRequiredService<ApiCredentials>());
         builder.Services.AddSingleton(root.GetRequiredService<IAgentConversations>());
+        builder.Services.AddSingleton(root.GetRequiredService<IAgentApprovals>());
         builder.Services.AddSingleton(root.GetRequiredService<IUserDirectory>());
         builder.Services.AddSingleton(root.GetRequiredService<IImageUploads>());
         builder.Services.AddSingleton<ApiAuthentication>();
@@ -145,6 +146,8 @@ public sealed class ApiServer(
         var api = app.MapGroup("/api/v1");
         api.MapHealth();
         api.MapAgents();
+        api.MapApprovals();
+        api.MapEngines();
         api.MapImages();
         api.MapEvents();
         return app;

@@ -17,6 +17,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<IImageUploads>(sp => sp.GetRequiredService<ImageUploads>());
         services.AddSingleton<IUserDirectory, UserDirectory>();
         services.AddSingleton<IAgentConversations, AgentConversations>();
+        services.AddSingleton<IAgentApprovals, AgentApprovals>();
         services.AddSingleton<IBotCommand, WebCommand>();
         services.AddSingleton<IBotCommand, TokenCommand>();
         return services;

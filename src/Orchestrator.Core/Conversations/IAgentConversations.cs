@@ -19,7 +19,7 @@ public sealed record AgentView(
 /// <summary>A new agent: in <see cref="ChatId"/> (default: the caller's private chat), with the default engine when null.</summary>
 public sealed record NewAgent(string Name, string? Engine = null, long? ChatId = null, long TopicId = 0);
 
-/// <summary>One turn of an agent's history: the prompt and what the agent answered.</summary>
+/// <summary>One turn of an agent's history: the prompt, the images it carried, and what the agent answered.</summary>
 public sealed record AgentTurnView(
     long TurnId,
     string? SessionId,
@@ -29,7 +29,8 @@ public sealed record AgentTurnView(
     string? Answer,
     string? Error,
     string StartedAt,
-    string? EndedAt);
+    string? EndedAt,
+    IReadOnlyList<TurnImageView> Images);
 
 /// <summary>A prompt from outside Telegram, with images uploaded before (their ids).</summary>
 public sealed record PromptRequest(string Text, IReadOnlyList<long> ImageIds);
@@ -55,6 +56,15 @@ public interface IAgentConversations
     Task<OperationResult<IReadOnlyList<AgentTurnView>>> HistoryAsync(Caller caller, string agentId, int limit, CancellationToken cancellationToken = default);
 
     Task<OperationResult<PromptAccepted>> SendAsync(Caller caller, string agentId, PromptRequest prompt, CancellationToken cancellationToken = default);
+
+    /// <summary>The engines <c>/model</c> offers, with their models (an engine whose list cannot be read has none).</summary>
+    Task<IReadOnlyList<EngineView>> EnginesAsync(Caller caller, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Changes the agent's settings through the same code path as the Telegram commands (checks, audit, and the reset
+    /// to a new session a change of engine, model, folder or persona makes); refused while one of its chat's turns runs.
+    /// </summary>
+    Task<OperationResult<AgentUpdated>> UpdateAsync(Caller caller, string agentId, AgentChanges changes, CancellationToken cancellationToken = default);
 
     /// <summary>Stops the agent's running turn (as /stop would); false when none runs.</summary>
     Task<OperationResult<bool>> StopAsync(Caller caller, string agentId, CancellationToken cancellationToken = default);
