@@ -13,7 +13,7 @@ export const PersonaMaxLength = 4000; // as /persona in Telegram
 // The settings whose change starts a new session (the engine session cannot carry them over).
 const resetting = { engine: "engine", model: "model", folder: "folder", persona: "persona" };
 
-/** The emoji avatar picker: a radio group (arrow keys move, as every radio group does). */
+/** The emoji avatar picker: a radio group (arrow keys move, as every radio group does); none checked: the bot picks. */
 export function avatarPicker(current, name = "avatar") {
   const choices = Avatars.includes(current) || !current ? Avatars : [current, ...Avatars];
   const fieldset = h("fieldset", { class: "avatar-picker" },
@@ -21,18 +21,18 @@ export function avatarPicker(current, name = "avatar") {
     ...choices.map((emoji, i) => {
       const id = `${name}-${i}`;
       return h("span", { class: "avatar-choice" },
-        h("input", { type: "radio", name, id, value: emoji, checked: emoji === (current || Avatars[0]) }),
+        h("input", { type: "radio", name, id, value: emoji, checked: emoji === current }),
         h("label", { for: id, title: emoji }, emoji));
     }));
   return { element: fieldset, value: () => fieldset.querySelector("input:checked")?.value || "" };
 }
 
-function field(id, label, control, help) {
+export function field(id, label, control, help) {
   return h("div", { class: "field" }, h("label", { for: id }, label), control, help ? h("small", { id: `${id}-help` }, help) : null);
 }
 
 /** Fills a model select with the engine's models; "" is the engine's default. */
-function fillModels(select, engine, selected) {
+export function fillModels(select, engine, selected) {
   const models = engine?.models || [];
   const options = [h("option", { value: "" }, engine?.default_model ? `default (${engine.default_model})` : "default")];
   for (const model of models) options.push(h("option", { value: model }, model));
