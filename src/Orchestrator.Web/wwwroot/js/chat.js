@@ -8,6 +8,7 @@ import { renderMarkdown } from "./markdown.js";
 import { Attachments, promptContent, lacksThumbnails } from "./images.js";
 import { openOverlay } from "./overlay.js";
 import { Approvals } from "./approvals.js";
+import { editAgent } from "./agent-editor.js";
 
 function origin(name) {
   return h("span", { class: `origin origin-${name.toLowerCase()}`, title: `Sent from ${name}` }, name === "Telegram" ? "✈ Telegram" : `🌐 ${name}`);
@@ -182,12 +183,28 @@ export async function chatView(root, agentId) {
     update();
   });
 
-  root.append(
-    h("div", { class: "chat-head" },
+  // The head names the agent and its settings; Edit opens the same editor as the Agents page, and its notice (a new
+  // session starts, or not) shows here.
+  const head = h("div", { class: "chat-head" });
+  const notice = h("p", { class: "notice", id: "chat-notice", role: "status", "aria-live": "polite" });
+  function renderHead() {
+    head.replaceChildren(
       h("a", { href: "#/agents", class: "back", "aria-label": "Back to agents" }, "←"),
       h("span", { class: "avatar", "aria-hidden": "true" }, agent.emoji || "🤖"),
       h("h1", {}, agent.name),
-      h("span", { class: "muted" }, `${agent.engine}${agent.model ? " · " + agent.model : ""} · `, h("code", {}, agent.working_directory))),
+      h("span", { class: "muted" }, `${agent.engine}${agent.model ? " · " + agent.model : ""} · `, h("code", {}, agent.working_directory)),
+      h("button", { type: "button", class: "link edit", "aria-label": `Edit ${agent.name}`, onclick: () => editAgent(agent, (result) => {
+        Object.assign(agent, result.agent);
+        notice.textContent = result.notice || "";
+        notice.classList.toggle("new-session", !!result.new_session);
+        renderHead();
+      }).catch((error) => { notice.textContent = error.message; }) }, "Edit"));
+  }
+  renderHead();
+
+  root.append(
+    head,
+    notice,
     dropZone);
   update();
   scroll();
