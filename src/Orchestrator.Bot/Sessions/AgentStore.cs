@@ -138,13 +138,14 @@ public sealed class AgentStore(BotDatabase database)
             new { chat.ChatId, chat.TopicId, agentId });
     }
 
-    /// <summary>Stores the agent's model, folder, persona and session to resume.</summary>
+    /// <summary>Stores the agent's name, emoji, engine, model, folder, persona and session to resume.</summary>
     public async Task UpdateSettingsAsync(AgentRecord agent, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
             """
-            UPDATE agents SET model = @Model, working_directory = @WorkingDirectory, persona = @Persona, session_id = @SessionId
+            UPDATE agents SET name = @Name, emoji = @Emoji, engine = @Engine, model = @Model, working_directory = @WorkingDirectory,
+                              persona = @Persona, session_id = @SessionId
             WHERE id = @Id
             """,
             agent);

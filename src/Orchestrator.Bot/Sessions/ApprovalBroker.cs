@@ -14,7 +14,9 @@ namespace Orchestrator.Bot.Sessions;
 /// <summary>
 /// Pending approvals: each is a message with Approve / Approve for session / Deny buttons in the turn's chat.
 /// The first decision wins; an unanswered one is declined after <see cref="AgentsOptions.ApprovalTimeout"/>;
-/// when the turn ends, the ones left are closed.
+/// when the turn ends, the ones left are closed. Other faces (the HTTP API) see them through <see cref="PendingFor"/>
+/// and <see cref="Find"/>, decide through the same <see cref="DecideAsync(string, ApprovalDecision, User, ChatKey, string, CancellationToken)"/>,
+/// and learn of them from the <c>approval.requested</c> / <c>approval.resolved</c> events (<see cref="ApprovalEvents"/>).
 /// </summary>
 public sealed class ApprovalBroker(
     ITelegramOutbox outbox,
@@ -23,7 +25,8 @@ public sealed class ApprovalBroker(
     ILogger<ApprovalBroker> logger,
     Audit.AuditLog audit,
     Access.RequesterRule rules,
-    Security.SecretRedactor redactor)
+    Security.SecretRedactor redactor,
+    ApprovalEvents events)
 {
     private readonly ConcurrentDictionary<string, Pending> _pending = new();
     private long _nextKey;
@@ -61,25 +64,40 @@ public sealed class ApprovalBroker(
 
         // Urgent: the agent waits for it, so it goes before the answer's pending edits and may use the chat's burst.
         var message = outbox.CreateLive(run.Target, replyTo, new LiveOptions(Urgent: true));
-        var pending = new Pending(key, run, request, message, new CancellationTokenSource());
+        var pending = new Pending(key, run, request, message, new CancellationTokenSource(), time.GetUtcNow());
         _pending[key] = pending;
         message.Update([ApprovalPrompt.Pending(request, key, timeout, attachment)]);
         logger.LogInformation("Turn {TurnId} asks approval {ApprovalKey} ({Kind})", run.TurnId, key, request.Kind);
+        await events.RequestedAsync(pending.View).ConfigureAwait(false);
         _ = ExpireAsync(pending, timeout);
     }
 
     private async Task DeclineUnshownAsync(TurnRun run, ApprovalRequest request, string key, int? replyTo)
     {
-        var pending = new Pending(key, run, request, outbox.CreateLive(run.Target, replyTo), new CancellationTokenSource());
+        var pending = new Pending(key, run, request, outbox.CreateLive(run.Target, replyTo), new CancellationTokenSource(), time.GetUtcNow());
         await RespondAsync(pending, ApprovalDecision.Deny, "⏱ Declined automatically: its full text could not be sent, so nobody could see what they would approve.", CancellationToken.None).ConfigureAwait(false);
     }
 
+    /// <summary>The approvals of <paramref name="agentId"/>'s turns still waiting, oldest first.</summary>
+    public IReadOnlyList<PendingApproval> PendingFor(string agentId) =>
+        _pending.Values.Where(p => p.Run.AgentId == agentId).OrderBy(p => p.RequestedAt).Select(p => p.View).ToList();
+
+    /// <summary>The approval <paramref name="key"/> if it still waits; else null.</summary>
+    public PendingApproval? Find(string key) => _pending.TryGetValue(key, out var pending) ? pending.View : null;
+
+    /// <summary>A button press in <paramref name="chat"/>: <see cref="DecideAsync(string, ApprovalDecision, User, ChatKey, string, CancellationToken)"/> from Telegram.</summary>
+    public Task<ApprovalPress> DecideAsync(string key, ApprovalDecision decision, User by, ChatKey chat, CancellationToken cancellationToken) =>
+        DecideAsync(key, decision, by, chat, ApprovalEvents.Origins.Telegram, cancellationToken);
+
     /// <summary>
-    /// A button press in <paramref name="chat"/> (its chat and topic must be the turn's). Only the turn's requester or a
-    /// configured admin decides (<see cref="Access.RequesterRule"/>); a refused press changes nothing and is audited.
+    /// A decision in <paramref name="chat"/> (its chat and topic must be the turn's) from <paramref name="origin"/>
+    /// ("Telegram" for a button, "Web" or "CLI" from the API). Only the turn's requester or a configured admin decides
+    /// (<see cref="Access.RequesterRule"/>); a refused decision changes nothing and is audited. The prompt then names
+    /// who decided, and where from when it was not its own button.
     /// </summary>
-    public async Task<ApprovalPress> DecideAsync(string key, ApprovalDecision decision, User by, ChatKey chat, CancellationToken cancellationToken)
+    public async Task<ApprovalPress> DecideAsync(string key, ApprovalDecision decision, User by, ChatKey chat, string origin, CancellationToken cancellationToken)
     {
+        var remote = origin != ApprovalEvents.Origins.Telegram;
         if (!_pending.TryGetValue(key, out var pending) || pending.Run.Chat != chat)
         {
             return ApprovalPress.Stale;
@@ -90,7 +108,7 @@ public sealed class ApprovalBroker(
         {
             var why = right == Access.ApprovalRight.NotRequester ? "not the requester" : "allowed only by a group administrator";
             logger.LogInformation("Refused {Decision} of approval {ApprovalKey} (turn {TurnId}) by user {UserId}: {Reason}", decision, key, pending.Run.TurnId, by.Id, why);
-            await audit.RecordAsync(by, chat.ChatId, chat.TopicId, Audit.AuditActions.Refused, $"{decision} turn {pending.Run.TurnId}: {Describe(pending.Request)} (refused: {why})", cancellationToken).ConfigureAwait(false);
+            await audit.RecordAsync(by, chat.ChatId, chat.TopicId, Audit.AuditActions.Refused, $"{(remote ? origin + ": " : "")}{decision} turn {pending.Run.TurnId}: {Describe(pending.Request)} (refused: {why})", cancellationToken).ConfigureAwait(false);
             return right == Access.ApprovalRight.NotRequester ? ApprovalPress.NotRequester : ApprovalPress.GroupScoped;
         }
 
@@ -100,15 +118,17 @@ public sealed class ApprovalBroker(
         }
 
         await pending.Expiry.CancelAsync().ConfigureAwait(false);
+        var from = remote ? $" from the {origin}" : "";
         var outcome = decision switch
         {
-            ApprovalDecision.Approve => $"✅ Approved by {by.DisplayName}",
-            ApprovalDecision.ApproveForSession => $"✅ Approved for this session by {by.DisplayName}",
-            ApprovalDecision.Cancel => $"⏹ Cancelled by {by.DisplayName}",
-            _ => $"🚫 Denied by {by.DisplayName}",
+            ApprovalDecision.Approve => $"✅ Approved by {by.DisplayName}{from}",
+            ApprovalDecision.ApproveForSession => $"✅ Approved for this session by {by.DisplayName}{from}",
+            ApprovalDecision.Cancel => $"⏹ Cancelled by {by.DisplayName}{from}",
+            _ => $"🚫 Denied by {by.DisplayName}{from}",
         };
-        logger.LogInformation("Approval {ApprovalKey} of turn {TurnId}: {Decision} by user {UserId}", key, pending.Run.TurnId, decision, by.Id);
-        await audit.RecordAsync(by, chat.ChatId, chat.TopicId, Audit.AuditActions.Approval, $"{decision} turn {pending.Run.TurnId}: {Describe(pending.Request)}", cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Approval {ApprovalKey} of turn {TurnId}: {Decision} by user {UserId} ({Origin})", key, pending.Run.TurnId, decision, by.Id, origin);
+        await events.ResolvedAsync(pending.View, ApprovalEvents.Decisions.Of(decision), by.Id, by.DisplayName, origin).ConfigureAwait(false);
+        await audit.RecordAsync(by, chat.ChatId, chat.TopicId, Audit.AuditActions.Approval, $"{(remote ? origin + ": " : "")}{decision} turn {pending.Run.TurnId}: {Describe(pending.Request)}", cancellationToken).ConfigureAwait(false);
         await RespondAsync(pending, decision, outcome, cancellationToken).ConfigureAwait(false);
         return ApprovalPress.Decided;
     }
@@ -135,6 +155,7 @@ public sealed class ApprovalBroker(
         }
 
         await pending.Expiry.CancelAsync().ConfigureAwait(false);
+        await events.ResolvedAsync(pending.View, ApprovalEvents.Decisions.Cancelled, null, null, ApprovalEvents.Origins.Bot).ConfigureAwait(false);
         await CompleteMessageAsync(pending, outcome).ConfigureAwait(false);
     }
 
@@ -169,6 +190,7 @@ public sealed class ApprovalBroker(
         var outcome = shown
             ? $"⏱ Declined automatically: no answer within {minutes} min."
             : "⏱ Declined automatically: Telegram refused this prompt, so nobody could answer it.";
+        await events.ResolvedAsync(pending.View, ApprovalEvents.Decisions.Expired, null, null, ApprovalEvents.Origins.Bot).ConfigureAwait(false);
         await RespondAsync(pending, ApprovalDecision.Deny, outcome, CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -219,5 +241,8 @@ public sealed class ApprovalBroker(
         }
     }
 
-    private sealed record Pending(string Key, TurnRun Run, ApprovalRequest Request, ILiveMessage Message, CancellationTokenSource Expiry);
+    private sealed record Pending(string Key, TurnRun Run, ApprovalRequest Request, ILiveMessage Message, CancellationTokenSource Expiry, DateTimeOffset RequestedAt)
+    {
+        public PendingApproval View { get; } = new(Key, Run, Request, RequestedAt);
+    }
 }

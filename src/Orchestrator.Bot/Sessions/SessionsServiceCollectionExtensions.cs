@@ -15,6 +15,7 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton<TurnStore>();
         services.AddSingleton<ChatRuntimes>();
         services.AddSingleton<ApprovalBroker>();
+        services.AddSingleton<ApprovalEvents>();
         services.AddSingleton<AgentChat>();
         services.AddSingleton<IAgentChat>(sp => sp.GetRequiredService<AgentChat>());
         services.AddSingleton<IBotCommand, StopCommand>();

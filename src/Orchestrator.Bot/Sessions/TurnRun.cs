@@ -20,6 +20,9 @@ public sealed class TurnRun
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _running = new();
     private readonly Func<IReadOnlyList<OutgoingContent>> _renderRunning;
+    private readonly StreamRedaction _stream;
+    private string? _streamItemId;
+    private string _publishedActivity = "";
     private string? _stopReason;
     private TokenUsage? _usage;
 
@@ -34,6 +37,7 @@ public sealed class TurnRun
         _live = live;
         _context = context;
         _reply = new LiveReply(context.Redactor);
+        _stream = new StreamRedaction(context.Redactor);
         var stop = new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData("⏹ Stop", StopCallbackData(turnId))]]);
         _renderRunning = () =>
         {
@@ -84,6 +88,7 @@ public sealed class TurnRun
         {
             _stopReason ??= reason;
             _reply.Activity = "Stopping…";
+            PublishActivity(_reply.Activity);
         }
 
         MarkDirty();
@@ -124,6 +129,7 @@ public sealed class TurnRun
 
         ended ??= new TurnEnded(TurnOutcome.Failed, "the agent stopped without finishing the turn");
         await _running.CancelAsync().ConfigureAwait(false);
+        EndLiveStream();
         await Quietly(typing).ConfigureAwait(false);
         await FinishAsync(ended).ConfigureAwait(false);
     }
@@ -136,15 +142,10 @@ public sealed class TurnRun
                 lock (_gate)
                 {
                     _reply.AppendText(delta.ItemId, delta.Delta);
-                    if (_stopReason is null)
-                    {
-                        _reply.Activity = "✍️ Writing…";
-                    }
                 }
 
-                // Redacted piece by piece (a secret split across two deltas is not caught here; the final text is).
-                _context.Live?.Publish(Orchestrator.Core.Events.TransientKinds.TurnDelta, AgentId, Chat.ChatId, TurnId, _context.Redactor.Redact(delta.Delta));
-
+                SetActivity("✍️ Writing…");
+                PublishDelta(delta.ItemId, delta.Delta);
                 break;
             case ItemStarted started when ActivityText.Started(started.Item) is { } activity:
                 SetActivity(activity);
@@ -179,7 +180,72 @@ public sealed class TurnRun
             if (_stopReason is null)
             {
                 _reply.Activity = activity;
+                PublishActivity(activity);
             }
+        }
+    }
+
+    /// <summary>
+    /// A <c>turn.activity</c> event when the activity changed (empty: it ended). Under <see cref="_gate"/>, so that the
+    /// events are in the order of the changes. Redacted: a command line may carry a secret.
+    /// </summary>
+    private void PublishActivity(string activity)
+    {
+        if (_context.Live is not { } live || activity == _publishedActivity)
+        {
+            return;
+        }
+
+        _publishedActivity = activity;
+        live.Publish(Orchestrator.Core.Events.TransientKinds.TurnActivity, AgentId, Chat.ChatId, TurnId, _context.Redactor.Redact(activity));
+    }
+
+    /// <summary>
+    /// A <c>turn.delta</c> event, redacted as the stored answer is: the end of a piece that could begin a secret is held
+    /// back until the next piece (<see cref="StreamRedaction"/>), released when the answer moves to another item or ends.
+    /// Called from the event loop only.
+    /// </summary>
+    private void PublishDelta(string? itemId, string piece)
+    {
+        if (_context.Live is not { } live)
+        {
+            return;
+        }
+
+        var text = piece;
+        if (_streamItemId is not null && itemId != _streamItemId)
+        {
+            text = _stream.Flush() + _stream.Push(piece);
+        }
+        else
+        {
+            text = _stream.Push(piece);
+        }
+
+        _streamItemId = itemId;
+        if (text.Length > 0)
+        {
+            live.Publish(Orchestrator.Core.Events.TransientKinds.TurnDelta, AgentId, Chat.ChatId, TurnId, text);
+        }
+    }
+
+    /// <summary>The turn ended: what the live stream held back goes out, and the activity ends.</summary>
+    private void EndLiveStream()
+    {
+        if (_context.Live is not { } live)
+        {
+            return;
+        }
+
+        var held = _stream.Flush();
+        if (held.Length > 0)
+        {
+            live.Publish(Orchestrator.Core.Events.TransientKinds.TurnDelta, AgentId, Chat.ChatId, TurnId, held);
+        }
+
+        lock (_gate)
+        {
+            PublishActivity("");
         }
     }
 

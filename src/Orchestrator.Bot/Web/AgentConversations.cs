@@ -25,6 +25,8 @@ public sealed partial class AgentConversations(
     EngineRegistry engines,
     EngineNames engineNames,
     UserRateLimiter rateLimiter,
+    ModelCatalog models,
+    FolderPolicy folders,
     AuditLog audit,
     IOptions<AgentsOptions> options,
     ILogger<AgentConversations> logger) : IAgentConversations
@@ -99,8 +101,10 @@ public sealed partial class AgentConversations(
         }
 
         var list = await turns.ListByAgentAsync(agent.Id, limit, cancellationToken);
+        var byPath = await images.ByPathAsync(agent.Id, cancellationToken);
         return OperationResult<IReadOnlyList<AgentTurnView>>.Ok(list
-            .Select(t => new AgentTurnView(t.Id, t.SessionId, t.UserId, t.Prompt, t.Status, t.FinalText, t.Error, t.StartedAt, t.EndedAt, []))
+            .Select(t => new AgentTurnView(t.Id, t.SessionId, t.UserId, t.Prompt, t.Status, t.FinalText, t.Error, t.StartedAt, t.EndedAt,
+                ImageUploads.InPrompt(t.Prompt, byPath)))
             .ToList());
     }
 
@@ -163,12 +167,6 @@ public sealed partial class AgentConversations(
 
         return OperationResult<PromptAccepted>.Fail(OperationStatus.Conflict, "The chat switched to another agent meanwhile: try again.");
     }
-
-    public Task<IReadOnlyList<EngineView>> EnginesAsync(Caller caller, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<EngineView>>([]); // TODO(appr16): the engines and their models
-
-    public Task<OperationResult<AgentUpdated>> UpdateAsync(Caller caller, string agentId, AgentChanges changes, CancellationToken cancellationToken = default) =>
-        Task.FromResult(OperationResult<AgentUpdated>.Fail(OperationStatus.Conflict, "Not implemented yet.")); // TODO(appr16)
 
     public async Task<OperationResult<bool>> StopAsync(Caller caller, string agentId, CancellationToken cancellationToken = default)
     {

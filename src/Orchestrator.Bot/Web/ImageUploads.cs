@@ -51,8 +51,7 @@ public sealed class ImageUploads(MediaStore media, AgentAccess access, IOptions<
             return OperationResult<UploadedImage>.Fail(OperationStatus.NotFound, $"There is no image {imageId} you can see.");
         }
 
-        var format = ImageFormat.All.FirstOrDefault(f => stored.Path.EndsWith("." + f.Extension, StringComparison.Ordinal)) ?? ImageFormat.Png;
-        return OperationResult<UploadedImage>.Ok(View(stored, format));
+        return OperationResult<UploadedImage>.Ok(View(stored, FormatOf(stored)));
     }
 
     /// <summary>Stored images of <paramref name="agentId"/> with these ids, in the given order; null when one is not the agent's.</summary>
@@ -72,6 +71,50 @@ public sealed class ImageUploads(MediaStore media, AgentAccess access, IOptions<
 
         return images;
     }
+
+    /// <summary>
+    /// The images a stored prompt carried, from its <c>[Image attached: path]</c> markers (the form every image reaches
+    /// an agent in, from Telegram or the API), in prompt order. <paramref name="byPath"/> comes from <see cref="ByPathAsync"/>;
+    /// an image deleted since (quota, session reset) is left out.
+    /// </summary>
+    public static IReadOnlyList<TurnImageView> InPrompt(string prompt, IReadOnlyDictionary<string, TurnImageView> byPath)
+    {
+        if (!prompt.Contains(MarkerStart, StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        var found = new List<TurnImageView>();
+        foreach (var line in prompt.Split('\n'))
+        {
+            var trimmed = line.Trim();
+            if (trimmed.StartsWith(MarkerStart, StringComparison.Ordinal) && trimmed.EndsWith(']')
+                && byPath.TryGetValue(trimmed[MarkerStart.Length..^1], out var image) && !found.Contains(image))
+            {
+                found.Add(image);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The agent's stored images by path (for <see cref="InPrompt"/>).</summary>
+    public async Task<IReadOnlyDictionary<string, TurnImageView>> ByPathAsync(string agentId, CancellationToken cancellationToken)
+    {
+        var stored = await media.ListAsync(agentId, cancellationToken);
+        var byPath = new Dictionary<string, TurnImageView>(StringComparer.Ordinal);
+        foreach (var image in stored)
+        {
+            byPath[image.Path] = new TurnImageView(image.Id, FormatOf(image).MimeType);
+        }
+
+        return byPath;
+    }
+
+    private static readonly string MarkerStart = ImagePrompt.Marker("")[..^1];
+
+    private static ImageFormat FormatOf(StoredImage stored) =>
+        ImageFormat.All.FirstOrDefault(f => stored.Path.EndsWith("." + f.Extension, StringComparison.Ordinal)) ?? ImageFormat.Png;
 
     private static UploadedImage View(StoredImage stored, ImageFormat format) =>
         new(stored.Id, stored.AgentId, stored.Path, format.MimeType, stored.SizeBytes, ImagePrompt.Marker(stored.Path));

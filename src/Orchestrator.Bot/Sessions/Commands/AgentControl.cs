@@ -21,6 +21,9 @@ public enum ChangeOutcome
 
     /// <summary>The chat already has <see cref="AgentsOptions.MaxAgentsPerChat"/> agents (creating an agent).</summary>
     LimitReached,
+
+    /// <summary>The agent is no longer one of the chat's agents (changing a given agent).</summary>
+    NotFound,
 }
 
 /// <summary>
@@ -124,6 +127,43 @@ public sealed class AgentControl(
             logger.LogInformation(
                 "Agent {AgentId} of chat {Chat} changed (model {Model}, folder {Folder}, persona {HasPersona}, session {SessionId})",
                 agent.Id, chat, changed.Model ?? "default", changed.WorkingDirectory, changed.Persona is not null, changed.SessionId ?? "new");
+            return (ChangeOutcome.Done, (AgentRecord?)changed);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the chat's agent <paramref name="agentId"/> (current or not: the API edits any
+    /// agent it may see), with the same lock, busy refusal and session close as <see cref="ChangeAsync(ChatKey, Func{AgentRecord, AgentRecord}, CancellationToken)"/>.
+    /// A new name must be free in the chat (<see cref="ChangeOutcome.NameTaken"/>). The open engine session is closed
+    /// only when it is this agent's.
+    /// </summary>
+    public async Task<(ChangeOutcome Outcome, AgentRecord? Agent)> ChangeAsync(
+        ChatKey chat, string agentId, Func<AgentRecord, AgentRecord> change, CancellationToken cancellationToken)
+    {
+        return await UnderLockAsync(chat, async runtime =>
+        {
+            var agent = await agents.GetAsync(agentId, cancellationToken);
+            if (agent is null || agent.ChatId != chat.ChatId || agent.TopicId != chat.TopicId)
+            {
+                return (ChangeOutcome.NotFound, null);
+            }
+
+            var changed = change(agent);
+            if (!string.Equals(changed.Name, agent.Name, StringComparison.Ordinal)
+                && await agents.FindByNameAsync(chat, changed.Name, cancellationToken) is { } other && other.Id != agent.Id)
+            {
+                return (ChangeOutcome.NameTaken, null);
+            }
+
+            await agents.UpdateSettingsAsync(changed, cancellationToken);
+            if (runtime.AgentId == agent.Id || (await CurrentAsync(chat, cancellationToken)).Id == agent.Id)
+            {
+                await CloseSessionAsync(runtime);
+            }
+
+            logger.LogInformation(
+                "Agent {AgentId} of chat {Chat} changed (engine {Engine}, model {Model}, folder {Folder}, persona {HasPersona}, session {SessionId})",
+                agent.Id, chat, changed.Engine, changed.Model ?? "default", changed.WorkingDirectory, changed.Persona is not null, changed.SessionId ?? "new");
             return (ChangeOutcome.Done, (AgentRecord?)changed);
         }, cancellationToken);
     }
