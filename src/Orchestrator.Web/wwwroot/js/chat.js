@@ -31,7 +31,9 @@ export async function chatView(root, agentId) {
   const turns = new Map(); // turn id → { answer element, text }
   let running = agent.running_turn_id || null;
   let runningSince = Date.now();
-  let activityText = ""; // turn.activity of the running turn ("Running: npm test"); empty when it ended
+  // The latest turn.activity of each running turn ("⚙️ Running: npm test"). Per turn, because the live activity may
+  // arrive before the stored turn.started (the stream merges two sources).
+  const activities = new Map();
 
   function turnElement(turnId, prompt, from, at, images) {
     const answer = h("div", { class: "answer markdown", "aria-busy": "false" });
@@ -106,7 +108,7 @@ export async function chatView(root, agentId) {
     activity.classList.toggle("running", !!running);
     activityLabel.textContent = !running ? ""
       : approvals.waiting(running) ? "Waiting for approval…"
-      : activityText || "Working…";
+      : activities.get(running) || "Working…";
     elapsed.textContent = running ? ` · ${Math.round((Date.now() - runningSince) / 1000)} s` : "";
   }
   const ticker = setInterval(update, 1000);
@@ -217,14 +219,16 @@ export async function chatView(root, agentId) {
       origins.set(data.turn_id, data.origin || origins.get(data.turn_id) || "Telegram");
       const turn = turns.get(data.turn_id) || turnElement(data.turn_id, data.prompt || "", origins.get(data.turn_id), e.at);
       turn.answer.setAttribute("aria-busy", "true");
-      if (running !== data.turn_id) { runningSince = Date.now(); activityText = ""; }
+      if (running !== data.turn_id) runningSince = Date.now();
       running = data.turn_id;
       update();
       showImagesOf(data.turn_id);
     }),
     on("turn.activity", (d) => {
       if (d.agent_id !== agentId) return;
-      activityText = d.text || "";
+      if (d.text) activities.set(d.turn_id, d.text);
+      else activities.delete(d.turn_id);
+      if (!running && d.text && !turns.get(d.turn_id)?.ended) { running = d.turn_id; runningSince = Date.now(); }
       update();
     }),
     on("approval.requested", (e) => {
@@ -252,7 +256,9 @@ export async function chatView(root, agentId) {
       turn.status.textContent = data.status === "completed" ? "" : data.status;
       turn.status.className = `turn-status ${data.status}`;
       render(turn);
-      if (running === data.turn_id) { running = null; activityText = ""; }
+      turn.ended = true;
+      activities.delete(data.turn_id);
+      if (running === data.turn_id) running = null;
       update();
     }),
   ];
