@@ -226,6 +226,9 @@ export async function chatView(root, agentId) {
     }),
     on("turn.activity", (d) => {
       if (d.agent_id !== agentId) return;
+      // "✋ Waiting for your approval…" is left to the approval cards, which also know when the wait is over: the
+      // bot sends no new activity when a decision lets the command run, and the line should say it runs then.
+      if (d.text?.startsWith("✋")) { update(); return; }
       if (d.text) activities.set(d.turn_id, d.text);
       else activities.delete(d.turn_id);
       if (!running && d.text && !turns.get(d.turn_id)?.ended) { running = d.turn_id; runningSince = Date.now(); }
