@@ -36,8 +36,10 @@ public sealed class AgentEditorTests : IAsyncLifetime
         Assert.NotEmpty(models);
         var model = models[^1];
         await dialog.GetByLabel("Model").SelectOptionAsync(model);
-        await dialog.Locator(".avatar-picker label", new() { HasText = "🦊" }).ClickAsync();
-        Assert.True(await dialog.GetByRole(AriaRole.Radio, new() { Name = "🦊" }).IsCheckedAsync());
+        var avatarBefore = await dialog.Locator(".avatar-picker input:checked").InputValueAsync();
+        var avatar = avatarBefore == "🐙" ? "🦉" : "🐙";
+        await dialog.Locator(".avatar-picker label", new() { HasText = avatar }).ClickAsync();
+        Assert.True(await dialog.GetByRole(AriaRole.Radio, new() { Name = avatar }).IsCheckedAsync());
         await dialog.Locator("#edit-warning").GetByText("starts a new session").WaitForAsync(); // said before saving
         Assert.Contains("model", await dialog.Locator("#edit-warning").InnerTextAsync(), StringComparison.Ordinal);
         await WebBot.ScreenshotAsync(page, "agent-editor");
@@ -48,7 +50,8 @@ public sealed class AgentEditorTests : IAsyncLifetime
         await notice.GetByText("new session").WaitForAsync(); // the API's notice, after saving
         var row = page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "tuner", Exact = true }) });
         await row.GetByText(model, new() { Exact = true }).WaitForAsync();
-        Assert.Contains("🦊", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(avatar, await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(avatarBefore, await row.InnerTextAsync(), StringComparison.Ordinal);
         await WebBot.ScreenshotAsync(page, "agents");
 
         // The next prompt goes to the new model, in a new session (the first conversation is not sent along).
@@ -62,20 +65,37 @@ public sealed class AgentEditorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_name_that_is_taken_or_invalid_gets_a_clear_message_and_keeps_the_dialog_open()
+    public async Task A_new_agent_gets_the_avatar_model_and_persona_of_the_form_and_a_taken_name_keeps_the_editor_open_with_the_reason()
     {
         var page = await _web.SignedInPageAsync();
         await Dashboard.CreateAgentAndOpenChatAsync(page, "first");
-        await Dashboard.CreateAgentAndOpenChatAsync(page, "second");
+
+        // The New agent form with the optional settings.
         await Dashboard.Nav(page, "Agents").ClickAsync();
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "New agent" });
+        await form.GetByLabel("Name").FillAsync("second");
+        await form.GetByLabel("Engine").SelectOptionAsync("codex");
+        var models = await form.GetByLabel("Model").Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value).filter(v => v)");
+        Assert.NotEmpty(models);
+        await form.GetByLabel("Model").SelectOptionAsync(models[0]);
+        await form.Locator(".avatar-picker label", new() { HasText = "🐢" }).ClickAsync();
+        await form.GetByLabel("Persona").FillAsync("Answer in one sentence.");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Create agent" }).ClickAsync();
+        await page.Locator("#agent-message").GetByText("second is ready").WaitForAsync();
+        var row = page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "second", Exact = true }) });
+        await row.GetByText(models[0], new() { Exact = true }).WaitForAsync();
+        Assert.Contains("🐢", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("not saved", await page.Locator("#agent-message").InnerTextAsync(), StringComparison.Ordinal);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit second" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Persona").WaitForAsync();
+        Assert.Equal("Answer in one sentence.", await dialog.GetByLabel("Persona").InputValueAsync());
         await dialog.GetByLabel("Name").FillAsync("first");
         Assert.Equal("", (await dialog.Locator("#edit-warning").InnerTextAsync()).Trim()); // a new name resets nothing
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await dialog.Locator("#edit-error").WaitForAsync();
-        Assert.NotEqual("", (await dialog.Locator("#edit-error").InnerTextAsync()).Trim());
+        Assert.Contains("already an agent named first", await dialog.Locator("#edit-error").InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await dialog.IsVisibleAsync());
 
         await page.Keyboard.PressAsync("Escape");
