@@ -118,13 +118,15 @@ public sealed class ApprovalBroker(
         }
 
         await pending.Expiry.CancelAsync().ConfigureAwait(false);
+        // An API caller's name may already carry its channel ("user 42 (Web)"): named once, as "… from the Web".
+        var who = remote && by.DisplayName.EndsWith($" ({origin})", StringComparison.Ordinal) ? by.DisplayName[..^(origin.Length + 3)] : by.DisplayName;
         var from = remote ? $" from the {origin}" : "";
         var outcome = decision switch
         {
-            ApprovalDecision.Approve => $"✅ Approved by {by.DisplayName}{from}",
-            ApprovalDecision.ApproveForSession => $"✅ Approved for this session by {by.DisplayName}{from}",
-            ApprovalDecision.Cancel => $"⏹ Cancelled by {by.DisplayName}{from}",
-            _ => $"🚫 Denied by {by.DisplayName}{from}",
+            ApprovalDecision.Approve => $"✅ Approved by {who}{from}",
+            ApprovalDecision.ApproveForSession => $"✅ Approved for this session by {who}{from}",
+            ApprovalDecision.Cancel => $"⏹ Cancelled by {who}{from}",
+            _ => $"🚫 Denied by {who}{from}",
         };
         logger.LogInformation("Approval {ApprovalKey} of turn {TurnId}: {Decision} by user {UserId} ({Origin})", key, pending.Run.TurnId, decision, by.Id, origin);
         await events.ResolvedAsync(pending.View, ApprovalEvents.Decisions.Of(decision), by.Id, by.DisplayName, origin).ConfigureAwait(false);
