@@ -98,8 +98,11 @@ const markerPattern = /\[Image attached: ([^\]\n]+)\]/g;
 export function promptContent(prompt, images = []) {
   const markers = [...prompt.matchAll(markerPattern)].map((m) => m[0]);
   const text = prompt.replace(markerPattern, "").trim();
+  // The turn's images are in marker order, but an image deleted since (quota) is left out: only a full list can be
+  // matched to the markers by position.
+  const matched = images.length === markers.length ? images : [];
   const thumbs = markers.map((marker, i) => {
-    const id = images[i]?.id ?? imageIdOf(marker);
+    const id = matched[i]?.id ?? imageIdOf(marker);
     const name = marker.slice("[Image attached: ".length, -1).split("/").pop();
     if (!id) return h("span", { class: "image-chip" }, `🖼 ${name}`);
     const src = `/api/v1/images/${encodeURIComponent(id)}`;
