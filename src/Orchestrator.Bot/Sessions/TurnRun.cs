@@ -212,15 +212,9 @@ public sealed class TurnRun
             return;
         }
 
-        var text = piece;
-        if (_streamItemId is not null && itemId != _streamItemId)
-        {
-            text = _stream.Flush() + _stream.Push(piece);
-        }
-        else
-        {
-            text = _stream.Push(piece);
-        }
+        // A new item (another message of the answer) cannot continue a secret begun in the previous one.
+        var released = _streamItemId is not null && itemId != _streamItemId ? _stream.Flush() : "";
+        var text = released + _stream.Push(piece);
 
         _streamItemId = itemId;
         if (text.Length > 0)
