@@ -31,6 +31,18 @@ public static class Dashboard
 
     public static ILocator SendButton(IPage page) => page.Locator("#send");
 
+    /// <summary>The (first) approval request card of the chat, found as a screen reader finds it: a region named "Approval needed: …".</summary>
+    public static ILocator Approval(IPage page) =>
+        page.GetByRole(AriaRole.Region, new() { Name = "Approval needed" }).First;
+
+    /// <summary>Opens the chat of the agent named <paramref name="name"/> from the Agents page.</summary>
+    public static async Task OpenChatAsync(IPage page, string name)
+    {
+        await Nav(page, "Agents").ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = name }).WaitForAsync();
+    }
+
     /// <summary>The turn of the chat whose prompt shows <paramref name="prompt"/>.</summary>
     public static ILocator Turn(IPage page, string prompt) =>
         page.Locator(".turn").Filter(new() { Has = page.Locator(".bubble.user").GetByText(prompt) });

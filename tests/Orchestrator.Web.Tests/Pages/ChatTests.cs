@@ -34,7 +34,7 @@ public sealed class ChatTests : IAsyncLifetime
         Assert.Equal("true", await answer.GetAttributeAsync("aria-busy"));
         Assert.DoesNotContain("codex", await answer.InnerTextAsync(), StringComparison.Ordinal);
         await page.Locator("#stop").WaitForAsync(); // Stop shows while the turn runs
-        Assert.StartsWith("Working…", await page.Locator("#activity").InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator("#activity").GetByText("✍️ Writing…").WaitForAsync(); // the activity Telegram shows, from turn.activity
 
         rest.SetResult();
         await answer.Locator("strong", new() { HasText = "codex" }).WaitForAsync();
@@ -42,6 +42,7 @@ public sealed class ChatTests : IAsyncLifetime
         Assert.Equal(0, await answer.Locator("b").CountAsync());
         await page.Locator("#stop").WaitForAsync(new() { State = WaitForSelectorState.Hidden });
         Assert.Equal("false", await answer.GetAttributeAsync("aria-busy"));
+        Assert.Equal("", (await page.Locator("#activity").InnerTextAsync()).Trim());
         Assert.Contains("Web", await turn.Locator(".origin").InnerTextAsync(), StringComparison.Ordinal);
         await WebBot.ScreenshotAsync(page, "chat");
 

@@ -1,11 +1,15 @@
 using Microsoft.Playwright;
 using Orchestrator.Bot.Tests.Harness;
 using Orchestrator.Testing.OpenAi;
+using Orchestrator.Testing.Telegram;
 using Orchestrator.Web.Tests.Harness;
 
 namespace Orchestrator.Web.Tests.Pages;
 
-/// <summary>Images in the chat: file picker and drop, previews, per-image progress, Send held while uploading, clear refusals, storage.</summary>
+/// <summary>
+/// Images in the chat: file picker, drop and paste, previews, per-image progress, Send held while uploading, clear
+/// refusals, storage, and the images of turns sent from Telegram as thumbnails.
+/// </summary>
 public sealed class ImageTests : IAsyncLifetime
 {
     private WebBot _web = null!;
@@ -87,5 +91,75 @@ public sealed class ImageTests : IAsyncLifetime
         await turn.Locator(".bubble.user .thumb-button").First.ClickAsync();
         await page.GetByRole(AriaRole.Dialog).Locator("img.lightbox-image").WaitForAsync();
         Assert.True(await page.Locator("img.lightbox-image").EvaluateAsync<bool>("i => i.complete && i.naturalWidth === 1"));
+    }
+
+    [Fact]
+    public async Task An_image_pasted_into_the_message_box_is_attached_with_a_preview_and_goes_to_the_agent_with_the_prompt()
+    {
+        _web.Model.Enqueue(FakeResponse.Text("It is a single pixel."));
+        var page = await _web.SignedInPageAsync();
+        var agentId = await Dashboard.CreateAgentAndOpenChatAsync(page, "paster");
+
+        await Dashboard.Composer(page).FocusAsync();
+        var handled = await page.EvaluateAsync<bool>(
+            """
+            (base64) => {
+              const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+              const data = new DataTransfer();
+              data.items.add(new File([bytes], "image.png", { type: "image/png" }));
+              const paste = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
+              document.activeElement.dispatchEvent(paste);
+              return paste.defaultPrevented;
+            }
+            """,
+            Convert.ToBase64String(Dashboard.Png));
+        Assert.True(handled, "the page takes the pasted image (and keeps the browser from pasting it as text)");
+
+        var attachment = page.Locator(".attachment");
+        await attachment.Locator("img.thumb").WaitForAsync();
+        await page.Locator(".attachment.uploaded").WaitForAsync();
+        Assert.Equal(1, await attachment.CountAsync());
+        Assert.Equal("", await Dashboard.Composer(page).InputValueAsync()); // nothing pasted as text
+
+        await Dashboard.Composer(page).FillAsync("What did I paste?");
+        await Dashboard.SendButton(page).ClickAsync();
+        var echo = await _web.Telegram.WaitForBotMessageAsync(
+            BotHarness.OwnerId, m => m.Text.StartsWith("[Web] What did I paste?", StringComparison.Ordinal), WebBot.Timeout, "the [Web] echo");
+        Assert.Contains($"/images/{agentId}/web/", echo.Text, StringComparison.Ordinal);
+        var turn = Dashboard.Turn(page, "What did I paste?");
+        await turn.Locator(".answer").GetByText("It is a single pixel.").WaitForAsync();
+        Assert.Equal(1, await turn.Locator(".bubble.user img.thumb").CountAsync());
+
+        // The model got the pasted bytes as the prompt's image.
+        var request = Assert.Single(_web.Model.Requests);
+        var url = Assert.Single(request.InputImageUrls);
+        Assert.Equal(Dashboard.Png, Convert.FromBase64String(url[(url.IndexOf(',', StringComparison.Ordinal) + 1)..]));
+    }
+
+    [Fact]
+    public async Task A_photo_sent_in_Telegram_shows_as_a_thumbnail_live_and_in_the_history_and_opens_in_the_lightbox()
+    {
+        _web.Model.Enqueue(FakeResponse.Text("A tiny picture."));
+        var page = await _web.SignedInPageAsync();
+        await Dashboard.CreateAgentAndOpenChatAsync(page, "viewer");
+
+        _web.Telegram.SendPhoto(BotHarness.OwnerId, BotHarness.OwnerId, "AgACAgIAAxkBAAIwebphoto", Dashboard.Png, new FakeMediaMessage { Caption = "What is on it?" });
+
+        var turn = Dashboard.Turn(page, "What is on it?");
+        await turn.Locator(".answer").GetByText("A tiny picture.").WaitForAsync();
+        await turn.Locator(".bubble.user img.thumb").WaitForAsync(); // live: the page asked the history for the turn's images
+        Assert.Contains("Telegram", await turn.Locator(".origin").InnerTextAsync(), StringComparison.Ordinal);
+
+        // Another browser (no upload of its own to know the marker by) sees it in the history.
+        var other = await _web.SignedInPageAsync();
+        await other.GotoAsync(page.Url);
+        var inHistory = Dashboard.Turn(other, "What is on it?");
+        await inHistory.Locator(".bubble.user img.thumb").WaitForAsync();
+        Assert.Equal(0, await inHistory.Locator(".image-chip").CountAsync());
+        await WebBot.ScreenshotAsync(other, "chat-telegram-photo");
+
+        await inHistory.Locator(".bubble.user .thumb-button").ClickAsync();
+        await other.GetByRole(AriaRole.Dialog).Locator("img.lightbox-image").WaitForAsync();
+        Assert.True(await other.Locator("img.lightbox-image").EvaluateAsync<bool>("i => i.complete && i.naturalWidth === 1"));
     }
 }

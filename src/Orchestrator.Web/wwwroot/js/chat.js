@@ -1,28 +1,14 @@
 // Chat with an agent: the history (each turn marked Telegram or Web), the answer streaming in as it is written, Stop,
-// a running-activity line, image attachments and a preview of exactly what the agent will receive.
+// the running activity ("Running: npm test"), approval requests with their buttons, image attachments (and the images
+// of every turn as thumbnails) and a preview of exactly what the agent will receive.
 import { api } from "./api.js";
 import { on } from "./stream.js";
 import { h, time, parseData } from "./dom.js";
 import { renderMarkdown } from "./markdown.js";
-import { Attachments, imageIdOf } from "./images.js";
-import { openOverlay, lightbox } from "./overlay.js";
-
-const markerPattern = /\[Image attached: ([^\]\n]+)\]/g;
-
-// The prompt's text without the image markers, and the markers as thumbnails (or the file name when unknown here).
-function promptContent(prompt) {
-  const markers = [...prompt.matchAll(markerPattern)].map((m) => m[0]);
-  const text = prompt.replace(markerPattern, "").trim();
-  const images = markers.map((marker) => {
-    const id = imageIdOf(marker);
-    const name = marker.slice("[Image attached: ".length, -1).split("/").pop();
-    if (!id) return h("span", { class: "image-chip" }, `🖼 ${name}`);
-    const src = `/api/v1/images/${id}`;
-    return h("button", { type: "button", class: "thumb-button", "aria-label": `Show ${name}`, onclick: () => lightbox(src, name) },
-      h("img", { class: "thumb", src, alt: name, loading: "lazy" }));
-  });
-  return [text ? h("div", { class: "text" }, text) : null, images.length ? h("div", { class: "images" }, images) : null];
-}
+import { Attachments, promptContent, lacksThumbnails } from "./images.js";
+import { openOverlay } from "./overlay.js";
+import { Approvals } from "./approvals.js";
+import { editAgent } from "./agent-editor.js";
 
 function origin(name) {
   return h("span", { class: `origin origin-${name.toLowerCase()}`, title: `Sent from ${name}` }, name === "Telegram" ? "✈ Telegram" : `🌐 ${name}`);
@@ -45,18 +31,22 @@ export async function chatView(root, agentId) {
   const turns = new Map(); // turn id → { answer element, text }
   let running = agent.running_turn_id || null;
   let runningSince = Date.now();
+  // The latest turn.activity of each running turn ("⚙️ Running: npm test"). Per turn, because the live activity may
+  // arrive before the stored turn.started (the stream merges two sources).
+  const activities = new Map();
 
-  function turnElement(turnId, prompt, from, at) {
+  function turnElement(turnId, prompt, from, at, images) {
     const answer = h("div", { class: "answer markdown", "aria-busy": "false" });
     const status = h("span", { class: "turn-status" });
+    const content = h("div", { class: "prompt" }, ...promptContent(prompt, images));
     const item = h("li", { class: "turn", dataset: { turn: turnId } },
       h("div", { class: "bubble user" },
         h("div", { class: "meta" }, origin(from), h("time", { datetime: at || "" }, time(at))),
-        ...promptContent(prompt)),
+        content),
       h("div", { class: "bubble agent" },
         h("div", { class: "meta" }, h("span", { "aria-hidden": "true" }, agent.emoji || "🤖"), " ", agent.name, " ", status),
         answer));
-    const turn = { item, answer, status, text: "", pending: false };
+    const turn = { item, answer, status, content, prompt, text: "", pending: false };
     turns.set(turnId, turn);
     log.append(item);
     return turn;
@@ -74,8 +64,23 @@ export async function chatView(root, agentId) {
 
   const scroll = () => { log.lastElementChild?.scrollIntoView({ block: "end" }); };
 
+  // A live turn's prompt names its images only by marker (from Telegram or another tab): its history entry has them.
+  async function showImagesOf(turnId) {
+    const turn = turns.get(turnId);
+    if (!turn || !lacksThumbnails(turn.prompt)) return;
+    try {
+      const recent = await api(`/agents/${encodeURIComponent(agentId)}/messages?limit=10`);
+      const entry = recent.find((t) => t.turn_id === turnId);
+      if (entry?.images?.length) turn.content.replaceChildren(...promptContent(entry.prompt, entry.images).filter(Boolean));
+    } catch {
+      // the file names stay; the next visit shows the thumbnails
+    }
+  }
+
+  const approvals = new Approvals((turnId) => turns.get(turnId)?.item || log, () => update());
+
   for (const t of [...history].reverse()) {
-    const turn = turnElement(t.turn_id, t.prompt, origins.get(t.turn_id) || "Telegram", t.started_at);
+    const turn = turnElement(t.turn_id, t.prompt, origins.get(t.turn_id) || "Telegram", t.started_at, t.images);
     turn.text = t.answer || (t.status === "running" ? "" : t.error || "");
     turn.status.textContent = t.status === "completed" ? "" : t.status;
     turn.status.className = `turn-status ${t.status}`;
@@ -90,7 +95,9 @@ export async function chatView(root, agentId) {
   const send = h("button", { type: "submit", class: "primary", id: "send" }, "Send");
   const stop = h("button", { type: "button", id: "stop", class: "danger" }, "Stop");
   const preview = h("button", { type: "button", id: "preview" }, "Preview");
-  const activity = h("span", { class: "activity", id: "activity", role: "status", "aria-live": "polite" });
+  const activityLabel = h("span", { class: "activity-text" });
+  const elapsed = h("span", { class: "elapsed", "aria-hidden": "true" });
+  const activity = h("span", { class: "activity", id: "activity", role: "status", "aria-live": "polite" }, activityLabel, elapsed);
   const attachments = new Attachments(agentId, attachList, errors, () => update());
 
   function update() {
@@ -98,7 +105,11 @@ export async function chatView(root, agentId) {
     send.disabled = uploading || (!input.value.trim() && attachments.ready.length === 0);
     send.textContent = uploading ? "Uploading…" : "Send";
     stop.hidden = !running;
-    activity.textContent = running ? `Working… ${Math.round((Date.now() - runningSince) / 1000)} s` : "";
+    activity.classList.toggle("running", !!running);
+    activityLabel.textContent = !running ? ""
+      : approvals.waiting(running) ? "Waiting for approval…"
+      : activities.get(running) || "Working…";
+    elapsed.textContent = running ? ` · ${Math.round((Date.now() - runningSince) / 1000)} s` : "";
   }
   const ticker = setInterval(update, 1000);
 
@@ -174,12 +185,28 @@ export async function chatView(root, agentId) {
     update();
   });
 
-  root.append(
-    h("div", { class: "chat-head" },
+  // The head names the agent and its settings; Edit opens the same editor as the Agents page, and its notice (a new
+  // session starts, or not) shows here.
+  const head = h("div", { class: "chat-head" });
+  const notice = h("p", { class: "notice", id: "chat-notice", role: "status", "aria-live": "polite" });
+  function renderHead() {
+    head.replaceChildren(
       h("a", { href: "#/agents", class: "back", "aria-label": "Back to agents" }, "←"),
       h("span", { class: "avatar", "aria-hidden": "true" }, agent.emoji || "🤖"),
       h("h1", {}, agent.name),
-      h("span", { class: "muted" }, `${agent.engine}${agent.model ? " · " + agent.model : ""} · `, h("code", {}, agent.working_directory))),
+      h("span", { class: "muted" }, `${agent.engine}${agent.model ? " · " + agent.model : ""} · `, h("code", {}, agent.working_directory)),
+      h("button", { type: "button", class: "link edit", "aria-label": `Edit ${agent.name}`, onclick: () => editAgent(agent, (result) => {
+        Object.assign(agent, result.agent);
+        notice.textContent = result.notice || "";
+        notice.classList.toggle("new-session", !!result.new_session);
+        renderHead();
+      }).catch((error) => { notice.textContent = error.message; }) }, "Edit"));
+  }
+  renderHead();
+
+  root.append(
+    head,
+    notice,
     dropZone);
   update();
   scroll();
@@ -192,9 +219,28 @@ export async function chatView(root, agentId) {
       origins.set(data.turn_id, data.origin || origins.get(data.turn_id) || "Telegram");
       const turn = turns.get(data.turn_id) || turnElement(data.turn_id, data.prompt || "", origins.get(data.turn_id), e.at);
       turn.answer.setAttribute("aria-busy", "true");
+      if (running !== data.turn_id) runningSince = Date.now();
       running = data.turn_id;
-      runningSince = Date.now();
       update();
+      showImagesOf(data.turn_id);
+    }),
+    on("turn.activity", (d) => {
+      if (d.agent_id !== agentId) return;
+      // "✋ Waiting for your approval…" is left to the approval cards, which also know when the wait is over: the
+      // bot sends no new activity when a decision lets the command run, and the line should say it runs then.
+      if (d.text?.startsWith("✋")) { update(); return; }
+      if (d.text) activities.set(d.turn_id, d.text);
+      else activities.delete(d.turn_id);
+      if (!running && d.text && !turns.get(d.turn_id)?.ended) { running = d.turn_id; runningSince = Date.now(); }
+      update();
+    }),
+    on("approval.requested", (e) => {
+      const data = parseData(e);
+      if (mine(data)) approvals.show(data);
+    }),
+    on("approval.resolved", (e) => {
+      const data = parseData(e);
+      if (mine(data)) approvals.resolve(data);
     }),
     on("turn.delta", (d) => {
       if (d.agent_id !== agentId) return;
@@ -213,10 +259,16 @@ export async function chatView(root, agentId) {
       turn.status.textContent = data.status === "completed" ? "" : data.status;
       turn.status.className = `turn-status ${data.status}`;
       render(turn);
+      turn.ended = true;
+      activities.delete(data.turn_id);
       if (running === data.turn_id) running = null;
       update();
     }),
   ];
+  // Requests still waiting (asked before this page opened; the events above bring the ones after).
+  api(`/agents/${encodeURIComponent(agentId)}/approvals`)
+    .then((pending) => { for (const request of pending) approvals.show(request); })
+    .catch(() => {});
   input.focus();
   return () => { clearInterval(ticker); offs.forEach((off) => off()); };
 }

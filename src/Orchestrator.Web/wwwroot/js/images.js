@@ -87,3 +87,32 @@ export class Attachments {
     this.onChange();
   }
 }
+
+const markerPattern = /\[Image attached: ([^\]\n]+)\]/g;
+
+/**
+ * A prompt's text without its image markers, and the markers as thumbnails. The images come from the turn's `images`
+ * (GET /agents/{id}/messages: in marker order, whether sent from Telegram, this tab or another one); a marker without
+ * one falls back to uploads made in this tab, then to its file name.
+ */
+export function promptContent(prompt, images = []) {
+  const markers = [...prompt.matchAll(markerPattern)].map((m) => m[0]);
+  const text = prompt.replace(markerPattern, "").trim();
+  // The turn's images are in marker order, but an image deleted since (quota) is left out: only a full list can be
+  // matched to the markers by position.
+  const matched = images.length === markers.length ? images : [];
+  const thumbs = markers.map((marker, i) => {
+    const id = matched[i]?.id ?? imageIdOf(marker);
+    const name = marker.slice("[Image attached: ".length, -1).split("/").pop();
+    if (!id) return h("span", { class: "image-chip" }, `🖼 ${name}`);
+    const src = `/api/v1/images/${encodeURIComponent(id)}`;
+    return h("button", { type: "button", class: "thumb-button", "aria-label": `Show ${name}`, onclick: () => lightbox(src, name) },
+      h("img", { class: "thumb", src, alt: name, loading: "lazy" }));
+  });
+  return [text ? h("div", { class: "text" }, text) : null, thumbs.length ? h("div", { class: "images" }, thumbs) : null];
+}
+
+/** True when the prompt has a marker that shows no thumbnail without the turn's images. */
+export function lacksThumbnails(prompt) {
+  return [...prompt.matchAll(markerPattern)].some((m) => !imageIdOf(m[0]));
+}

@@ -2,7 +2,7 @@
 // itself and sends Last-Event-ID, so the server resumes without a gap. Views subscribe by kind ("*" for every event).
 
 const listeners = new Map();
-const kinds = ["turn.started", "turn.delta", "turn.ended", "approval.requested", "approval.resolved", "session.state",
+const kinds = ["turn.started", "turn.delta", "turn.activity", "turn.ended", "approval.requested", "approval.resolved", "session.state",
   "project.added", "project.updated", "project.removed", "command.received", "worktree.created", "worktree.removed",
   "artifact.created", "gap"];
 let source = null;
