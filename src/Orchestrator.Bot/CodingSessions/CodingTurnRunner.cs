@@ -24,7 +24,6 @@ public sealed class CodingTurnRunner(
     ITelegramOutbox outbox,
     IOptions<AgentsOptions> options,
     Security.SecretRedactor redactor,
-    Orchestrator.Core.Events.IEventLog events,
     ILogger<CodingTurnRunner> logger) : ISessionTurnRunner, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, IAgentSession> _open = new(StringComparer.Ordinal);
@@ -50,7 +49,7 @@ public sealed class CodingTurnRunner(
         IAgentTurn turn;
         try
         {
-            turn = new EventRecordingTurn(await engineSession.StartTurnAsync([new TextInput(request.Prompt)], cancellationToken), session, events);
+            turn = await engineSession.StartTurnAsync([new TextInput(request.Prompt)], cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -64,6 +63,7 @@ public sealed class CodingTurnRunner(
         {
             // A session goes on with /resume (which re-opens its thread and worktree), not with a chat message.
             FailedHint = $"/resume {session.Id} to go on.",
+            CodingSession = new SessionScope(session.ProjectId, session.Id), // its approvals' events name the session
         };
         var requester = new User { Id = session.RequesterId, FirstName = session.RequesterName };
         var run = new TurnRun(turnId, key, target, turn, outbox.CreateLive(target, session.MessageId), context, requester);

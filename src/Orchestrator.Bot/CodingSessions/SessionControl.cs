@@ -163,7 +163,7 @@ public sealed class SessionControl(
         return outbox.SendAsync(target, OutgoingContent.FromPlainText(echo.Length > 3900 ? echo[..3899] + "…" : echo), null, cancellationToken);
     }
 
-    private static Actor ActorOf(Caller caller) => new(caller.UserId, caller.Name, caller.IsAdmin);
+    private static Actor ActorOf(Caller caller) => caller.AsActor();
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -105,5 +105,5 @@ public sealed class ProjectControl(ProjectService projects, AuditLog audit) : IP
     private static OperationResult<T> NotFound<T>(string idOrSlug) =>
         OperationResult<T>.Fail(OperationStatus.NotFound, $"There is no project {(idOrSlug.Length > 40 ? idOrSlug[..40] + "…" : idOrSlug)} (GET /api/v1/projects lists them).");
 
-    private static Actor ActorOf(Caller caller) => new(caller.UserId, caller.Name, caller.IsAdmin);
+    private static Actor ActorOf(Caller caller) => caller.AsActor();
 }

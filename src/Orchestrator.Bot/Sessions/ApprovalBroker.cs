@@ -223,6 +223,8 @@ public sealed class ApprovalBroker(
             outcome += " (the agent no longer waited for it)";
         }
 
+        pending.Run.ApprovalAnswered(decision);
+
         // The prompt's final text is delivered in the background: the press is answered at once.
         _ = CompleteMessageAsync(pending, outcome);
     }

@@ -23,7 +23,9 @@ public sealed record PendingApproval(string Key, TurnRun Run, ApprovalRequest Re
 /// <summary>
 /// The <see cref="ApprovalBroker"/>'s hook into the control plane's event log: <c>approval.requested</c> when a prompt
 /// opens, <c>approval.resolved</c> when it is decided, expires or is closed. It also remembers the last decisions
-/// (bounded), so that a late decision from the API is told "already decided" rather than "unknown".
+/// (bounded), so that a late decision from the API is told "already decided" rather than "unknown". A coding session's
+/// turn has the same prompts, so its events carry the session and project too (the session's event history, the
+/// events chat): one event per approval, whichever face shows it.
 /// </summary>
 public sealed class ApprovalEvents(IEventLog events, SecretRedactor redactor, ILogger<ApprovalEvents> logger)
 {
@@ -144,7 +146,9 @@ public sealed class ApprovalEvents(IEventLog events, SecretRedactor redactor, IL
     {
         try
         {
-            await events.AppendAsync(new NewControlEvent(kind, redactor.Redact(summary), ChatId: run.Chat.ChatId, Actor: actor, Data: JsonSerializer.Serialize(data))).ConfigureAwait(false);
+            await events.AppendAsync(new NewControlEvent(
+                kind, redactor.Redact(summary), ProjectId: run.CodingSession?.ProjectId, SessionId: run.CodingSession?.SessionId,
+                ChatId: run.Chat.ChatId, Actor: actor, Data: JsonSerializer.Serialize(data))).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

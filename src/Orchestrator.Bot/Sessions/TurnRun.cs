@@ -13,7 +13,7 @@ namespace Orchestrator.Bot.Sessions;
 /// hands it over: the outbox never runs the turn's code), renews the typing indicator, routes approvals, and records
 /// how the turn ended. Every turn ends with a final message and a final status in the database.
 /// </summary>
-public sealed class TurnRun
+public sealed partial class TurnRun
 {
     private readonly TurnRunContext _context;
     private readonly ILiveMessage _live;
@@ -24,6 +24,8 @@ public sealed class TurnRun
     private readonly StreamRedaction _stream;
     private string? _streamItemId;
     private string _publishedActivity = "";
+    private string? _activityBeforeApproval;
+    private const string WaitingForApproval = "✋ Waiting for your approval…";
     private string? _stopReason;
     private TokenUsage? _usage;
 
@@ -55,6 +57,9 @@ public sealed class TurnRun
     public User Requester { get; }
 
     public IAgentTurn Agent { get; }
+
+    /// <summary>The coding session this turn belongs to, if any.</summary>
+    public SessionScope? CodingSession => _context.CodingSession;
 
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
 
@@ -190,7 +195,12 @@ public sealed class TurnRun
                 SetActivity(activity);
                 break;
             case ApprovalRequested approval:
-                SetActivity("✋ Waiting for your approval…");
+                lock (_gate)
+                {
+                    _activityBeforeApproval = _reply.Activity;
+                }
+
+                SetActivity(WaitingForApproval);
                 await _context.Approvals.OpenAsync(this, approval.Request).ConfigureAwait(false);
                 break;
             case ApprovalResolved resolved:
@@ -204,6 +214,27 @@ public sealed class TurnRun
                 return;
             default:
                 return;
+        }
+
+        MarkDirty();
+    }
+
+    /// <summary>
+    /// An approval of this turn was answered: the footer stops saying it waits. Approved, it goes back to what the agent
+    /// was doing (the command it asked for runs now, and codex sends no new item for it); otherwise to plain work.
+    /// </summary>
+    public void ApprovalAnswered(ApprovalDecision decision)
+    {
+        lock (_gate)
+        {
+            if (_stopReason is not null || _reply.Activity != WaitingForApproval)
+            {
+                return;
+            }
+
+            var approved = decision is ApprovalDecision.Approve or ApprovalDecision.ApproveForSession;
+            _reply.Activity = approved ? _activityBeforeApproval : null;
+            PublishActivity(_reply.Activity ?? "");
         }
 
         MarkDirty();
@@ -256,64 +287,6 @@ public sealed class TurnRun
         }
     }
 
-    /// <summary>
-    /// A <c>turn.activity</c> event when the activity changed (empty: it ended). Under <see cref="_gate"/>, so that the
-    /// events are in the order of the changes. Redacted: a command line may carry a secret.
-    /// </summary>
-    private void PublishActivity(string activity)
-    {
-        if (_context.Live is not { } live || activity == _publishedActivity)
-        {
-            return;
-        }
-
-        _publishedActivity = activity;
-        live.Publish(Orchestrator.Core.Events.TransientKinds.TurnActivity, AgentId, Chat.ChatId, TurnId, _context.Redactor.Redact(activity));
-    }
-
-    /// <summary>
-    /// A <c>turn.delta</c> event, redacted as the stored answer is: the end of a piece that could begin a secret is held
-    /// back until the next piece (<see cref="StreamRedaction"/>), released when the answer moves to another item or ends.
-    /// Called from the event loop only.
-    /// </summary>
-    private void PublishDelta(string? itemId, string piece)
-    {
-        if (_context.Live is not { } live)
-        {
-            return;
-        }
-
-        // A new item (another message of the answer) cannot continue a secret begun in the previous one.
-        var released = _streamItemId is not null && itemId != _streamItemId ? _stream.Flush() : "";
-        var text = released + _stream.Push(piece);
-
-        _streamItemId = itemId;
-        if (text.Length > 0)
-        {
-            live.Publish(Orchestrator.Core.Events.TransientKinds.TurnDelta, AgentId, Chat.ChatId, TurnId, text);
-        }
-    }
-
-    /// <summary>The turn ended: what the live stream held back goes out, and the activity ends.</summary>
-    private void EndLiveStream()
-    {
-        if (_context.Live is not { } live)
-        {
-            return;
-        }
-
-        var held = _stream.Flush();
-        if (held.Length > 0)
-        {
-            live.Publish(Orchestrator.Core.Events.TransientKinds.TurnDelta, AgentId, Chat.ChatId, TurnId, held);
-        }
-
-        lock (_gate)
-        {
-            PublishActivity("");
-        }
-    }
-
     private async Task TypingLoopAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -335,84 +308,6 @@ public sealed class TurnRun
             _context.Logger.LogDebug(ex, "Turn {TurnId} has no reply message id", TurnId);
         }
     }
-
-    private async Task FinishAsync(TurnEnded ended)
-    {
-        var usage = ended.Usage ?? _usage;
-        string status;
-        string? footer;
-        lock (_gate)
-        {
-            (status, footer) = ended.Outcome switch
-            {
-                TurnOutcome.Completed => (TurnStatus.Completed, (string?)null),
-                TurnOutcome.Interrupted => (TurnStatus.Interrupted, "⏹ " + (_stopReason ?? "Stopped.")),
-                _ => (TurnStatus.Failed, "❌ Failed: " + SignInHint.AddTo(ended.Error ?? "unknown error") + " — " + _context.FailedHint),
-            };
-        }
-
-        await _context.Approvals.CloseTurnAsync(TurnId).ConfigureAwait(false);
-        string text;
-        IReadOnlyList<OutgoingContent> pages;
-        lock (_gate)
-        {
-            if (!_reply.HasText && ended.FinalText is { Length: > 0 } finalText)
-            {
-                _reply.AppendText("final", finalText);
-            }
-
-            pages = _reply.RenderFinal(footer);
-            text = _reply.Text;
-            FinalText = text;
-        }
-
-        await _context.Turns.EndAsync(TurnId, status, text, _context.Redactor.RedactOrNull(ended.Error), usage?.InputTokens, usage?.OutputTokens, usage?.CostUsd).ConfigureAwait(false);
-        try
-        {
-            using var deliver = new CancellationTokenSource(_context.FinalDeliveryTimeout);
-            await _live.CompleteAsync(pages, deliver.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            _context.Logger.LogError(ex, "The final answer of turn {TurnId} could not be delivered", TurnId);
-        }
-
-        await PublishEndAsync(status, text, ended.Error).ConfigureAwait(false);
-        _context.Logger.LogInformation(
-            "Turn {TurnId} in chat {Chat} ended {Status} after {Seconds:0.0} s ({Characters} characters)",
-            TurnId, Chat, status, (DateTimeOffset.UtcNow - StartedAt).TotalSeconds, text.Length);
-    }
-
-    /// <summary>The stored <c>turn.ended</c> event: what API clients wait for (with the answer, redacted and bounded).</summary>
-    private async Task PublishEndAsync(string status, string text, string? error)
-    {
-        if (_context.Events is not { } events)
-        {
-            return;
-        }
-
-        try
-        {
-            var answer = _context.Redactor.Redact(text);
-            var data = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
-            {
-                ["agent_id"] = AgentId,
-                ["turn_id"] = TurnId,
-                ["status"] = status,
-                ["text"] = answer.Length > MaxEventText ? answer[..MaxEventText] + "…" : answer,
-                ["error"] = _context.Redactor.RedactOrNull(error),
-            });
-            await events.AppendAsync(new Orchestrator.Core.Events.NewControlEvent(
-                Orchestrator.Core.Events.EventKinds.TurnEnded, $"Turn {TurnId} {status}", ChatId: Chat.ChatId, Actor: Requester.DisplayName, Data: data)).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            _context.Logger.LogWarning(ex, "The turn.ended event of turn {TurnId} could not be stored", TurnId);
-        }
-    }
-
-    /// <summary>The most answer text a <c>turn.ended</c> event carries (the whole answer is in the turns table).</summary>
-    public const int MaxEventText = 16_000;
 
     private static async Task Quietly(Task task)
     {

@@ -21,4 +21,10 @@ public sealed record TurnRunContext(
 {
     /// <summary>How to go on after a failed turn, at the end of its footer: "send a message to try again" unless set.</summary>
     public string FailedHint { get; init; } = "send a message to try again.";
+
+    /// <summary>The coding session the turn belongs to (null for a chat turn): its events carry the session and project.</summary>
+    public SessionScope? CodingSession { get; init; }
 }
+
+/// <summary>A coding session's turn: its project and session, for the control events it causes (approvals).</summary>
+public sealed record SessionScope(string ProjectId, string SessionId);

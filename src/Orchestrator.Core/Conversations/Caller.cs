@@ -15,4 +15,10 @@ public enum CallerRole
 public sealed record Caller(long UserId, string Name, CallerRole Role, string Channel)
 {
     public bool IsAdmin => Role == CallerRole.Admin;
+
+    /// <summary>
+    /// The caller as the control plane's operations see them: a face outside Telegram acts from the user's private chat
+    /// (whose id is the user id), and an admin sees every chat's sessions, so the core applies one visibility rule to all.
+    /// </summary>
+    public Operations.Actor AsActor() => new(UserId, Name, IsAdmin, ChatId: UserId, SeesAllChats: IsAdmin);
 }

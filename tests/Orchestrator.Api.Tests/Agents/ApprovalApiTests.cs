@@ -81,6 +81,12 @@ public sealed class ApprovalApiTests : IAsyncLifetime
         Assert.Contains(activity, a => a.Contains("Waiting for your approval", StringComparison.Ordinal));
         Assert.Equal("", activity[^1]);
 
+        // Once approved, the footer no longer says it waits: it names the command, which runs now (codex sends no new
+        // item for it, so without this the footer said "waiting" until the command had finished).
+        var waiting = activity.FindLastIndex(a => a.Contains("Waiting for your approval", StringComparison.Ordinal));
+        Assert.Contains("Running:", activity[waiting + 1], StringComparison.Ordinal);
+        Assert.Contains("touch web-approved.txt", activity[waiting + 1], StringComparison.Ordinal);
+
         // The Telegram prompt lost its buttons and names who approved it, and from where.
         var prompt = await _api.Telegram.WaitForBotMessageAsync(
             BotHarness.OwnerId, m => m.Text.Contains("Approved by", StringComparison.Ordinal) && m.Text.Contains("from the CLI", StringComparison.Ordinal),

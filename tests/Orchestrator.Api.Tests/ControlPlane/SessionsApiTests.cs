@@ -74,6 +74,14 @@ public sealed class SessionsApiTests : IAsyncLifetime
         Assert.Equal(("waiting_for_user", $"orch/codex/app/{id}", 1), (shown.GetProperty("state").GetString(), shown.GetProperty("branch").GetString(), shown.GetProperty("turns").GetInt32()));
         Assert.Contains((await ApiAssert.JsonAsync(await _owner.GetAsync("/api/v1/sessions?project=app"))).EnumerateArray(), s => s.GetProperty("id").GetString() == id);
 
+        // One event per approval, naming the session, whichever face showed the prompt (it was decided in Telegram).
+        var requested = JsonDocument.Parse(Assert.Single((await ApiAssert.JsonAsync(
+            await _owner.GetAsync($"/api/v1/events?session={id}&kind=approval.requested"))).EnumerateArray()).GetProperty("data").GetString()!).RootElement;
+        var resolved = JsonDocument.Parse(Assert.Single((await ApiAssert.JsonAsync(
+            await _owner.GetAsync($"/api/v1/events?session={id}&kind=approval.resolved"))).EnumerateArray()).GetProperty("data").GetString()!).RootElement;
+        Assert.Equal((requested.GetProperty("approval_id").GetString(), "approved", "Telegram"),
+            (resolved.GetProperty("approval_id").GetString(), resolved.GetProperty("decision").GetString(), resolved.GetProperty("origin").GetString()));
+
         // The diff, the turn's artifact (the same change), the log.
         var diff = await ApiAssert.JsonAsync(await _owner.GetAsync($"/api/v1/sessions/{id}/diff"));
         Assert.Contains("+" + id, diff.GetProperty("diff").GetString(), StringComparison.Ordinal);

@@ -226,8 +226,8 @@ export async function chatView(root, agentId) {
     }),
     on("turn.activity", (d) => {
       if (d.agent_id !== agentId) return;
-      // "✋ Waiting for your approval…" is left to the approval cards, which also know when the wait is over: the
-      // bot sends no new activity when a decision lets the command run, and the line should say it runs then.
+      // "✋ Waiting for your approval…" is left to the approval cards (they say which approval waits); once it is
+      // decided the bot sends the activity again (the command running), which the line shows.
       if (d.text?.startsWith("✋")) { update(); return; }
       if (d.text) activities.set(d.turn_id, d.text);
       else activities.delete(d.turn_id);
