@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -33,8 +34,9 @@ namespace Orchestrator.Api.Hosting;
 /// <summary>
 /// Kestrel inside the bot's process: a small ASP.NET Core application whose services are the bot's own singletons (the
 /// event log, the credentials, the host's ports), so the API and Telegram share one database and one set of agents.
-/// It starts after the bot's other services, in the background, so the first getUpdates does not wait for it; a port
-/// that cannot be opened is logged and Telegram keeps working. It stops with the host (open streams end at once).
+/// It starts in the background once the host's <see cref="IApiStartGate"/> opens (the bot: its first getUpdates was sent),
+/// so that neither the first getUpdates waits for it nor its start competes with the bot's; a port that cannot be opened
+/// is logged and Telegram keeps working. It stops with the host (open streams end at once).
 /// </summary>
 public sealed class ApiServer(
     IServiceProvider root,
@@ -67,24 +69,44 @@ public sealed class ApiServer(
     {
         try
         {
+            if (root.GetService<IApiStartGate>() is { } gate)
+            {
+                // The gate's bound keeps the API reachable when the host's start-up takes long (Telegram unreachable).
+                await gate.Opened.WaitAsync(gate.MaxWait, cancellationToken)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var web = options.Value;
             foreach (var url in web.ParsedUrls().Where(u => u.Scheme == "http" && !WebOptions.IsLoopback(u)))
             {
                 _logger.LogWarning("The HTTP API listens on {Url} without TLS (Web:AllowInsecureRemote): tokens and cookies cross the network in clear text", url);
             }
 
-            _app = Build(web);
-            await _app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
-                .Select(a => new Uri(a)).ToList() ?? [];
+            var addresses = await ListenAsync(web, cancellationToken).ConfigureAwait(false);
             _logger.LogInformation("HTTP API listening on {Urls}", string.Join(", ", addresses));
             _listening.TrySetResult(addresses);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _listening.TrySetCanceled(cancellationToken); // the host stopped before the API started
         }
         catch (Exception ex)
         {
             _logger.LogError("The HTTP API could not start on {Urls}: {Error}. Telegram keeps working.", options.Value.Urls, ex.Message);
             _listening.TrySetException(ex);
         }
+    }
+
+    // A method of its own: ASP.NET Core's assemblies are loaded when this is compiled, i.e. only after the gate opened.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private async Task<IReadOnlyList<Uri>> ListenAsync(WebOptions web, CancellationToken cancellationToken)
+    {
+        var app = Build(web);
+        _app = app;
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            .Select(a => new Uri(a)).ToList() ?? [];
     }
 
     private WebApplication Build(WebOptions web)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orchestrator.Api.Hosting;
 using Orchestrator.Bot.Access;
 using Orchestrator.Bot.Audit;
 using Orchestrator.Bot.CodingSessions;
@@ -59,6 +60,7 @@ public static class BotApplication
             .AddSingleton<FatalErrors>()
             .AddSingleton<BotStartup>()
             .AddSingleton<PollingStarted>()
+            .AddSingleton<IApiStartGate, ApiStartAfterFirstPoll>()
             .AddLogFileOptions(builder.Configuration)
             .AddPersistence(builder.Configuration)
             .AddAccess(builder.Configuration)
@@ -72,7 +74,7 @@ public static class BotApplication
             .AddSessions(builder.Configuration)
             .AddCodingSessionsFace(builder.Configuration)
             .AddRetention(builder.Configuration)
-            .AddWeb(builder.Configuration); // last: Kestrel starts after polling and stops first
+            .AddWeb(builder.Configuration); // last: stops first; Kestrel starts once the first getUpdates was sent (ApiStartAfterFirstPoll)
         services?.Invoke(builder.Services);
         return builder.Build();
     }
