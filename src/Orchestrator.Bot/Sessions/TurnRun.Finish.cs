@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Agents;
+using Orchestrator.Bot.Telegram.Outbox;
 using Orchestrator.Telegram;
 
 namespace Orchestrator.Bot.Sessions;
