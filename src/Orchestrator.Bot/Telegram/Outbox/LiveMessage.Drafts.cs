@@ -27,7 +27,6 @@ internal sealed partial class LiveMessage
     private TaskCompletionSource _draftWake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private OutgoingContent? _draftShown;
     private DateTimeOffset _draftShownAt;
-    private DateTimeOffset _draftTheoretical;
     private long _chatMessages; // messages sent to the chat so far (each one ends the draft)
     private long _draftShownAfter; // _chatMessages when the shown draft went out
 
@@ -163,18 +162,12 @@ internal sealed partial class LiveMessage
         token.ThrowIfCancellationRequested();
     }
 
-    /// <summary>The draft budget: <see cref="OutboxOptions.DraftBurst"/> at once, then one per interval; and a 429's ban.</summary>
+    /// <summary>The chat's draft budget (<see cref="TelegramOutbox.DraftReadyAt"/>, shared by its answers) and a 429's ban.</summary>
     private async Task WaitForDraftBudgetAsync(CancellationToken token)
     {
-        var options = _outbox.Options;
         while (true)
         {
-            DateTimeOffset ready;
-            lock (_gate)
-            {
-                ready = _draftTheoretical - ((options.DraftBurst - 1) * options.DraftInterval);
-            }
-
+            var ready = _outbox.DraftReadyAt(_target.ChatId);
             var banned = _outbox.DraftBannedUntil(_target.ChatId);
             if (banned > ready)
             {
@@ -300,14 +293,7 @@ internal sealed partial class LiveMessage
         KeepOnStop = _options.DraftStop, // the partial answer stays on screen until the final message replaces it
     };
 
-    private void StampDraft()
-    {
-        lock (_gate)
-        {
-            var now = _outbox.Time.GetUtcNow();
-            _draftTheoretical = (_draftTheoretical > now ? _draftTheoretical : now) + _outbox.Options.DraftInterval;
-        }
-    }
+    private void StampDraft() => _outbox.DraftSent(_target.ChatId);
 
     private void WakeDrafts()
     {

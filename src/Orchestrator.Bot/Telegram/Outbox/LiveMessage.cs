@@ -31,7 +31,6 @@ internal sealed partial class LiveMessage : ILiveMessage, IChatWork
         _options = options ?? LiveOptions.Default;
         _drafting = _options.Drafts;
         _draftId = _drafting ? outbox.NextDraftId() : 0;
-        _draftTheoretical = outbox.Time.GetUtcNow();
     }
 
     internal long ChatId => _target.ChatId;

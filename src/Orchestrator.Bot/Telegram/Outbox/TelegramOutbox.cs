@@ -22,6 +22,7 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
     private readonly ConcurrentDictionary<long, LiveMessage> _drafting = new(); // the live message streaming a draft, per chat
     private readonly ConcurrentDictionary<long, byte> _noDrafts = new(); // chats whose draft failed: edits from now on
     private readonly ConcurrentDictionary<long, DateTimeOffset> _draftBans = new(); // a 429 on a draft: until when
+    private readonly ConcurrentDictionary<long, DateTimeOffset> _draftPace = new(); // a chat's next draft, paced (GCRA)
     private volatile bool _draftsUnknown; // the Bot API server does not know sendMessageDraft (404)
     private long _nextDraftId;
     private readonly CancellationTokenSource _stopping = new();
@@ -255,6 +256,33 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
 
         return until;
     }
+
+    /// <summary>
+    /// When the chat may have its next draft: <see cref="OutboxOptions.DraftBurst"/> at once, then one per
+    /// <see cref="OutboxOptions.DraftInterval"/>. Kept per chat, not per answer, because Telegram counts a chat's drafts:
+    /// an answer that starts right after another one must not get a fresh burst on top of the spent one.
+    /// </summary>
+    internal DateTimeOffset DraftReadyAt(long chatId) =>
+        _draftPace.TryGetValue(chatId, out var next) ? next - ((Options.DraftBurst - 1) * Options.DraftInterval) : DateTimeOffset.MinValue;
+
+    /// <summary>A draft of the chat went out: the chat's pace moves on by one interval.</summary>
+    internal void DraftSent(long chatId)
+    {
+        var now = Time.GetUtcNow();
+        _draftPace.AddOrUpdate(chatId, now + Options.DraftInterval, (_, next) => (next > now ? next : now) + Options.DraftInterval);
+        if (_draftPace.Count > MaxPacedChats)
+        {
+            foreach (var (chat, next) in _draftPace)
+            {
+                if (next <= now)
+                {
+                    _draftPace.TryRemove(KeyValuePair.Create(chat, next)); // caught up: its burst is whole again anyway
+                }
+            }
+        }
+    }
+
+    private const int MaxPacedChats = 1024;
 
     internal void BanDrafts(long chatId, TimeSpan retryAfter)
     {

@@ -119,6 +119,34 @@ public sealed class DraftTests
     }
 
     [Fact]
+    public async Task Two_answers_streaming_at_once_in_a_private_chat_share_its_draft_budget_and_get_no_429()
+    {
+        // Telegram counts a chat's drafts, not an answer's: two answers drafting in one chat (a chat turn and a coding
+        // session's turn, or an answer that starts while the previous one is still drafting) must not each take a burst.
+        await using var t = await DraftOutbox.StartAsync();
+        var answers = new[] { ("first", t.Live(Private)), ("second", t.Live(Private)) };
+        foreach (var word in new[] { "one", "two", "three" })
+        {
+            foreach (var (name, live) in answers)
+            {
+                var text = $"{name} {word}";
+                live.Update([DraftOutbox.Text(text)]);
+                await t.Telegram.WaitForAsync(
+                    s => s.RequestsFor("sendMessageDraft").Any(r => r.StatusCode == 200 && r.Body.Contains(text, StringComparison.Ordinal)),
+                    DraftOutbox.Timeout, $"the draft '{text}'");
+            }
+        }
+
+        foreach (var (name, live) in answers)
+        {
+            await live.CompleteAsync([DraftOutbox.Text(name + ".")]).WaitAsync(DraftOutbox.Timeout);
+        }
+
+        Assert.Equal(["first.", "second."], t.Telegram.BotMessages(DraftOutbox.User).Select(m => m.Text));
+        Assert.Equal(0, t.Telegram.RateLimitViolations);
+    }
+
+    [Fact]
     public async Task A_429_on_a_draft_is_honoured_and_the_newest_text_still_shows()
     {
         await using var t = await DraftOutbox.StartAsync();
