@@ -45,7 +45,10 @@ public sealed class RestartAndCrashTests(ITestOutputHelper output)
 
         var failed = await codex.ReplyToAsync(asked, m => m.Text.Contains("Failed", StringComparison.Ordinal) && m.Buttons.Count == 0, "the failure notice");
         Assert.StartsWith("Half an answer.", failed.Text, StringComparison.Ordinal);
-        var notified = codex.Telegram.Requests.First(r => r.Method == "editMessageText" && r.Body.Contains("Failed", StringComparison.Ordinal)).Time;
+        // The fake logs a call just after applying it, so the message can change before its request is listed: wait for it.
+        var notified = (await codex.Telegram.WaitForAsync(
+            t => t.Requests.FirstOrDefault(r => r.Method == "editMessageText" && r.Body.Contains("Failed", StringComparison.Ordinal)),
+            CodexBot.Timeout, "the failure edit's request")).Time;
         Assert.True(notified - killedAt < TimeSpan.FromSeconds(5), $"told after {(notified - killedAt).TotalSeconds:0.0} s");
         output.WriteLine($"app-server killed → the user told (Failed edit accepted): {(notified - killedAt).TotalMilliseconds:0} ms");
 
