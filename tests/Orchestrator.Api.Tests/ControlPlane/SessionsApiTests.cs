@@ -68,7 +68,7 @@ public sealed class SessionsApiTests : IAsyncLifetime
         Assert.Contains(card.AllButtons, b => b.Text == "🧩 Diff");
         var prompt = await codex.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.AllButtons.Any(b => b.Text == "✅ Approve"), CodexBot.Timeout, "the approval");
         codex.Telegram.PressButton(BotHarness.OwnerId, BotHarness.OwnerId, prompt.MessageId, prompt.AllButtons.Single(b => b.Text == "✅ Approve").CallbackData!);
-        await SessionWaits.StateAsync(codex, id, SessionStates.WaitingForUser);
+        await SessionWaits.StateAsync(codex.Bot, id, SessionStates.WaitingForUser);
 
         var shown = await ApiAssert.JsonAsync(await _owner.GetAsync($"/api/v1/sessions/{id}"));
         Assert.Equal(("waiting_for_user", $"orch/codex/app/{id}", 1), (shown.GetProperty("state").GetString(), shown.GetProperty("branch").GetString(), shown.GetProperty("turns").GetInt32()));
@@ -117,14 +117,14 @@ public sealed class SessionsApiTests : IAsyncLifetime
         codex.Model.Enqueue(FakeResponse.Text("Thinking hard about it", 3).WithGateBefore(1, gate.Task));
         var followed = await ApiAssert.JsonAsync(await _owner.PostAsJsonAsync($"/api/v1/sessions/{id}/followup", new { text = "and explain it" }), HttpStatusCode.Accepted);
         Assert.Equal("running", followed.GetProperty("state").GetString());
-        await SessionWaits.EventAsync(codex, id, EventKinds.TurnStarted, "turn 2 started");
+        await SessionWaits.EventAsync(codex.Bot, id, EventKinds.TurnStarted, "turn 2 started");
         await codex.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.Text.StartsWith("Thinking", StringComparison.Ordinal), CodexBot.Timeout, "turn 2 streaming");
         await ApiAssert.ProblemAsync(await _owner.PostAsJsonAsync($"/api/v1/sessions/{id}/followup", new { text = "too soon" }), HttpStatusCode.Conflict);
         await ApiAssert.JsonAsync(await _owner.PostAsync($"/api/v1/sessions/{id}/stop", null));
-        await SessionWaits.StateAsync(codex, id, SessionStates.Stopped, turns: 2);
+        await SessionWaits.StateAsync(codex.Bot, id, SessionStates.Stopped, turns: 2);
         await codex.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.Text == $"[CLI] /stop {id}", CodexBot.Timeout, "the /stop echo");
         await ApiAssert.JsonAsync(await _owner.PostAsJsonAsync($"/api/v1/sessions/{id}/resume", new { text = "finish up" }), HttpStatusCode.Accepted);
-        await SessionWaits.StateAsync(codex, id, SessionStates.WaitingForUser, turns: 3);
+        await SessionWaits.StateAsync(codex.Bot, id, SessionStates.WaitingForUser, turns: 3);
 
         // A delete confirmed on a preview that no longer holds is refused with the current preview.
         var preview = await ApiAssert.JsonAsync(await _owner.GetAsync($"/api/v1/sessions/{id}/cleanup-preview"));
@@ -133,7 +133,7 @@ public sealed class SessionsApiTests : IAsyncLifetime
         Assert.True(preview.GetProperty("branch_has_unmerged_work").GetBoolean());
         Assert.Contains(preview.GetProperty("artifacts").EnumerateArray(), a => a.GetProperty("name").GetString() == "turn-1.diff");
         await ApiAssert.JsonAsync(await _owner.PostAsJsonAsync($"/api/v1/sessions/{id}/followup", new { text = "one more thing" }), HttpStatusCode.Accepted);
-        await SessionWaits.StateAsync(codex, id, SessionStates.WaitingForUser, turns: 4);
+        await SessionWaits.StateAsync(codex.Bot, id, SessionStates.WaitingForUser, turns: 4);
         var archived = await ApiAssert.JsonAsync(await _owner.PostAsync($"/api/v1/sessions/{id}/archive", null));
         Assert.Equal("archived", archived.GetProperty("state").GetString());
         Assert.DoesNotContain((await ApiAssert.JsonAsync(await _owner.GetAsync("/api/v1/sessions"))).EnumerateArray(), s => s.GetProperty("id").GetString() == id);
@@ -178,7 +178,7 @@ public sealed class SessionsApiTests : IAsyncLifetime
         Assert.Equal(("codex", "app", "the README"), (command.GetProperty("parsed").GetProperty("agent").GetString(),
             command.GetProperty("parsed").GetProperty("project").GetString(), command.GetProperty("parsed").GetProperty("task").GetString()));
         await _api.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.Text == "[CLI] /send codex analyze app the README --model gpt-test", CodexBot.Timeout, "the echo");
-        await SessionWaits.StateAsync(_api.Codex, id, SessionStates.WaitingForUser);
+        await SessionWaits.StateAsync(_api.Bot, id, SessionStates.WaitingForUser);
         var audit = await _api.Bot.Service<AuditLog>().LatestAsync(BotHarness.OwnerId, 20);
         Assert.Contains(audit, e => e.UserId == BotHarness.OwnerId && e.Detail == "CLI: /send codex analyze app the README --model gpt-test");
 

@@ -80,7 +80,7 @@ public sealed class ClaudeCodingSessionTests : IAsyncLifetime
         var card = await _bot.ReplyToAsync(asked, m => m.Text.StartsWith("🚀 Session", StringComparison.Ordinal), "the session card");
         var id = card.Text.Split(' ', 3)[2].TrimEnd(':')[..6];
         await _bot.Telegram.WaitForBotMessageAsync(_bot.Chat, m => m.Text.Contains("The repository holds one file.", StringComparison.Ordinal), CodexBot.Timeout, "the answer");
-        var session = await CodingSessionTests.WaitForStateAsync(_bot, id, Orchestrator.Core.CodingSessions.SessionStates.WaitingForUser);
+        var session = await SessionWaits.StateAsync(_bot.Bot, id, Orchestrator.Core.CodingSessions.SessionStates.WaitingForUser);
 
         Assert.DoesNotContain(_bot.Telegram.BotMessages(_bot.Chat), m => m.AllButtons.Any(b => b.Text == "✅ Approve"));
         Assert.False(File.Exists(Path.Combine(repository, "written.txt")));

@@ -38,11 +38,11 @@ public sealed class CodexSessionRulesTests
         codex.Say("/implement app write first.txt");
         await ApproveNextAsync(codex, 1, pressed);
         var id = (await codex.Bot.Service<CodingSessionService>().ListAsync("app", all: false, 10)).Single().Id;
-        await WaitForStateAsync(codex, id, SessionStates.WaitingForUser);
+        await SessionWaits.StateAsync(codex.Bot, id, SessionStates.WaitingForUser);
         codex.Model.Enqueue(Shell("echo two > second.txt"));
         codex.Say($"/followup {id} now write second.txt");
         await ApproveNextAsync(codex, 2, pressed);
-        var session = await WaitForStateAsync(codex, id, SessionStates.WaitingForUser, turns: 2);
+        var session = await SessionWaits.StateAsync(codex.Bot, id, SessionStates.WaitingForUser, turns: 2);
 
         var second = await codex.Telegram.WaitForAsync(
             t => t.Documents.FirstOrDefault(d => d.FileName == "turn-2.diff"), CodexBot.Timeout, "turn 2's diff");
@@ -79,7 +79,7 @@ public sealed class CodexSessionRulesTests
         var asked = codex.Say("/send codex analyze app");
         var card = await codex.ReplyToAsync(asked, m => m.Text.StartsWith("🚀 Session", StringComparison.Ordinal), "the session card");
         var id = card.Text.Split(' ', 3)[2].TrimEnd(':')[..6];
-        var session = await WaitForStateAsync(codex, id, SessionStates.WaitingForUser);
+        var session = await SessionWaits.StateAsync(codex.Bot, id, SessionStates.WaitingForUser);
 
         await codex.Telegram.WaitForBotMessageAsync(codex.Chat, m => m.Text.Contains("The repository holds one file.", StringComparison.Ordinal), CodexBot.Timeout, "the answer");
         Assert.DoesNotContain(codex.Telegram.BotMessages(codex.Chat), m => m.AllButtons.Any(b => b.Text == "✅ Approve"));
@@ -102,7 +102,7 @@ public sealed class CodexSessionRulesTests
         var asked = codex.Say("/send codex review app");
         var card = await codex.ReplyToAsync(asked, m => m.Text.StartsWith("🚀 Session", StringComparison.Ordinal), "the session card");
         var id = card.Text.Split(' ', 3)[2].TrimEnd(':')[..6];
-        await WaitForStateAsync(codex, id, SessionStates.Failed);
+        await SessionWaits.StateAsync(codex.Bot, id, SessionStates.Failed);
         await codex.Telegram.WaitForBotMessageAsync(codex.Chat, m => m.Text.Contains("❌ Failed:", StringComparison.Ordinal) && m.Text.EndsWith($"— /resume {id} to go on.", StringComparison.Ordinal), CodexBot.Timeout, "the failed footer");
 
         // The other user, in their own chat: the session is not there, and cannot be driven from there.

@@ -45,7 +45,7 @@ public sealed class CodingSessionTests
         Assert.Equal(2, sessions.Count);
         foreach (var session in sessions)
         {
-            await WaitForStateAsync(codex, session.Id, SessionStates.WaitingForUser);
+            await SessionWaits.StateAsync(codex.Bot, session.Id, SessionStates.WaitingForUser);
         }
 
         foreach (var session in sessions)
@@ -78,31 +78,31 @@ public sealed class CodingSessionTests
         codex.Telegram.PressButton(codex.Chat, BotHarness.OwnerId, prompt.MessageId, prompt.AllButtons.Single(b => b.Text == "✅ Approve").CallbackData!);
         var card = await codex.ReplyToAsync(asked, m => m.Text.StartsWith("🚀 Session", StringComparison.Ordinal), "the session card");
         var id = card.Text.Split(' ', 3)[2].TrimEnd(':')[..6];
-        await WaitForStateAsync(codex, id, SessionStates.WaitingForUser);
+        await SessionWaits.StateAsync(codex.Bot, id, SessionStates.WaitingForUser);
         Assert.Contains(card.AllButtons, b => b.Text == "🧩 Diff");
 
         // A reply to the card is a follow-up; a stranger to the session (not its requester, not an admin) is refused.
         var gate = new TaskCompletionSource();
         codex.Model.Enqueue(FakeResponse.Text("Thinking hard about it", 3).WithGateBefore(1, gate.Task));
         codex.Telegram.SendText(codex.Chat, BotHarness.OwnerId, "and explain it", replyToMessageId: card.MessageId);
-        await WaitForEventAsync(codex, id, EventKinds.TurnStarted, "turn 2 started");
+        await SessionWaits.EventAsync(codex.Bot, id, EventKinds.TurnStarted, "turn 2 started");
         // The model's answer has begun (so the scripted answer is taken by this turn, not a later one).
         await codex.Telegram.WaitForBotMessageAsync(codex.Chat, m => m.Text.StartsWith("Thinking", StringComparison.Ordinal), CodexBot.Timeout, "turn 2 streaming");
         codex.Say("/stop " + id);
-        var stopped = await WaitForStateAsync(codex, id, SessionStates.Stopped, turns: 2);
+        var stopped = await SessionWaits.StateAsync(codex.Bot, id, SessionStates.Stopped, turns: 2);
         Assert.Equal(2, stopped.Turns);
 
         // Resume, then the bot dies mid-turn: the session comes back failed, and resumes in the same thread.
         codex.Model.Enqueue(FakeResponse.Text("Still going", 3).WithGateBefore(1, new TaskCompletionSource().Task));
         codex.Say("/resume " + id);
-        await WaitForEventAsync(codex, id, EventKinds.TurnStarted, "turn 3 started");
+        await SessionWaits.EventAsync(codex.Bot, id, EventKinds.TurnStarted, "turn 3 started");
         await codex.Telegram.WaitForBotMessageAsync(codex.Chat, m => m.Text.StartsWith("Stil", StringComparison.Ordinal), CodexBot.Timeout, "turn 3 streaming");
         var thread = (await codex.Bot.Service<CodingSessionService>().GetAsync(id)).ThreadId;
         await codex.Bot.CrashAndRestartAsync();
         var failed = await codex.Bot.Service<CodingSessionService>().GetAsync(id);
         Assert.Equal((SessionStates.Failed, "the bot restarted"), (failed.State, failed.Reason));
         codex.Say("/resume " + id + " finish up");
-        var resumed = await WaitForStateAsync(codex, id, SessionStates.WaitingForUser, turns: 4);
+        var resumed = await SessionWaits.StateAsync(codex.Bot, id, SessionStates.WaitingForUser, turns: 4);
         Assert.Equal((thread, 4), (resumed.ThreadId, resumed.Turns));
 
         var archivedReply = codex.Say("/archive " + id);
@@ -155,49 +155,5 @@ public sealed class CodingSessionTests
     {
         Admin(codex, "/project add " + repository);
         await codex.Telegram.WaitForBotMessageAsync(BotHarness.AdminId, m => m.Text.StartsWith("📦 Project app added", StringComparison.Ordinal), CodexBot.Timeout, "the project");
-    }
-
-    /// <summary>Waits until the session is in <paramref name="state"/> after at least <paramref name="turns"/> turns (checked at each new event).</summary>
-    internal static async Task<CodingSession> WaitForStateAsync(CodexBot codex, string id, string state, int turns = 1)
-    {
-        using var timeout = new CancellationTokenSource(CodexBot.Timeout);
-        var sessions = codex.Bot.Service<CodingSessionService>();
-        try
-        {
-            await foreach (var e in codex.Bot.Service<IEventLog>().FollowAsync(0, timeout.Token))
-            {
-                if (e.SessionId == id && await sessions.GetAsync(id) is { } session && session.State == state && session.Turns >= turns)
-                {
-                    return session;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        var seen = await codex.Bot.Service<IEventLog>().ListAsync(new EventQuery(SessionId: id, Limit: 100));
-        Assert.Fail($"Session {id} did not reach {state} after {turns} turn(s); its events: {string.Join(" | ", seen.Reverse().Select(e => e.Summary))}");
-        return null!;
-    }
-
-    private static async Task WaitForEventAsync(CodexBot codex, string id, string kind, string text)
-    {
-        using var timeout = new CancellationTokenSource(CodexBot.Timeout);
-        try
-        {
-            await foreach (var e in codex.Bot.Service<IEventLog>().FollowAsync(0, timeout.Token))
-            {
-                if (e.SessionId == id && e.Kind == kind && e.Summary.Contains(text, StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            var seen = await codex.Bot.Service<IEventLog>().ListAsync(new EventQuery(SessionId: id, Limit: 100));
-            Assert.Fail($"No {kind} “{text}” for session {id}; its events: {string.Join(" | ", seen.Reverse().Select(e => e.Summary))}");
-        }
     }
 }
