@@ -15,7 +15,7 @@ namespace Orchestrator.Bot.Telegram.Outbox;
 /// The outbox: a <see cref="ChatSender"/> per chat (created on demand, retired when idle) sharing one global budget.
 /// A slow or banned chat never holds up another. Stopping flushes pending work within the given time.
 /// </summary>
-public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisposable
+public sealed partial class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, ChatSender> _senders = new();
     private readonly ConcurrentDictionary<LiveMessage, byte> _live = new();
@@ -240,61 +240,6 @@ public sealed class TelegramOutbox : ITelegramOutbox, IHostedService, IAsyncDisp
     }
 
     internal long NextDraftId() => Interlocked.Increment(ref _nextDraftId);
-
-    /// <summary>Until when drafts to <paramref name="chatId"/> wait after a 429 on one (now or earlier: no wait).</summary>
-    internal DateTimeOffset DraftBannedUntil(long chatId)
-    {
-        if (!_draftBans.TryGetValue(chatId, out var until))
-        {
-            return DateTimeOffset.MinValue;
-        }
-
-        if (until <= Time.GetUtcNow())
-        {
-            _draftBans.TryRemove(KeyValuePair.Create(chatId, until));
-        }
-
-        return until;
-    }
-
-    /// <summary>
-    /// When the chat may have its next draft: <see cref="OutboxOptions.DraftBurst"/> at once, then one per
-    /// <see cref="OutboxOptions.DraftInterval"/>. Kept per chat, not per answer, because Telegram counts a chat's drafts:
-    /// an answer that starts right after another one must not get a fresh burst on top of the spent one.
-    /// </summary>
-    internal DateTimeOffset DraftReadyAt(long chatId) =>
-        _draftPace.TryGetValue(chatId, out var next) ? next - ((Options.DraftBurst - 1) * Options.DraftInterval) : DateTimeOffset.MinValue;
-
-    /// <summary>A draft of the chat went out: the chat's pace moves on by one interval.</summary>
-    internal void DraftSent(long chatId)
-    {
-        var now = Time.GetUtcNow();
-        _draftPace.AddOrUpdate(chatId, now + Options.DraftInterval, (_, next) => (next > now ? next : now) + Options.DraftInterval);
-        if (_draftPace.Count > MaxPacedChats)
-        {
-            foreach (var (chat, next) in _draftPace)
-            {
-                if (next <= now)
-                {
-                    _draftPace.TryRemove(KeyValuePair.Create(chat, next)); // caught up: its burst is whole again anyway
-                }
-            }
-        }
-    }
-
-    private const int MaxPacedChats = 1024;
-
-    internal void BanDrafts(long chatId, TimeSpan retryAfter)
-    {
-        var until = Time.GetUtcNow() + retryAfter;
-        _draftBans.AddOrUpdate(chatId, until, (_, old) => old > until ? old : until);
-        Logger.LogWarning(
-            "Telegram rate limit (429) on drafts of chat {ChatId}: waiting {RetryAfterSeconds} s before the next draft", chatId, retryAfter.TotalSeconds);
-    }
-
-    internal void RegisterDrafting(LiveMessage live) => _drafting[live.ChatId] = live;
-
-    internal void UnregisterDrafting(LiveMessage live) => _drafting.TryRemove(KeyValuePair.Create(live.ChatId, live));
 
     /// <summary>A message was sent to the chat: Telegram ended the chat's draft, so its stream shows it again.</summary>
     internal void OnMessageSent(long chatId)
