@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Orchestrator.Api.Tests.Harness;
 using Orchestrator.Bot.Tests.CodingSessions;
 using Orchestrator.Bot.Tests.Harness;
@@ -233,11 +232,7 @@ public sealed class SessionCommandsTests : IAsyncLifetime
 
     /// <summary>Writes the session's folder name (its id) into shared.txt, in whatever folder the turn runs in.</summary>
     private static FunctionCallResponse WriteSessionIdIntoSharedFile() =>
-        new("exec_command", new JsonObject
-        {
-            ["cmd"] = "basename \"$PWD\" > shared.txt", ["login"] = false, ["yield_time_ms"] = 30000,
-            ["sandbox_permissions"] = "require_escalated", ["justification"] = "to write the file",
-        }.ToJsonString());
+        FakeResponse.ExecCommand("basename \"$PWD\" > shared.txt", workdir: null, justification: "to write the file");
 
     private async Task AddProjectAsync()
     {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Orchestrator.Bot.Tests.CodingSessions;
 using Orchestrator.Bot.Tests.Harness;
@@ -17,11 +16,7 @@ public sealed class SessionPagesTests : WebBotTest
 {
     /// <summary>The model asks codex to write web.txt in the folder the turn runs in (the session's worktree).</summary>
     private static FunctionCallResponse WriteWebFile() =>
-        new("exec_command", new JsonObject
-        {
-            ["cmd"] = "printf 'hello from the web\\nsecond line\\n' > web.txt", ["login"] = false, ["yield_time_ms"] = 30000,
-            ["sandbox_permissions"] = "require_escalated", ["justification"] = "to write the file",
-        }.ToJsonString());
+        FakeResponse.ExecCommand("printf 'hello from the web\\nsecond line\\n' > web.txt", workdir: null, justification: "to write the file");
 
     [Fact]
     public async Task A_session_started_from_the_composer_shows_its_diff_takes_a_follow_up_and_is_deleted_after_its_preview()
