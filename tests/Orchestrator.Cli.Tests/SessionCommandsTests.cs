@@ -1,13 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Orchestrator.Api.Tests.Harness;
 using Orchestrator.Bot.Tests.CodingSessions;
 using Orchestrator.Bot.Tests.Harness;
 using Orchestrator.Cli.Tests.Harness;
 using Orchestrator.Core.CodingSessions;
-using Orchestrator.Core.Events;
 using Orchestrator.Testing.OpenAi;
 
 namespace Orchestrator.Cli.Tests;
@@ -234,11 +232,7 @@ public sealed class SessionCommandsTests : IAsyncLifetime
 
     /// <summary>Writes the session's folder name (its id) into shared.txt, in whatever folder the turn runs in.</summary>
     private static FunctionCallResponse WriteSessionIdIntoSharedFile() =>
-        new("exec_command", new JsonObject
-        {
-            ["cmd"] = "basename \"$PWD\" > shared.txt", ["login"] = false, ["yield_time_ms"] = 30000,
-            ["sandbox_permissions"] = "require_escalated", ["justification"] = "to write the file",
-        }.ToJsonString());
+        FakeResponse.ExecCommand("basename \"$PWD\" > shared.txt", workdir: null, justification: "to write the file");
 
     private async Task AddProjectAsync()
     {
@@ -254,7 +248,7 @@ public sealed class SessionCommandsTests : IAsyncLifetime
         Assert.True(sent.ExitCode == 0, sent.Error);
         var id = JsonDocument.Parse(sent.Output).RootElement.GetProperty("id").GetString()!;
         await ApproveInTelegramAsync();
-        await WaitForStateAsync(id, SessionStates.WaitingForUser);
+        await SessionWaits.StateAsync(_api.Bot, id, SessionStates.WaitingForUser, within: Orch.Timeout);
         return id;
     }
 
@@ -265,27 +259,6 @@ public sealed class SessionCommandsTests : IAsyncLifetime
             BotHarness.OwnerId, m => !_pressed.Contains(m.MessageId) && m.AllButtons.Any(b => b.Text == "✅ Approve"), Orch.Timeout, "the approval prompt");
         _pressed.Add(prompt.MessageId);
         _api.Telegram.PressButton(BotHarness.OwnerId, BotHarness.OwnerId, prompt.MessageId, prompt.AllButtons.Single(b => b.Text == "✅ Approve").CallbackData!);
-    }
-
-    private async Task WaitForStateAsync(string id, string state)
-    {
-        using var timeout = new CancellationTokenSource(Orch.Timeout);
-        var sessions = _api.Bot.Service<CodingSessionService>();
-        try
-        {
-            await foreach (var e in _api.Bot.Service<IEventLog>().FollowAsync(0, timeout.Token))
-            {
-                if (e.SessionId == id && (await sessions.GetAsync(id)).State == state)
-                {
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        Assert.Fail($"Session {id} did not reach {state}.");
     }
 
     /// <summary>Copies what a process prints into <paramref name="into"/> as it comes (not by lines: a question has no line end).</summary>

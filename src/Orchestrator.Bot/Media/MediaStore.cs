@@ -13,7 +13,7 @@ namespace Orchestrator.Bot.Media;
 /// and all agents together within <see cref="MediaOptions.MaxTotalImageBytes"/>: room is made (oldest first, over all
 /// agents) before an image is written, so the images never take more than that on disk.
 /// </summary>
-public sealed class MediaStore(BotDatabase database, IOptions<StorageOptions> storage, IOptions<MediaOptions> options, ILogger<MediaStore> logger)
+public sealed partial class MediaStore(BotDatabase database, IOptions<StorageOptions> storage, IOptions<MediaOptions> options, ILogger<MediaStore> logger)
 {
     private const string Columns = "id, agent_id, file_id, file_name, size_bytes";
 
@@ -119,40 +119,6 @@ public sealed class MediaStore(BotDatabase database, IOptions<StorageOptions> st
         }
     }
 
-    /// <summary>Deletes the oldest images over all agents until <paramref name="size"/> more bytes fit within the total quota.</summary>
-    private async Task MakeRoomAsync(long size, IReadOnlyCollection<long> keep, CancellationToken cancellationToken)
-    {
-        var limit = options.Value.MaxTotalImageBytes;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<Row>($"SELECT {Columns} FROM media_images ORDER BY id")).ToList();
-        var total = rows.Sum(r => r.SizeBytes);
-        var deleted = 0;
-        foreach (var row in rows)
-        {
-            if (total + size <= limit)
-            {
-                break;
-            }
-
-            if (!keep.Contains(row.Id) && await DeleteAsync(connection, row))
-            {
-                total -= row.SizeBytes;
-                deleted++;
-            }
-        }
-
-        if (deleted > 0)
-        {
-            logger.LogInformation("Removed the {Count} oldest image(s) over all agents to stay within {Limit} bytes", deleted, limit);
-        }
-
-        if (total + size > limit)
-        {
-            throw new ImageRefusedException(
-                $"📎 There is no room for this image: the other images of this message already take the space the bot keeps for images ({limit} bytes).");
-        }
-    }
-
     private async Task<StoredImage> WriteAsync(string agentId, string fileId, DownloadedImage image, CancellationToken cancellationToken)
     {
         var folder = FolderFor(agentId, fileId);
@@ -193,70 +159,6 @@ public sealed class MediaStore(BotDatabase database, IOptions<StorageOptions> st
             links);
     }
 
-    /// <summary>
-    /// Forgets which images <paramref name="sessionId"/> used, and deletes those no other session of the agent uses
-    /// (file and row). The cleanup hook of a session reset. Returns how many images were deleted.
-    /// </summary>
-    public async Task<int> DeleteSessionImagesAsync(string agentId, string sessionId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var used = (await connection.QueryAsync<Row>(
-            $"""
-            SELECT {Prefixed("i")} FROM media_images i JOIN media_image_sessions s ON s.image_id = i.id
-            WHERE i.agent_id = @agentId AND s.session_id = @sessionId
-            """,
-            new { agentId, sessionId })).ToList();
-        await connection.ExecuteAsync(
-            "DELETE FROM media_image_sessions WHERE session_id = @sessionId AND image_id IN (SELECT id FROM media_images WHERE agent_id = @agentId)",
-            new { agentId, sessionId });
-
-        var deleted = 0;
-        foreach (var row in used)
-        {
-            var stillUsed = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM media_image_sessions WHERE image_id = @Id", new { row.Id });
-            if (stillUsed == 0 && await DeleteAsync(connection, row))
-            {
-                deleted++;
-            }
-        }
-
-        logger.LogInformation("Deleted {Count} image(s) of session {SessionId} of agent {AgentId}", deleted, sessionId, agentId);
-        return deleted;
-    }
-
-    /// <summary>
-    /// Deletes the agent's oldest images until they take at most <see cref="MediaOptions.MaxBytesPerAgent"/>, never one of
-    /// <paramref name="keep"/> (the images of the turn being started). Returns how many were deleted.
-    /// </summary>
-    public async Task<int> EnforceQuotaAsync(string agentId, IReadOnlyCollection<long> keep, CancellationToken cancellationToken = default)
-    {
-        var limit = options.Value.MaxBytesPerAgent;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<Row>($"SELECT {Columns} FROM media_images WHERE agent_id = @agentId ORDER BY id", new { agentId })).ToList();
-        var total = rows.Sum(r => r.SizeBytes);
-        var deleted = 0;
-        foreach (var row in rows)
-        {
-            if (total <= limit)
-            {
-                break;
-            }
-
-            if (!keep.Contains(row.Id) && await DeleteAsync(connection, row))
-            {
-                total -= row.SizeBytes;
-                deleted++;
-            }
-        }
-
-        if (deleted > 0)
-        {
-            logger.LogInformation("Removed the {Count} oldest image(s) of agent {AgentId} to stay within {Limit} bytes", deleted, agentId, limit);
-        }
-
-        return deleted;
-    }
-
     /// <summary>The agent's stored images, oldest first.</summary>
     public async Task<IReadOnlyList<StoredImage>> ListAsync(string agentId, CancellationToken cancellationToken = default)
     {
@@ -274,23 +176,6 @@ public sealed class MediaStore(BotDatabase database, IOptions<StorageOptions> st
             RETURNING id
             """,
             new { agentId, fileId, fileName, size, now = DateTimeOffset.UtcNow.ToString("O") });
-
-    /// <summary>Deletes the file, then the row; a file that cannot be deleted keeps its row (retried next time).</summary>
-    private async Task<bool> DeleteAsync(SqliteConnection connection, Row row)
-    {
-        try
-        {
-            File.Delete(PathOf(row));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            logger.LogWarning("Could not delete image {FileName} of agent {AgentId}: {Error}", row.FileName, row.AgentId, ex.Message);
-            return false;
-        }
-
-        await connection.ExecuteAsync("DELETE FROM media_images WHERE id = @Id", new { row.Id });
-        return true;
-    }
 
     private static StoredImage ToImage(Row row, string path) => new(row.Id, row.AgentId, row.FileId, path, row.SizeBytes);
 

@@ -18,7 +18,7 @@ namespace Orchestrator.Bot.Telegram;
 /// Strangers get one short refusal (rate limited) and nothing else happens. In groups only messages addressed to the
 /// bot count (<see cref="GroupMessageFilter"/>); a group that became a supergroup takes its agents along.
 /// </summary>
-public sealed class BotUpdateHandler(
+public sealed partial class BotUpdateHandler(
     AccessPolicy access,
     StrangerGate strangers,
     CommandCatalog commands,
@@ -184,56 +184,7 @@ public sealed class BotUpdateHandler(
 
         if (parsed is not null)
         {
-
-            var command = commands.Find(parsed.Name);
-            if (command is null)
-            {
-                // In a group, a bare /cmd may be meant for another bot: only a command addressed to this bot gets the hint.
-                if (!inGroup || parsed.BotUsername is not null)
-                {
-                    await outbox.SendAsync(target, OutgoingContent.FromPlainText($"Unknown command /{parsed.Name}. Send /help for the list."), message.Id, cancellationToken);
-                }
-
-                return;
-            }
-
-            var line = ("/" + parsed.Name + " " + parsed.Arguments).TrimEnd();
-            var topic = AgentChat.KeyOf(message).TopicId;
-            if (command.AdminOnly)
-            {
-                role = await admins.RoleForAdminCommandAsync(message, role, cancellationToken);
-                if (role != UserRole.Admin)
-                {
-                    await audit.RecordAsync(user, message.Chat.Id, topic, AuditActions.Command, line + " (refused: not an admin)", cancellationToken);
-                    var refusal = inGroup && !accessOptions.CurrentValue.AllowGroupAdminGrants
-                        ? $"/{parsed.Name} is for the bot's admins only (Access:AdminUserIds). Group administrators cannot run it: Access:AllowGroupAdminGrants is off."
-                        : $"/{parsed.Name} is for admins only.";
-                    await outbox.SendAsync(target, OutgoingContent.FromPlainText(refusal), message.Id, cancellationToken);
-                    return;
-                }
-
-                await audit.RecordAsync(user, message.Chat.Id, topic, AuditActions.Command, line, cancellationToken);
-            }
-            else if (command.ChangesAgent(parsed))
-            {
-                // Who changed an agent.
-                await audit.RecordAsync(user, message.Chat.Id, topic, AuditActions.Agent, line, cancellationToken);
-            }
-
-            logger.LogInformation("User {UserId} ran /{Command} in chat {ChatId}", user.Id, parsed.Name, message.Chat.Id);
-            try
-            {
-                await command.ExecuteAsync(new CommandContext(message, parsed, role, target, outbox), cancellationToken);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The user always hears back; the details (which may name files or internals) stay in the log.
-                logger.LogError(ex, "/{Command} of user {UserId} in chat {ChatId} failed", parsed.Name, user.Id, message.Chat.Id);
-                await outbox.SendAsync(
-                    target, OutgoingContent.FromPlainText($"⚠️ /{parsed.Name} failed with an internal error; the details are in the bot's log."),
-                    message.Id, cancellationToken);
-            }
-
+            await RunCommandAsync(message, parsed, role, inGroup, target, cancellationToken);
             return;
         }
 
@@ -265,102 +216,5 @@ public sealed class BotUpdateHandler(
         }
 
         await agentChat.HandleMessageAsync(incoming, cancellationToken);
-    }
-
-    public async Task<bool> RefuseBusyAsync(Update update, CancellationToken cancellationToken)
-    {
-        if (update.Message is not { From: { IsBot: false } user } message || !access.IsAllowed(user.Id, message.Chat.Id))
-        {
-            return false; // strangers and other bots hear nothing more than they would otherwise
-        }
-
-        if (GroupMessageFilter.IsGroup(message.Chat) && !GroupMessageFilter.Classify(message, startup.Me).Addressed)
-        {
-            return false;
-        }
-
-        logger.LogInformation("Chat {ChatId} has too many updates queued; told user {UserId} to try again", message.Chat.Id, user.Id);
-        await outbox.SendAsync(
-            ChatTargets.ReplyTargetOf(message), OutgoingContent.FromPlainText("⏳ Busy, try again in a moment."), message.Id, cancellationToken);
-        return true;
-    }
-
-    /// <summary>
-    /// The per-user limit on turns and commands (<see cref="UserRateLimiter"/>): over it, one "Slow down" answer, then
-    /// silence until the bucket refills. /stop (an urgent command) is never limited: a user can always stop a turn.
-    /// </summary>
-    private async Task<bool> WithinRateLimitAsync(Message message, ParsedCommand? parsed, ChatTarget target, CancellationToken cancellationToken)
-    {
-        if (parsed is not null && commands.Find(parsed.Name)?.Urgent == true)
-        {
-            return true;
-        }
-
-        var (decision, retryAfter) = rateLimiter.Take(message.From!.Id, message.MediaGroupId);
-        switch (decision)
-        {
-            case RateDecision.Allow:
-                return true;
-            case RateDecision.Warn:
-                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                logger.LogInformation("User {UserId} in chat {ChatId} is over the rate limit; told to retry in {Seconds} s", message.From.Id, message.Chat.Id, seconds);
-                await outbox.SendAsync(
-                    target,
-                    OutgoingContent.FromPlainText($"🐢 Slow down: too many messages; try again in {seconds.ToString(CultureInfo.InvariantCulture)} s."),
-                    message.Id,
-                    cancellationToken);
-                return false;
-            default:
-                logger.LogDebug("Dropped message {MessageId} of user {UserId} in chat {ChatId}: over the rate limit", message.Id, message.From.Id, message.Chat.Id);
-                return false;
-        }
-    }
-
-    private async Task HandleCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
-    {
-        if (!access.IsAllowed(callback.From.Id, callback.Message?.Chat.Id))
-        {
-            logger.LogInformation("Ignored a button press by user {UserId}: not allowed", callback.From.Id);
-            await outbox.AnswerCallbackAsync(callback.Id, "You are not allowed to use this bot.", showAlert: true, cancellationToken);
-            return;
-        }
-
-        if (!await agentChat.HandleCallbackAsync(callback, cancellationToken) && !await TryCallbackHandlersAsync(callback, cancellationToken))
-        {
-            await outbox.AnswerCallbackAsync(callback.Id, "This button is no longer active.", cancellationToken: cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// The stop button of a streaming draft. Drafts exist only in private chats, so the chat is the user who pressed
-    /// it: the same access check as a message, then the same rule as <c>/stop</c> (in <see cref="IAgentChat"/>).
-    /// </summary>
-    private async Task HandleDraftStoppedAsync(global::Telegram.Bot.Types.MessageGenerationStopped stopped, CancellationToken cancellationToken)
-    {
-        var userId = stopped.Chat.Id;
-        if (stopped.Chat.Type != global::Telegram.Bot.Types.Enums.ChatType.Private || !access.IsAllowed(userId, userId))
-        {
-            logger.LogInformation("Ignored a draft's stop in chat {ChatId}: not a private chat of an allowed user", stopped.Chat.Id);
-            return;
-        }
-
-        var key = new ChatKey(stopped.Chat.Id, stopped.Chat.IsForum ? stopped.MessageThreadId ?? 0 : 0);
-        if (!await agentChat.HandleDraftStoppedAsync(key, userId, stopped.DraftId, cancellationToken))
-        {
-            logger.LogDebug("A draft's stop in chat {ChatId} (draft {DraftId}) matched no running turn", stopped.Chat.Id, stopped.DraftId);
-        }
-    }
-
-    private async Task<bool> TryCallbackHandlersAsync(CallbackQuery callback, CancellationToken cancellationToken)
-    {
-        foreach (var handler in callbackHandlers)
-        {
-            if (await handler.TryHandleAsync(callback, cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Agents.Codex;
-using Orchestrator.Agents.Codex.Protocol;
-using Orchestrator.Agents.JsonRpc;
 
 namespace Orchestrator.Agents.Tests.Codex;
 
@@ -12,43 +8,16 @@ namespace Orchestrator.Agents.Tests.Codex;
 /// </summary>
 public sealed class CodexDeltaFastPathTests : IAsyncLifetime
 {
-    private const string Thread = "01a2006c-a07c-7151-bd66-9350f29bb628";
-    private const string TurnId = "01a2006c-a643-79c1-84c3-330b678c1732";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private readonly LineEndpoint _server;
-    private readonly CodexAppServerClient _client;
-    private readonly CodexTurn _turn;
+    private const string Thread = InMemoryCodexTurn.Thread;
+    private const string TurnId = InMemoryCodexTurn.TurnId;
+    private static readonly TimeSpan Timeout = InMemoryCodexTurn.Timeout;
+    private readonly InMemoryCodexTurn _codex = new();
 
-    public CodexDeltaFastPathTests()
-    {
-        (var client, _server) = LineTransport.CreateDuplex();
-        _client = CodexAppServerClient.Connect(client.Reader, client.Writer, NullLogger.Instance);
-        _turn = new CodexTurn(_client, Thread, NullLogger.Instance);
-        _turn.SetTurnId(TurnId);
-        _client.NotificationReceived = (method, notification) =>
-        {
-            _turn.OnNotification(method, notification);
-            return ValueTask.CompletedTask;
-        };
-        _client.AgentMessageDeltaReceived = (in BorrowedAgentMessageDelta delta) =>
-        {
-            if (delta.ThreadId.SequenceEqual(Thread))
-            {
-                _turn.OnDelta(in delta);
-            }
-        };
-    }
+    public CodexDeltaFastPathTests() => _codex.RouteAsTheEngine();
 
-    public async Task InitializeAsync()
-    {
-        var init = _client.InitializeAsync(new ClientInfo("t", null, "1"));
-        var initialize = JsonNode.Parse((await _server.Reader.ReadLineAsync().AsTask().WaitAsync(Timeout))!)!;
-        await _server.Writer.WriteLineAsync($$$"""{"id":{{{initialize["id"]}}},"result":{"userAgent":"x"}}""");
-        await init.WaitAsync(Timeout);
-        await _server.Reader.ReadLineAsync().AsTask().WaitAsync(Timeout); // initialized
-    }
+    public Task InitializeAsync() => _codex.InitializeAsync();
 
-    public async Task DisposeAsync() => await _client.DisposeAsync();
+    public async Task DisposeAsync() => await _codex.DisposeAsync();
 
     [Fact]
     public async Task Deltas_arrive_decoded_in_order_and_a_delta_of_another_turn_is_ignored()
@@ -59,7 +28,7 @@ public sealed class CodexDeltaFastPathTests : IAsyncLifetime
         await SendAsync("item/agentMessage/delta", $$"""{"threadId":"{{Thread}}","turnId":"{{TurnId}}","itemId":"msg_1","delta":"\"quoted\" \ud83d\ude00"}""");
         await SendAsync("turn/completed", $$$"""{"threadId":"{{{Thread}}}","turn":{"id":"{{{TurnId}}}","items":[],"status":"interrupted","error":null}}""");
 
-        var events = await _turn.ReadAllAsync(Timeout);
+        var events = await _codex.Turn.ReadAllAsync(Timeout);
 
         var deltas = events.OfType<TextDelta>().ToList();
         Assert.Equal(["café\n", "\"quoted\" 😀"], deltas.Select(d => d.Delta));
@@ -78,7 +47,7 @@ public sealed class CodexDeltaFastPathTests : IAsyncLifetime
         await SendAsync("item/agentMessage/delta", $$"""{"threadId":"{{Thread}}","turnId":"{{TurnId}}","itemId":"msg_2","delta":17}""");
         await SendAsync("turn/completed", $$$"""{"threadId":"{{{Thread}}}","turn":{"id":"{{{TurnId}}}","items":[],"status":"completed","error":null}}""");
 
-        var events = await _turn.ReadAllAsync(Timeout);
+        var events = await _codex.Turn.ReadAllAsync(Timeout);
 
         var delta = Assert.Single(events.OfType<TextDelta>()); // the malformed one is logged and ignored, as before
         Assert.Equal("still here", delta.Delta);
@@ -87,5 +56,5 @@ public sealed class CodexDeltaFastPathTests : IAsyncLifetime
     }
 
     private Task SendAsync(string method, string parameters) =>
-        _server.Writer.WriteLineAsync($$"""{"method":"{{method}}","params":{{parameters}}}""");
+        _codex.Server.Writer.WriteLineAsync($$"""{"method":"{{method}}","params":{{parameters}}}""");
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Agents.Codex;
 using Orchestrator.Agents.JsonRpc;
 
@@ -9,31 +8,21 @@ namespace Orchestrator.Agents.Tests.Codex;
 /// <summary>The event mapping of one turn, fed with notification lines shaped like the recorded app-server transcripts.</summary>
 public sealed class CodexTurnTests : IAsyncLifetime
 {
-    private const string Thread = "01a2006c-a07c-7151-bd66-9350f29bb628";
-    private const string TurnId = "01a2006c-a643-79c1-84c3-330b678c1732";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private readonly LineEndpoint _server;
-    private readonly CodexAppServerClient _client;
-    private readonly CodexTurn _turn;
-
-    public CodexTurnTests()
-    {
-        (var client, _server) = LineTransport.CreateDuplex();
-        _client = CodexAppServerClient.Connect(client.Reader, client.Writer, NullLogger.Instance);
-        _turn = new CodexTurn(_client, Thread, NullLogger.Instance);
-        _turn.SetTurnId(TurnId);
-    }
+    private const string Thread = InMemoryCodexTurn.Thread;
+    private const string TurnId = InMemoryCodexTurn.TurnId;
+    private static readonly TimeSpan Timeout = InMemoryCodexTurn.Timeout;
+    private readonly InMemoryCodexTurn _codex = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _client.DisposeAsync();
+    public async Task DisposeAsync() => await _codex.DisposeAsync();
 
     [Fact]
     public async Task File_change_approval_carries_the_diff_of_the_started_item()
     {
         Feed("item/started", $$$$"""{"item":{"type":"fileChange","id":"call_6","changes":[{"path":"/ws/patched.txt","kind":{"type":"add"},"diff":"hello from patch\n"}],"status":"inProgress"},"threadId":"{{{{Thread}}}}","turnId":"{{{{TurnId}}}}"}""");
 
-        var decision = _turn.HandleApprovalAsync(new CodexApprovalRequest("2", ApprovalKind.FileChange, Thread, TurnId, "call_6", null, null, null), CancellationToken.None);
+        var decision = _codex.Turn.HandleApprovalAsync(new CodexApprovalRequest("2", ApprovalKind.FileChange, Thread, TurnId, "call_6", null, null, null), CancellationToken.None);
         var events = await TakeAsync(2);
 
         var started = Assert.IsType<ItemStarted>(events[0]);
@@ -44,7 +33,7 @@ public sealed class CodexTurnTests : IAsyncLifetime
         var change = Assert.Single(request.Changes!);
         Assert.Equal(new FileChange("/ws/patched.txt", "add", "hello from patch\n"), change);
 
-        await _turn.RespondToApprovalAsync("2", ApprovalDecision.ApproveForSession);
+        await _codex.Turn.RespondToApprovalAsync("2", ApprovalDecision.ApproveForSession);
         Assert.Equal("acceptForSession", await decision.WaitAsync(Timeout));
     }
 
@@ -56,7 +45,7 @@ public sealed class CodexTurnTests : IAsyncLifetime
         Feed("turn/diff/updated", $$$$"""{"threadId":"{{{{Thread}}}}","turnId":"other-turn","diff":"diff --git a/z.txt b/z.txt\n"}""");
         Feed("turn/completed", $$$$"""{"threadId":"{{{{Thread}}}}","turn":{"id":"{{{{TurnId}}}}","items":[],"status":"completed","error":null}}""");
 
-        var ended = await _turn.Completion.WaitAsync(Timeout);
+        var ended = await _codex.Turn.Completion.WaitAsync(Timeout);
 
         Assert.Equal("diff --git a/a.txt b/a.txt\n+first\n+second\n", ended.Diff);
     }
@@ -68,9 +57,9 @@ public sealed class CodexTurnTests : IAsyncLifetime
     [InlineData(ApprovalDecision.Cancel, "cancel")]
     public async Task Decisions_map_to_the_codex_wire_values(ApprovalDecision decision, string wire)
     {
-        var answer = _turn.HandleApprovalAsync(CommandRequest("0"), CancellationToken.None);
+        var answer = _codex.Turn.HandleApprovalAsync(CommandRequest("0"), CancellationToken.None);
 
-        await _turn.RespondToApprovalAsync("0", decision);
+        await _codex.Turn.RespondToApprovalAsync("0", decision);
 
         Assert.Equal(wire, await answer.WaitAsync(Timeout));
     }
@@ -78,10 +67,10 @@ public sealed class CodexTurnTests : IAsyncLifetime
     [Fact]
     public async Task Ending_the_turn_resolves_pending_approvals_before_TurnEnded_and_ignores_late_answers()
     {
-        var answer = _turn.HandleApprovalAsync(CommandRequest("0"), CancellationToken.None);
+        var answer = _codex.Turn.HandleApprovalAsync(CommandRequest("0"), CancellationToken.None);
         Feed("turn/completed", $$$$"""{"threadId":"{{{{Thread}}}}","turn":{"id":"{{{{TurnId}}}}","items":[],"status":"interrupted","error":null}}""");
         Feed("serverRequest/resolved", $$$$"""{"threadId":"{{{{Thread}}}}","requestId":0}""");
-        await _turn.RespondToApprovalAsync("0", ApprovalDecision.Approve);
+        await _codex.Turn.RespondToApprovalAsync("0", ApprovalDecision.Approve);
 
         var events = await ReadAllAsync();
 
@@ -135,7 +124,7 @@ public sealed class CodexTurnTests : IAsyncLifetime
     {
         Feed("item/completed", $$$$"""{"item":{"type":"commandExecution","id":"call_2","command":"/bin/bash -lc 'touch a1.txt'","cwd":"/ws","processId":"55676","status":"completed","aggregatedOutput":"","exitCode":0,"durationMs":0},"threadId":"{{{{Thread}}}}","turnId":"{{{{TurnId}}}}"}""");
         Feed("item/completed", $$$$"""{"item":{"type":"commandExecution","id":"call_4","command":"rm -rf x","cwd":"/ws","status":"declined","exitCode":null},"threadId":"{{{{Thread}}}}","turnId":"{{{{TurnId}}}}"}""");
-        _turn.End(TurnOutcome.Completed, null);
+        _codex.Turn.End(TurnOutcome.Completed, null);
 
         var items = (await ReadAllAsync()).OfType<ItemCompleted>().Select(e => e.Item).ToList();
 
@@ -146,14 +135,10 @@ public sealed class CodexTurnTests : IAsyncLifetime
     [Fact]
     public async Task Unsupported_server_requests_are_answered_with_an_error()
     {
-        var init = _client.InitializeAsync(new Agents.Codex.Protocol.ClientInfo("t", null, "1"));
-        var initialize = JsonNode.Parse((await _server.Reader.ReadLineAsync())!)!;
-        await _server.Writer.WriteLineAsync($$$$"""{"id":{{{{initialize["id"]}}}},"result":{"userAgent":"x"}}""");
-        await init.WaitAsync(Timeout);
-        Assert.Equal("initialized", (string?)JsonNode.Parse((await _server.Reader.ReadLineAsync())!)!["method"]);
+        Assert.Equal("initialized", await _codex.InitializeAsync());
 
-        await _server.Writer.WriteLineAsync("""{"method":"item/tool/requestUserInput","id":5,"params":{"threadId":"t"}}""");
-        var answer = JsonNode.Parse((await _server.Reader.ReadLineAsync().AsTask().WaitAsync(Timeout))!)!;
+        await _codex.Server.Writer.WriteLineAsync("""{"method":"item/tool/requestUserInput","id":5,"params":{"threadId":"t"}}""");
+        var answer = JsonNode.Parse((await _codex.Server.Reader.ReadLineAsync().AsTask().WaitAsync(Timeout))!)!;
 
         Assert.Equal(5, (int?)answer["id"]);
         Assert.Equal(JsonRpcErrorCode.MethodNotFound, (int?)answer["error"]!["code"]);
@@ -167,13 +152,13 @@ public sealed class CodexTurnTests : IAsyncLifetime
         using var doc = JsonDocument.Parse(json);
         var typed = CodexNotificationParser.Parse(new JsonRpcNotification(method, doc.RootElement.Clone()));
         Assert.NotNull(typed);
-        _turn.OnNotification(method, typed);
+        _codex.Turn.OnNotification(method, typed);
     }
 
     private async Task<List<AgentEvent>> TakeAsync(int count)
     {
         var events = new List<AgentEvent>();
-        await using var e = _turn.Events.GetAsyncEnumerator();
+        await using var e = _codex.Turn.Events.GetAsyncEnumerator();
         while (events.Count < count && await e.MoveNextAsync().AsTask().WaitAsync(Timeout))
         {
             events.Add(e.Current);
@@ -182,5 +167,5 @@ public sealed class CodexTurnTests : IAsyncLifetime
         return events;
     }
 
-    private Task<List<AgentEvent>> ReadAllAsync() => _turn.ReadAllAsync(Timeout);
+    private Task<List<AgentEvent>> ReadAllAsync() => _codex.Turn.ReadAllAsync(Timeout);
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Orchestrator.Api.Tests.Harness;
 using Orchestrator.Bot.Audit;
 using Orchestrator.Bot.Tests.CodingSessions;
@@ -42,11 +41,7 @@ public sealed class SessionsApiTests : IAsyncLifetime
 
     /// <summary>Writes the session's folder name (its id) into shared.txt, in whatever folder the turn runs in.</summary>
     private static FunctionCallResponse WriteSessionIdIntoSharedFile() =>
-        new("exec_command", new JsonObject
-        {
-            ["cmd"] = "basename \"$PWD\" > shared.txt", ["login"] = false, ["yield_time_ms"] = 30000,
-            ["sandbox_permissions"] = "require_escalated", ["justification"] = "to write the file",
-        }.ToJsonString());
+        FakeResponse.ExecCommand("basename \"$PWD\" > shared.txt", workdir: null, justification: "to write the file");
 
     [Fact]
     public async Task A_session_from_the_CLI_is_announced_shows_its_diff_artifacts_and_log_and_goes_through_its_whole_lifecycle()

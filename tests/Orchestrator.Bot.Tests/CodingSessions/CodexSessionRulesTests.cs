@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Orchestrator.Agents.Codex;
 using Orchestrator.Bot.Engines;
 using Orchestrator.Bot.Tests.Harness;
@@ -19,11 +18,7 @@ public sealed class CodexSessionRulesTests
     private const long OtherUserId = 1002;
 
     private static FunctionCallResponse Shell(string command, bool escalated = true) =>
-        new("exec_command", new JsonObject
-        {
-            ["cmd"] = command, ["login"] = false, ["yield_time_ms"] = 30000,
-            ["sandbox_permissions"] = escalated ? "require_escalated" : "use_default", ["justification"] = "to write the file",
-        }.ToJsonString());
+        FakeResponse.ExecCommand(command, workdir: null, escalated ? "require_escalated" : "use_default", "to write the file");
 
     [Fact]
     public async Task Each_turn_diff_holds_only_its_own_change_and_the_codex_thread_is_named_archived_and_deleted_with_the_session()

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Orchestrator.Bot.Tests.Harness;
 using Orchestrator.Core.CodingSessions;
 using Orchestrator.Core.Events;
@@ -15,11 +14,7 @@ public sealed class CodingSessionTests
 {
     /// <summary>Writes the session's folder name (its id) into shared.txt, in whatever folder the turn runs in.</summary>
     private static FunctionCallResponse WriteSessionIdIntoSharedFile() =>
-        new("exec_command", new JsonObject
-        {
-            ["cmd"] = "basename \"$PWD\" > shared.txt", ["login"] = false, ["yield_time_ms"] = 30000,
-            ["sandbox_permissions"] = "require_escalated", ["justification"] = "to write the file",
-        }.ToJsonString());
+        FakeResponse.ExecCommand("basename \"$PWD\" > shared.txt", workdir: null, justification: "to write the file");
 
     [Fact]
     public async Task Two_implement_sessions_at_once_each_branch_holds_only_its_own_change_and_the_checkout_is_untouched()

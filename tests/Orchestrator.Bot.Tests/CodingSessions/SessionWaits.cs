@@ -7,10 +7,13 @@ namespace Orchestrator.Bot.Tests.CodingSessions;
 /// <summary>Waits on the bot's event log for a coding session's state or events (no sleeps); shared by the Bot and API tests.</summary>
 public static class SessionWaits
 {
-    /// <summary>Waits until the session is in <paramref name="state"/> after at least <paramref name="turns"/> turns (checked at each new event).</summary>
-    public static async Task<CodingSession> StateAsync(BotHarness bot, string id, string state, int turns = 1)
+    /// <summary>
+    /// Waits until the session is in <paramref name="state"/> after at least <paramref name="turns"/> turns (checked at
+    /// each new event), for <paramref name="within"/> (<see cref="CodexBot.Timeout"/> unless given).
+    /// </summary>
+    public static async Task<CodingSession> StateAsync(BotHarness bot, string id, string state, int turns = 1, TimeSpan? within = null)
     {
-        using var timeout = new CancellationTokenSource(CodexBot.Timeout);
+        using var timeout = new CancellationTokenSource(within ?? CodexBot.Timeout);
         var sessions = bot.Service<CodingSessionService>();
         try
         {

@@ -17,20 +17,7 @@ public sealed class Orch(Uri url, string? token)
     public async Task<OrchResult> RunAsync(params string[] args)
     {
         using var process = Start(args);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"orch {string.Join(' ', args)} did not end within {Timeout}: {await error}");
-        }
-
-        return new OrchResult(process.ExitCode, await output, await error);
+        return await CompleteAsync(process, args);
     }
 
     /// <summary>Runs orch with <paramref name="stdin"/> as its (piped, not a terminal) standard input.</summary>
@@ -39,6 +26,12 @@ public sealed class Orch(Uri url, string? token)
         using var process = Start(args);
         await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
+        return await CompleteAsync(process, args);
+    }
+
+    /// <summary>What the run printed once it ended; a run past <see cref="Timeout"/> is killed and fails the test.</summary>
+    private static async Task<OrchResult> CompleteAsync(Process process, string[] args)
+    {
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(Timeout);

@@ -4,7 +4,7 @@ namespace Orchestrator.Testing.Anthropic;
 /// A temporary HOME for the Claude Code CLI (it writes <c>~/.claude</c>, sessions included) plus the environment that
 /// points it at a <see cref="FakeAnthropicServer"/> with telemetry and non-essential traffic off. Deleted on dispose.
 /// </summary>
-public sealed class ClaudeHome : IDisposable
+public sealed class ClaudeHome : Clis.ICliHome
 {
     private ClaudeHome(string path, string baseUrl)
     {

@@ -5,7 +5,7 @@ namespace Orchestrator.Testing.Copilot;
 /// environment that runs it offline (<c>COPILOT_OFFLINE=true</c>: no GitHub, no sign-in, no telemetry) against a
 /// <see cref="Anthropic.FakeAnthropicServer"/> as its bring-your-own-key provider. Deleted on dispose.
 /// </summary>
-public sealed class CopilotHome : IDisposable
+public sealed class CopilotHome : Clis.ICliHome
 {
     /// <summary>The model the fake provider is asked for unless an agent sets one.</summary>
     public const string Model = "claude-sonnet-4.5";

@@ -15,9 +15,17 @@ public abstract record FakeResponse
     /// A call of Codex's <c>exec_command</c> tool. It asks Codex to wait up to 30 s for the command (the maximum) and to
     /// skip the login shell, so a slow machine still reports the command's completion in the same turn.
     /// </summary>
-    public static FunctionCallResponse ExecCommand(string cmd, string workdir, string? sandboxPermissions = "require_escalated", string justification = "The test needs it.")
+    /// <param name="workdir">Where the command runs; null: in the turn's own folder (a coding session's worktree).</param>
+    public static FunctionCallResponse ExecCommand(string cmd, string? workdir, string? sandboxPermissions = "require_escalated", string justification = "The test needs it.")
     {
-        var arguments = new JsonObject { ["cmd"] = cmd, ["workdir"] = workdir, ["login"] = false, ["yield_time_ms"] = 30000 };
+        var arguments = new JsonObject { ["cmd"] = cmd };
+        if (workdir is not null)
+        {
+            arguments["workdir"] = workdir;
+        }
+
+        arguments["login"] = false;
+        arguments["yield_time_ms"] = 30000;
         if (sandboxPermissions is not null)
         {
             arguments["sandbox_permissions"] = sandboxPermissions;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Orchestrator.Testing.Telegram;
@@ -54,17 +53,7 @@ public sealed partial class FakeBotApiServer
                 throw FakeApiError.BadRequest("message thread not found");
             }
 
-            int? replyTo = null;
-            if (args.Node("reply_parameters") is JsonObject reply && reply["message_id"]?.GetValue<int>() is { } target)
-            {
-                var exists = chat.BotMessages.TryGetValue(target, out var m) ? !m.IsDeleted : chat.UserMessages.ContainsKey(target);
-                if (!exists && reply["allow_sending_without_reply"]?.GetValueKind() != JsonValueKind.True)
-                {
-                    throw FakeApiError.BadRequest("message to be replied not found");
-                }
-
-                replyTo = exists ? target : null;
-            }
+            var replyTo = ReplyTargetOf(chat, args);
 
             Throttle(chat);
             var message = new FakeBotMessage

@@ -22,17 +22,7 @@ public sealed partial class FakeBotApiServer
         lock (gate)
         {
             var chat = RequireChat(chatId);
-            int? replyTo = null;
-            if (args.Node("reply_parameters") is JsonObject reply && reply["message_id"]?.GetValue<int>() is { } target)
-            {
-                var exists = chat.BotMessages.TryGetValue(target, out var m) ? !m.IsDeleted : chat.UserMessages.ContainsKey(target);
-                if (!exists && reply["allow_sending_without_reply"]?.GetValueKind() != JsonValueKind.True)
-                {
-                    throw FakeApiError.BadRequest("message to be replied not found");
-                }
-
-                replyTo = exists ? target : null;
-            }
+            var replyTo = ReplyTargetOf(chat, args);
 
             Throttle(chat);
             var message = new FakeBotMessage
@@ -130,6 +120,26 @@ public sealed partial class FakeBotApiServer
 
     private static long RequireChatId(FakeArgs args) =>
         args.Long("chat_id") ?? throw FakeApiError.BadRequest(args.Has("chat_id") ? "chat not found" : "chat_id is empty");
+
+    /// <summary>
+    /// The message a send replies to (<c>reply_parameters</c>), as Telegram checks it: a missing or deleted message is
+    /// refused unless <c>allow_sending_without_reply</c>, which sends it as no reply.
+    /// </summary>
+    private static int? ReplyTargetOf(FakeChat chat, FakeArgs args)
+    {
+        if (args.Node("reply_parameters") is not JsonObject reply || reply["message_id"]?.GetValue<int>() is not { } target)
+        {
+            return null;
+        }
+
+        var exists = chat.BotMessages.TryGetValue(target, out var m) ? !m.IsDeleted : chat.UserMessages.ContainsKey(target);
+        if (!exists && reply["allow_sending_without_reply"]?.GetValueKind() != JsonValueKind.True)
+        {
+            throw FakeApiError.BadRequest("message to be replied not found");
+        }
+
+        return exists ? target : null;
+    }
 
     private FakeChat RequireChat(long chatId)
     {

@@ -5,19 +5,13 @@ using Orchestrator.Web.Tests.Harness;
 namespace Orchestrator.Web.Tests.Pages;
 
 /// <summary>The agent editor on the Agents page: the same settings and state-aware resets as the Telegram commands.</summary>
-public sealed class AgentEditorTests : IAsyncLifetime
+public sealed class AgentEditorTests : WebBotTest
 {
-    private WebBot _web = null!;
-
-    public async Task InitializeAsync() => _web = await WebBot.StartAsync();
-
-    public async Task DisposeAsync() => await _web.DisposeAsync();
-
     [Fact]
     public async Task Changing_the_model_says_before_and_after_saving_that_a_new_session_starts_and_the_next_prompt_uses_it()
     {
-        _web.Model.Enqueue(FakeResponse.Text("First answer."), FakeResponse.Text("Second answer."));
-        var page = await _web.SignedInPageAsync();
+        Web.Model.Enqueue(FakeResponse.Text("First answer."), FakeResponse.Text("Second answer."));
+        var page = await Web.SignedInPageAsync();
         await Dashboard.CreateAgentAndOpenChatAsync(page, "tuner");
         await Dashboard.Composer(page).FillAsync("remember the word apricot");
         await Dashboard.SendButton(page).ClickAsync();
@@ -59,7 +53,7 @@ public sealed class AgentEditorTests : IAsyncLifetime
         await Dashboard.Composer(page).FillAsync("which word?");
         await Dashboard.SendButton(page).ClickAsync();
         await Dashboard.Turn(page, "which word?").Locator(".answer").GetByText("Second answer.").WaitForAsync();
-        var request = _web.Model.Requests[^1];
+        var request = Web.Model.Requests[^1];
         Assert.Equal(model, request.Body?["model"]?.GetValue<string>());
         Assert.DoesNotContain(request.UserTexts, t => t.Contains("apricot", StringComparison.Ordinal));
     }
@@ -67,7 +61,7 @@ public sealed class AgentEditorTests : IAsyncLifetime
     [Fact]
     public async Task A_new_agent_gets_the_avatar_model_and_persona_of_the_form_and_a_taken_name_keeps_the_editor_open_with_the_reason()
     {
-        var page = await _web.SignedInPageAsync();
+        var page = await Web.SignedInPageAsync();
         await Dashboard.CreateAgentAndOpenChatAsync(page, "first");
 
         // The New agent form with the optional settings.

@@ -10,23 +10,17 @@ namespace Orchestrator.Web.Tests.Pages;
 /// Approval requests on the chat page (the real codex asks to run a command): the card with its buttons, the decision
 /// reaching codex and Telegram, the outcome on the card, and the activity line while the approved command runs.
 /// </summary>
-public sealed class ApprovalTests : IAsyncLifetime
+public sealed class ApprovalTests : WebBotTest
 {
-    private WebBot _web = null!;
-
-    public async Task InitializeAsync() => _web = await WebBot.StartAsync();
-
-    public async Task DisposeAsync() => await _web.DisposeAsync();
-
     [Fact]
     public async Task Approve_on_the_page_runs_the_command_the_activity_line_shows_it_while_it_runs_and_the_card_says_approved()
     {
-        var workspace = _web.Codex.Workspace;
+        var workspace = Web.Codex.Workspace;
         var go = Path.Combine(workspace, "go");
         // The command waits for the test's signal, so the activity line can be seen while it runs.
         var command = $"while [ ! -f {go} ]; do sleep 0.1; done; touch done.txt";
-        _web.Model.Enqueue(FakeResponse.ExecCommand(command, workspace, justification: "to mark the task done"), FakeResponse.Text("Finished."));
-        var page = await _web.SignedInPageAsync();
+        Web.Model.Enqueue(FakeResponse.ExecCommand(command, workspace, justification: "to mark the task done"), FakeResponse.Text("Finished."));
+        var page = await Web.SignedInPageAsync();
         await Dashboard.CreateAgentAndOpenChatAsync(page, "asker");
 
         await Dashboard.Composer(page).FillAsync("mark it done");
@@ -62,7 +56,7 @@ public sealed class ApprovalTests : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(workspace, "done.txt")));
 
         // Telegram's prompt was decided too, naming where.
-        var decided = await _web.Telegram.WaitForBotMessageAsync(
+        var decided = await Web.Telegram.WaitForBotMessageAsync(
             BotHarness.OwnerId, m => m.MessageId == telegramPrompt.MessageId && m.Text.Contains("Approved by", StringComparison.Ordinal), WebBot.Timeout, "the decided Telegram prompt");
         Assert.Empty(decided.Buttons);
         Assert.Contains("Approved", await card.Locator(".approval-outcome").InnerTextAsync(), StringComparison.Ordinal);
@@ -71,14 +65,14 @@ public sealed class ApprovalTests : IAsyncLifetime
     [Fact]
     public async Task A_request_asked_before_the_page_opened_shows_on_open_and_Deny_keeps_the_command_from_running()
     {
-        var workspace = _web.Codex.Workspace;
-        _web.Model.Enqueue(FakeResponse.ExecCommand("touch denied.txt", workspace), FakeResponse.Text("Okay, I did not run it."));
-        var page = await _web.SignedInPageAsync();
+        var workspace = Web.Codex.Workspace;
+        Web.Model.Enqueue(FakeResponse.ExecCommand("touch denied.txt", workspace), FakeResponse.Text("Okay, I did not run it."));
+        var page = await Web.SignedInPageAsync();
         await Dashboard.CreateAgentAndOpenChatAsync(page, "careful");
         await Dashboard.Nav(page, "Agents").ClickAsync();
 
         // Asked in Telegram while the page shows something else.
-        _web.Codex.Say("try it");
+        Web.Codex.Say("try it");
         var telegramPrompt = await WaitForTelegramApprovalAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "careful", Exact = true }).ClickAsync();
@@ -89,7 +83,7 @@ public sealed class ApprovalTests : IAsyncLifetime
         await card.GetByRole(AriaRole.Button, new() { Name = "Deny", Exact = true }).ClickAsync();
         await card.Locator(".approval-outcome").GetByText("Denied").WaitForAsync();
         await Dashboard.Turn(page, "try it").Locator(".answer").GetByText("Okay, I did not run it.").WaitForAsync();
-        await _web.Telegram.WaitForBotMessageAsync(
+        await Web.Telegram.WaitForBotMessageAsync(
             BotHarness.OwnerId, m => m.MessageId == telegramPrompt.MessageId && m.Text.Contains("Denied by", StringComparison.Ordinal), WebBot.Timeout, "the denied Telegram prompt");
         Assert.False(File.Exists(Path.Combine(workspace, "denied.txt")));
     }
@@ -97,9 +91,9 @@ public sealed class ApprovalTests : IAsyncLifetime
     [Fact]
     public async Task A_request_decided_in_Telegram_shows_its_outcome_on_the_page()
     {
-        var workspace = _web.Codex.Workspace;
-        _web.Model.Enqueue(FakeResponse.ExecCommand("touch phone.txt", workspace), FakeResponse.Text("Done from the phone."));
-        var page = await _web.SignedInPageAsync();
+        var workspace = Web.Codex.Workspace;
+        Web.Model.Enqueue(FakeResponse.ExecCommand("touch phone.txt", workspace), FakeResponse.Text("Done from the phone."));
+        var page = await Web.SignedInPageAsync();
         await Dashboard.CreateAgentAndOpenChatAsync(page, "remote");
 
         await Dashboard.Composer(page).FillAsync("touch it");
@@ -108,7 +102,7 @@ public sealed class ApprovalTests : IAsyncLifetime
         await card.WaitForAsync();
         var telegramPrompt = await WaitForTelegramApprovalAsync();
 
-        _web.Telegram.PressButton(BotHarness.OwnerId, BotHarness.OwnerId, telegramPrompt.MessageId,
+        Web.Telegram.PressButton(BotHarness.OwnerId, BotHarness.OwnerId, telegramPrompt.MessageId,
             telegramPrompt.AllButtons.Single(b => b.Text == "✅ For session").CallbackData!);
 
         await card.Locator(".approval-outcome").GetByText("Approved for this session").WaitForAsync();
@@ -119,5 +113,5 @@ public sealed class ApprovalTests : IAsyncLifetime
     }
 
     private Task<FakeBotMessage> WaitForTelegramApprovalAsync() =>
-        _web.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.AllButtons.Any(b => b.Text == "🚫 Deny"), WebBot.Timeout, "the Telegram approval prompt");
+        Web.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.AllButtons.Any(b => b.Text == "🚫 Deny"), WebBot.Timeout, "the Telegram approval prompt");
 }

@@ -6,26 +6,20 @@ using Orchestrator.Web.Tests.Harness;
 namespace Orchestrator.Web.Tests.Pages;
 
 /// <summary>The chat page against the real codex (fake model): streaming, the [Web] echo, Telegram prompts live, Stop.</summary>
-public sealed class ChatTests : IAsyncLifetime
+public sealed class ChatTests : WebBotTest
 {
-    private WebBot _web = null!;
-
-    public async Task InitializeAsync() => _web = await WebBot.StartAsync();
-
-    public async Task DisposeAsync() => await _web.DisposeAsync();
-
     [Fact]
     public async Task An_agent_created_on_the_page_streams_its_answer_as_it_is_written_and_the_prompt_reaches_Telegram_as_Web()
     {
         var rest = new TaskCompletionSource();
-        _web.Model.Enqueue(FakeResponse.Streamed("Hello ", "from **codex**.\n\n```sh\nls -la <b>\n```\n").WithGateBefore(1, rest.Task));
-        var page = await _web.SignedInPageAsync();
+        Web.Model.Enqueue(FakeResponse.Streamed("Hello ", "from **codex**.\n\n```sh\nls -la <b>\n```\n").WithGateBefore(1, rest.Task));
+        var page = await Web.SignedInPageAsync();
         await Dashboard.CreateAgentAndOpenChatAsync(page, "webby");
         await WebBot.ScreenshotAsync(page, "chat-empty");
 
         await Dashboard.Composer(page).FillAsync("Say hello");
         await Dashboard.SendButton(page).ClickAsync();
-        await _web.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.Text == "[Web] Say hello", WebBot.Timeout, "the [Web] echo");
+        await Web.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.Text == "[Web] Say hello", WebBot.Timeout, "the [Web] echo");
 
         // The first piece is on the page while the model still holds the rest: it streams.
         var turn = Dashboard.Turn(page, "Say hello");
@@ -52,7 +46,7 @@ public sealed class ChatTests : IAsyncLifetime
         Assert.Contains("Web", await Dashboard.Turn(page, "Say hello").Locator(".origin").InnerTextAsync(), StringComparison.Ordinal);
 
         // The same on a phone-sized screen, for the docs.
-        var phone = await _web.SignedInPageAsync(390, 844);
+        var phone = await Web.SignedInPageAsync(390, 844);
         await phone.GotoAsync(page.Url);
         await Dashboard.Turn(phone, "Say hello").WaitForAsync();
         await WebBot.ScreenshotAsync(phone, "chat-phone");
@@ -61,11 +55,11 @@ public sealed class ChatTests : IAsyncLifetime
     [Fact]
     public async Task A_prompt_typed_in_Telegram_appears_live_on_the_page_and_Stop_ends_the_running_turn()
     {
-        _web.Model.Enqueue(FakeResponse.Streamed("Counting the files", " — done.").WithGateBefore(1, new TaskCompletionSource().Task));
-        var page = await _web.SignedInPageAsync();
+        Web.Model.Enqueue(FakeResponse.Streamed("Counting the files", " — done.").WithGateBefore(1, new TaskCompletionSource().Task));
+        var page = await Web.SignedInPageAsync();
         await Dashboard.CreateAgentAndOpenChatAsync(page, "phone");
 
-        _web.Codex.Say("Count the files");
+        Web.Codex.Say("Count the files");
         var turn = Dashboard.Turn(page, "Count the files");
         await turn.WaitForAsync();
         Assert.Contains("Telegram", await turn.Locator(".origin").InnerTextAsync(), StringComparison.Ordinal);

@@ -10,19 +10,13 @@ namespace Orchestrator.Web.Tests.Pages;
 /// Images in the chat: file picker, drop and paste, previews, per-image progress, Send held while uploading, clear
 /// refusals, storage, and the images of turns sent from Telegram as thumbnails.
 /// </summary>
-public sealed class ImageTests : IAsyncLifetime
+public sealed class ImageTests : WebBotTest
 {
-    private WebBot _web = null!;
-
-    public async Task InitializeAsync() => _web = await WebBot.StartAsync();
-
-    public async Task DisposeAsync() => await _web.DisposeAsync();
-
     [Fact]
     public async Task Images_from_the_file_picker_and_a_drop_preview_upload_with_progress_and_are_stored_under_the_agents_web_folder()
     {
-        _web.Model.Enqueue(FakeResponse.Text("Two pixels, both tiny."));
-        var page = await _web.SignedInPageAsync();
+        Web.Model.Enqueue(FakeResponse.Text("Two pixels, both tiny."));
+        var page = await Web.SignedInPageAsync();
         var agentId = await Dashboard.CreateAgentAndOpenChatAsync(page, "eyes");
 
         // Refused at once, with a reason: not an image, too big.
@@ -65,7 +59,7 @@ public sealed class ImageTests : IAsyncLifetime
         await WebBot.ScreenshotAsync(page, "chat-images");
 
         // Both files are stored under the agent's web folder.
-        var folder = Path.Combine(_web.Bot.DataDirectory, "images", agentId, "web");
+        var folder = Path.Combine(Web.Bot.DataDirectory, "images", agentId, "web");
         Assert.Equal(2, Directory.GetFiles(folder, "*.png").Length);
 
         // The prompt preview shows exactly what the agent receives: the text and one marker per image.
@@ -79,7 +73,7 @@ public sealed class ImageTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Dialog).WaitForAsync(new() { State = WaitForSelectorState.Hidden });
 
         await Dashboard.SendButton(page).ClickAsync();
-        var echo = await _web.Telegram.WaitForBotMessageAsync(
+        var echo = await Web.Telegram.WaitForBotMessageAsync(
             BotHarness.OwnerId, m => m.Text.StartsWith("[Web] What is in these?", StringComparison.Ordinal), WebBot.Timeout, "the [Web] echo");
         Assert.Contains($"/images/{agentId}/web/", echo.Text, StringComparison.Ordinal);
         var turn = Dashboard.Turn(page, "What is in these?");
@@ -96,8 +90,8 @@ public sealed class ImageTests : IAsyncLifetime
     [Fact]
     public async Task An_image_pasted_into_the_message_box_is_attached_with_a_preview_and_goes_to_the_agent_with_the_prompt()
     {
-        _web.Model.Enqueue(FakeResponse.Text("It is a single pixel."));
-        var page = await _web.SignedInPageAsync();
+        Web.Model.Enqueue(FakeResponse.Text("It is a single pixel."));
+        var page = await Web.SignedInPageAsync();
         var agentId = await Dashboard.CreateAgentAndOpenChatAsync(page, "paster");
 
         await Dashboard.Composer(page).FocusAsync();
@@ -123,7 +117,7 @@ public sealed class ImageTests : IAsyncLifetime
 
         await Dashboard.Composer(page).FillAsync("What did I paste?");
         await Dashboard.SendButton(page).ClickAsync();
-        var echo = await _web.Telegram.WaitForBotMessageAsync(
+        var echo = await Web.Telegram.WaitForBotMessageAsync(
             BotHarness.OwnerId, m => m.Text.StartsWith("[Web] What did I paste?", StringComparison.Ordinal), WebBot.Timeout, "the [Web] echo");
         Assert.Contains($"/images/{agentId}/web/", echo.Text, StringComparison.Ordinal);
         var turn = Dashboard.Turn(page, "What did I paste?");
@@ -131,7 +125,7 @@ public sealed class ImageTests : IAsyncLifetime
         Assert.Equal(1, await turn.Locator(".bubble.user img.thumb").CountAsync());
 
         // The model got the pasted bytes as the prompt's image.
-        var request = Assert.Single(_web.Model.Requests);
+        var request = Assert.Single(Web.Model.Requests);
         var url = Assert.Single(request.InputImageUrls);
         Assert.Equal(Dashboard.Png, Convert.FromBase64String(url[(url.IndexOf(',', StringComparison.Ordinal) + 1)..]));
     }
@@ -139,11 +133,11 @@ public sealed class ImageTests : IAsyncLifetime
     [Fact]
     public async Task A_photo_sent_in_Telegram_shows_as_a_thumbnail_live_and_in_the_history_and_opens_in_the_lightbox()
     {
-        _web.Model.Enqueue(FakeResponse.Text("A tiny picture."));
-        var page = await _web.SignedInPageAsync();
+        Web.Model.Enqueue(FakeResponse.Text("A tiny picture."));
+        var page = await Web.SignedInPageAsync();
         await Dashboard.CreateAgentAndOpenChatAsync(page, "viewer");
 
-        _web.Telegram.SendPhoto(BotHarness.OwnerId, BotHarness.OwnerId, "AgACAgIAAxkBAAIwebphoto", Dashboard.Png, new FakeMediaMessage { Caption = "What is on it?" });
+        Web.Telegram.SendPhoto(BotHarness.OwnerId, BotHarness.OwnerId, "AgACAgIAAxkBAAIwebphoto", Dashboard.Png, new FakeMediaMessage { Caption = "What is on it?" });
 
         var turn = Dashboard.Turn(page, "What is on it?");
         await turn.Locator(".answer").GetByText("A tiny picture.").WaitForAsync();
@@ -151,7 +145,7 @@ public sealed class ImageTests : IAsyncLifetime
         Assert.Contains("Telegram", await turn.Locator(".origin").InnerTextAsync(), StringComparison.Ordinal);
 
         // Another browser (no upload of its own to know the marker by) sees it in the history.
-        var other = await _web.SignedInPageAsync();
+        var other = await Web.SignedInPageAsync();
         await other.GotoAsync(page.Url);
         var inHistory = Dashboard.Turn(other, "What is on it?");
         await inHistory.Locator(".bubble.user img.thumb").WaitForAsync();

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Orchestrator.Bot.Tests.CodingSessions;
 using Orchestrator.Bot.Tests.Harness;
@@ -13,32 +12,22 @@ namespace Orchestrator.Web.Tests.Pages;
 /// REAL git repository: a session started on the page reaches waiting_for_user, its diff shows as a diff, a follow-up
 /// runs, and Delete shows the cleanup preview and removes the worktree.
 /// </summary>
-public sealed class SessionPagesTests : IAsyncLifetime
+public sealed class SessionPagesTests : WebBotTest
 {
-    private WebBot _web = null!;
-
-    public async Task InitializeAsync() => _web = await WebBot.StartAsync();
-
-    public async Task DisposeAsync() => await _web.DisposeAsync();
-
     /// <summary>The model asks codex to write web.txt in the folder the turn runs in (the session's worktree).</summary>
     private static FunctionCallResponse WriteWebFile() =>
-        new("exec_command", new JsonObject
-        {
-            ["cmd"] = "printf 'hello from the web\\nsecond line\\n' > web.txt", ["login"] = false, ["yield_time_ms"] = 30000,
-            ["sandbox_permissions"] = "require_escalated", ["justification"] = "to write the file",
-        }.ToJsonString());
+        FakeResponse.ExecCommand("printf 'hello from the web\\nsecond line\\n' > web.txt", workdir: null, justification: "to write the file");
 
     [Fact]
     public async Task A_session_started_from_the_composer_shows_its_diff_takes_a_follow_up_and_is_deleted_after_its_preview()
     {
-        var repository = GitRepository.Create(_web.Codex.Workspace, "app");
-        _web.Telegram.SendText(BotHarness.AdminId, BotHarness.AdminId, "/project add " + repository);
-        await _web.Telegram.WaitForBotMessageAsync(BotHarness.AdminId, m => m.Text.StartsWith("📦 Project app added", StringComparison.Ordinal), WebBot.Timeout, "the project");
-        _web.Model.DefaultResponse = FakeResponse.Text("Done.");
-        _web.Model.Enqueue(WriteWebFile());
+        var repository = GitRepository.Create(Web.Codex.Workspace, "app");
+        Web.Telegram.SendText(BotHarness.AdminId, BotHarness.AdminId, "/project add " + repository);
+        await Web.Telegram.WaitForBotMessageAsync(BotHarness.AdminId, m => m.Text.StartsWith("📦 Project app added", StringComparison.Ordinal), WebBot.Timeout, "the project");
+        Web.Model.DefaultResponse = FakeResponse.Text("Done.");
+        Web.Model.Enqueue(WriteWebFile());
 
-        var page = await _web.SignedInPageAsync();
+        var page = await Web.SignedInPageAsync();
         await page.Locator("#stat-projects").GetByText("1").WaitForAsync();
         await page.GetByLabel("Agent").SelectOptionAsync("codex");
         await page.GetByLabel("Action").SelectOptionAsync("implement");
@@ -52,13 +41,13 @@ public sealed class SessionPagesTests : IAsyncLifetime
         var id = (await link.GetAttributeAsync("href"))!["#/sessions/".Length..];
         await page.Locator("#stat-sessions").GetByText("1").WaitForAsync(); // the counts follow the event stream
         await WebBot.ScreenshotAsync(page, "dashboard-composer");
-        await _web.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.Text.StartsWith("[Web] /send codex implement app", StringComparison.Ordinal), WebBot.Timeout, "the [Web] echo");
+        await Web.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.Text.StartsWith("[Web] /send codex implement app", StringComparison.Ordinal), WebBot.Timeout, "the [Web] echo");
         await link.ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = $"Session {id}" }).WaitForAsync();
 
         // The command needs an approval (in Telegram); then the turn ends and the page follows live.
-        var prompt = await _web.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.AllButtons.Any(b => b.Text == "✅ Approve"), WebBot.Timeout, "the approval");
-        _web.Telegram.PressButton(BotHarness.OwnerId, BotHarness.OwnerId, prompt.MessageId, prompt.AllButtons.Single(b => b.Text == "✅ Approve").CallbackData!);
+        var prompt = await Web.Telegram.WaitForBotMessageAsync(BotHarness.OwnerId, m => m.AllButtons.Any(b => b.Text == "✅ Approve"), WebBot.Timeout, "the approval");
+        Web.Telegram.PressButton(BotHarness.OwnerId, BotHarness.OwnerId, prompt.MessageId, prompt.AllButtons.Single(b => b.Text == "✅ Approve").CallbackData!);
         var state = page.Locator("#session-state");
         await state.GetByText("waiting for user", new() { Exact = true }).WaitForAsync();
 
@@ -93,7 +82,7 @@ public sealed class SessionPagesTests : IAsyncLifetime
         var turns = page.Locator(".facts dt:text-is('Turns') + dd");
         await turns.GetByText("2", new() { Exact = true }).WaitForAsync();
         await state.GetByText("waiting for user", new() { Exact = true }).WaitForAsync();
-        Assert.Contains(_web.Model.Requests, r => r.RawBody.Contains("now explain the change", StringComparison.Ordinal));
+        Assert.Contains(Web.Model.Requests, r => r.RawBody.Contains("now explain the change", StringComparison.Ordinal));
 
         // The Sessions list and the Projects pages list it.
         await Dashboard.Nav(page, "Sessions").ClickAsync();
@@ -114,7 +103,7 @@ public sealed class SessionPagesTests : IAsyncLifetime
         await WebBot.ScreenshotAsync(page, "project");
 
         // A phone renders the session without horizontal scrolling.
-        var phone = await _web.SignedInPageAsync(390, 844);
+        var phone = await Web.SignedInPageAsync(390, 844);
         await phone.GotoAsync($"/#/sessions/{id}");
         await phone.Locator(".diff-file[data-path='web.txt']").WaitForAsync();
         Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"));

@@ -16,14 +16,11 @@ public sealed class AllowCommand(AccessPolicy access, AccessGrants grants) : IBo
 
     public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        if (UserArgument.Parse(context) is not { } target)
+        if (await UserArgument.RequireAsync(context, cancellationToken) is not var (userId, name, who))
         {
-            await context.ReplyAsync($"Whom? Give {UserArgument.Usage}.", cancellationToken);
             return;
         }
 
-        var (userId, name) = target;
-        var who = UserArgument.Describe(userId, name);
         if (access.IsConfigured(userId))
         {
             await context.ReplyAsync($"{who} is already allowed by the configuration.", cancellationToken);

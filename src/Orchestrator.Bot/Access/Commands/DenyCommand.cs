@@ -16,14 +16,11 @@ public sealed class DenyCommand(AccessPolicy access, AccessGrants grants) : IBot
 
     public async Task ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        if (UserArgument.Parse(context) is not { } target)
+        if (await UserArgument.RequireAsync(context, cancellationToken) is not var (userId, _, who))
         {
-            await context.ReplyAsync($"Whom? Give {UserArgument.Usage}.", cancellationToken);
             return;
         }
 
-        var (userId, name) = target;
-        var who = UserArgument.Describe(userId, name);
         if (access.IsConfigured(userId))
         {
             await context.ReplyAsync(

@@ -26,6 +26,21 @@ internal static class UserArgument
         return null;
     }
 
+    /// <summary>
+    /// The user <paramref name="context"/>'s command is about, with how to name them in replies; null once the admin
+    /// was told how to name one.
+    /// </summary>
+    public static async Task<(long UserId, string? Name, string Who)?> RequireAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        if (Parse(context) is not var (userId, name))
+        {
+            await context.ReplyAsync($"Whom? Give {Usage}.", cancellationToken);
+            return null;
+        }
+
+        return (userId, name, Describe(userId, name));
+    }
+
     public static string Describe(long userId, string? name) =>
         name is null ? userId.ToString(CultureInfo.InvariantCulture) : $"{name} ({userId.ToString(CultureInfo.InvariantCulture)})";
 }
