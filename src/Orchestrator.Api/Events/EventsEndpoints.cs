@@ -14,7 +14,11 @@ public static class EventsEndpoints
         api.MapGet("/events", async (string? project, string? session, string? kind, long? after, int? limit, HttpContext context, IEventLog log) =>
         {
             var caller = context.Caller();
-            var events = await log.ListAsync(new EventQuery(project, session, kind, after, Math.Clamp(limit ?? 50, 1, 1000)), context.RequestAborted).ConfigureAwait(false);
+
+            // A user who is not an admin sees their own chat's events: the filter goes into the query, so the limit
+            // counts their events (filtering the newest N afterwards could leave none while older ones of theirs exist).
+            var query = new EventQuery(project, session, kind, after, Math.Clamp(limit ?? 50, 1, 1000), ChatId: caller.IsAdmin ? null : caller.UserId);
+            var events = await log.ListAsync(query, context.RequestAborted).ConfigureAwait(false);
             return Results.Ok(events.Where(e => EventVisibility.Sees(caller, e)).ToList());
         }).WithTags("events");
 
