@@ -28,6 +28,7 @@ public sealed partial class TurnRun
     private const string WaitingForApproval = "✋ Waiting for your approval…";
     private string? _stopReason;
     private TokenUsage? _usage;
+    private bool _textReceived;
 
     public TurnRun(long turnId, ChatKey chat, ChatTarget target, IAgentTurn turn, ILiveMessage live, TurnRunContext context, User requester, string agentId = "")
     {
@@ -180,6 +181,12 @@ public sealed partial class TurnRun
         switch (ev)
         {
             case TextDelta delta:
+                if (!_textReceived)
+                {
+                    _textReceived = true;
+                    LogFirstText();
+                }
+
                 lock (_gate)
                 {
                     _reply.AppendText(delta.ItemId, delta.Delta);
@@ -195,6 +202,7 @@ public sealed partial class TurnRun
                 SetActivity(activity);
                 break;
             case ApprovalRequested approval:
+                LogApprovalReceived(approval.Request.Id);
                 lock (_gate)
                 {
                     _activityBeforeApproval = _reply.Activity;
