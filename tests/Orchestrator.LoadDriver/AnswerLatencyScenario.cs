@@ -24,6 +24,9 @@ internal static class AnswerLatencyScenario
     private const string Hello = "Hello from the fake model.";
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(90);
 
+    /// <summary>ORCHESTRATOR_LATENCY_TRACE=1: print each short answer's Telegram calls with their times (where the time goes).</summary>
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("ORCHESTRATOR_LATENCY_TRACE") == "1";
+
     public static async Task<int> RunAsync(string? botPath, string? codexPath, int runs, TimeSpan think, TextWriter output, CancellationToken cancellationToken)
     {
         var (botDll, problem) = BotBuild.Locate(botPath);
@@ -184,6 +187,17 @@ internal static class AnswerLatencyScenario
         var final = await telegram.WaitForAsync(t => FirstAccepted(t, before, body => body.Contains(Hello, StringComparison.Ordinal) && !body.Contains("stop:", StringComparison.Ordinal), drafts: false), Step, "the final answer");
         var visible = FirstAccepted(telegram, before, body => body.Contains("Hello", StringComparison.Ordinal), drafts: true)!;
         var received = await BotTimestamps.FirstTextAfterAsync(bot, asked, Step);
+        if (Trace)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {prompt}: model's first delta +{(firstDelta - asked).TotalMilliseconds:0} ms, bot had it +{(received - asked).TotalMilliseconds:0} ms, last delta +{(lastDelta - asked).TotalMilliseconds:0} ms"));
+            foreach (var r in telegram.Requests.Skip(before).Where(r => r.Method is "sendMessage" or "editMessageText" or "sendMessageDraft" or "sendChatAction"))
+            {
+                var body = Uri.UnescapeDataString(r.Body).Replace('\n', ' ');
+                var text = body.IndexOf("text=", StringComparison.Ordinal) is var i and >= 0 ? body[(i + 5)..Math.Min(body.Length, i + 45)] : "";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    +{(r.Time - asked).TotalMilliseconds:0} ms {r.Method} {r.StatusCode} {text}"));
+            }
+        }
+
         return new HiFigures(
             (visible.Time - asked).TotalMilliseconds,
             (final.Time - asked).TotalMilliseconds,

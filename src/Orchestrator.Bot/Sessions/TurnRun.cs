@@ -101,7 +101,7 @@ public sealed partial class TurnRun
             PublishActivity(_reply.Activity);
         }
 
-        MarkDirty();
+        MarkStatusDirty();
         try
         {
             await Agent.InterruptAsync(cancellationToken).ConfigureAwait(false);
@@ -115,7 +115,7 @@ public sealed partial class TurnRun
     private async Task RunAsync()
     {
         var typing = TypingLoopAsync(_running.Token);
-        MarkDirty(); // the first message ("Working…" and the Stop button) goes out at once
+        MarkStatusDirty(); // the first message ("Working…" and the Stop button) goes out at once
         _ = RecordReplyMessageAsync();
         TurnEnded? ended = null;
         var events = Agent.Events.GetAsyncEnumerator();
@@ -178,6 +178,7 @@ public sealed partial class TurnRun
 
     private async Task ApplyAsync(AgentEvent ev)
     {
+        var text = false;
         switch (ev)
         {
             case TextDelta delta:
@@ -194,6 +195,7 @@ public sealed partial class TurnRun
 
                 SetActivity("✍️ Writing…");
                 PublishDelta(delta.ItemId, delta.Delta);
+                text = true;
                 break;
             case ItemStarted started when ActivityText.Started(started.Item) is { } activity:
                 SetActivity(activity);
@@ -224,7 +226,14 @@ public sealed partial class TurnRun
                 return;
         }
 
-        MarkDirty();
+        if (text)
+        {
+            MarkDirty();
+        }
+        else
+        {
+            MarkStatusDirty();
+        }
     }
 
     /// <summary>
@@ -245,7 +254,7 @@ public sealed partial class TurnRun
             PublishActivity(_reply.Activity ?? "");
         }
 
-        MarkDirty();
+        MarkStatusDirty();
     }
 
     private void SetActivity(string activity)
@@ -262,6 +271,9 @@ public sealed partial class TurnRun
 
     /// <summary>Changes are only noted: the content is rendered when the outbox asks for it (<see cref="HandOverContent"/>).</summary>
     private void MarkDirty() => _live.MarkStale();
+
+    /// <summary>Only the status line changed: as a draft, it leaves the chat's last draft update to the answer's words.</summary>
+    private void MarkStatusDirty() => _live.MarkStatusStale();
 
     /// <summary>The outbox asked for the content (a send slot opened): the answer as it is now, rendered here.</summary>
     private void HandOverContent()
