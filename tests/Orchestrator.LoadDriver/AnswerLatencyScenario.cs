@@ -193,7 +193,7 @@ internal static class AnswerLatencyScenario
             foreach (var r in telegram.Requests.Skip(before).Where(r => r.Method is "sendMessage" or "editMessageText" or "sendMessageDraft" or "sendChatAction"))
             {
                 var body = Uri.UnescapeDataString(r.Body).Replace('\n', ' ');
-                var text = body.IndexOf("text=", StringComparison.Ordinal) is var i and >= 0 ? body[(i + 5)..Math.Min(body.Length, i + 45)] : "";
+                var text = body.IndexOf("\"text\":", StringComparison.Ordinal) is var i and >= 0 ? body[(i + 7)..Math.Min(body.Length, i + 47)] : "";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    +{(r.Time - asked).TotalMilliseconds:0} ms {r.Method} {r.StatusCode} {text}"));
             }
         }

@@ -71,6 +71,7 @@ internal sealed partial class LiveMessage
             }
 
             _stale = false; // also once final: the final pages are what goes out, and nothing is left to do for the change
+            ChangesRenderedLocked();
             if (_final || IsFinished)
             {
                 return;

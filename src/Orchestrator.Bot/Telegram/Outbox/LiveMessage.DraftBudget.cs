@@ -10,8 +10,8 @@ namespace Orchestrator.Bot.Telegram.Outbox;
 /// </summary>
 internal sealed partial class LiveMessage
 {
-    private bool _textChanged; // the answer's text changed since the last draft was taken
-    private bool _statusChanged; // only the status line changed since then (MarkStatusStale)
+    private bool _textChanged; // the answer's text changed since the owner last rendered it
+    private bool _statusChanged; // the status line changed since then (MarkStatusStale)
     private TaskCompletionSource _textWake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _sparedOnce = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -32,8 +32,11 @@ internal sealed partial class LiveMessage
         }
     }
 
-    /// <summary>The draft about to go out shows every change noted so far.</summary>
-    private void ChangesShownLocked()
+    /// <summary>
+    /// The owner is asked for the content now: what it hands over shows every change noted so far. Cleared here, not
+    /// when the draft goes out: a change noted between the render and the call is not in that draft, so it still counts.
+    /// </summary>
+    private void ChangesRenderedLocked()
     {
         _textChanged = false;
         _statusChanged = false;

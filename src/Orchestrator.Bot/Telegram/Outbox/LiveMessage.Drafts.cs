@@ -210,7 +210,6 @@ internal sealed partial class LiveMessage
 
             content = _desired[^1];
             messages = _chatMessages;
-            ChangesShownLocked();
         }
 
         try
