@@ -190,12 +190,7 @@ internal static class AnswerLatencyScenario
         if (Trace)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {prompt}: model's first delta +{(firstDelta - asked).TotalMilliseconds:0} ms, bot had it +{(received - asked).TotalMilliseconds:0} ms, last delta +{(lastDelta - asked).TotalMilliseconds:0} ms"));
-            foreach (var r in telegram.Requests.Skip(before).Where(r => r.Method is "sendMessage" or "editMessageText" or "sendMessageDraft" or "sendChatAction"))
-            {
-                var body = Uri.UnescapeDataString(r.Body).Replace('\n', ' ');
-                var text = body.IndexOf("\"text\":", StringComparison.Ordinal) is var i and >= 0 ? body[(i + 7)..Math.Min(body.Length, i + 47)] : "";
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    +{(r.Time - asked).TotalMilliseconds:0} ms {r.Method} {r.StatusCode} {text}"));
-            }
+            PrintCalls(telegram, before, asked);
         }
 
         return new HiFigures(
@@ -241,7 +236,23 @@ internal static class AnswerLatencyScenario
         telegram.PressButton(User, User, message.MessageId, message.AllButtons.First(b => b.Text.Contains("Approve", StringComparison.Ordinal)).CallbackData!);
         await telegram.WaitForAsync(t => FirstAccepted(t, before, body => body.Contains("Ran it.", StringComparison.Ordinal) && !body.Contains("stop:", StringComparison.Ordinal), drafts: false), Step, "the answer after approval");
         var received = await BotTimestamps.ApprovalAfterAsync(bot, sent, Step);
+        if (Trace)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run it: the model finished asking +{(askedAt - sent).TotalMilliseconds:0} ms, bot had codex's request +{(received - sent).TotalMilliseconds:0} ms"));
+            PrintCalls(telegram, before, sent);
+        }
+
         return ((prompt.Time - askedAt).TotalMilliseconds, (prompt.Time - received).TotalMilliseconds, (received - askedAt).TotalMilliseconds);
+    }
+
+    private static void PrintCalls(FakeBotApiServer telegram, int from, DateTimeOffset start)
+    {
+        foreach (var r in telegram.Requests.Skip(from).Where(r => r.Method is "sendMessage" or "editMessageText" or "sendMessageDraft" or "sendChatAction"))
+        {
+            var body = Uri.UnescapeDataString(r.Body).Replace('\n', ' ');
+            var text = body.IndexOf("\"text\":", StringComparison.Ordinal) is var i and >= 0 ? body[(i + 7)..Math.Min(body.Length, i + 47)] : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    +{(r.Time - start).TotalMilliseconds:0} ms {r.Method} {r.StatusCode} {text}"));
+        }
     }
 
     /// <summary>The first call since <paramref name="from"/> that Telegram accepted and whose body matches: a message (or an edit, or a draft).</summary>
