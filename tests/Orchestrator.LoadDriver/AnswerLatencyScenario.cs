@@ -11,7 +11,8 @@ namespace Orchestrator.LoadDriver;
 /// <c>codex app-server</c> against a scripted fake model, and the strict fake Bot API (private chat: burst of 3, then 1/s;
 /// drafts 3 at once, then 4/s). Per run a fresh bot (cold: app-server starts with the first message; warm:
 /// <c>Codex:WarmStart</c>, app-server running before it) answers "say hi" ("Hello from the fake model." in 5 deltas
-/// 50 ms apart), "say hi" again, a 12,000-character answer (30 deltas 50 ms apart) and a command that needs approval.
+/// 50 ms apart), "say hi" again, a 12,000-character answer (30 deltas 50 ms apart) and a command that needs approval,
+/// twice.
 /// Times are taken at the fake servers: when the fake model sends a delta or ends a response, and when the fake Bot API
 /// answers a call (so the text is on Telegram), and by the bot itself when it received the turn's first text and codex's
 /// approval request (its Debug timestamps, <see cref="BotTimestamps"/>): the goals are stated from those. A user reads an
@@ -38,7 +39,7 @@ internal static class AnswerLatencyScenario
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"bot: {botDll}; codex: {codex}; think time between messages: {think.TotalMilliseconds:0} ms"));
-        var results = new List<RunResult>();
+        var results = new List<AnswerLatencyRun>();
         foreach (var warm in new[] { false, true })
         {
             for (var run = 1; run <= runs; run++)
@@ -63,11 +64,13 @@ internal static class AnswerLatencyScenario
         Row("approval prompt on Telegram after the model asked for the command", r => r.Approval);
         Row("approval prompt on Telegram after the bot received codex's request", r => r.ApprovalAfterBot);
         Row("the bot received codex's approval request after the model asked (codex's part)", r => r.ApprovalBotAfterModel);
+        Row("the process's second approval: prompt on Telegram after the model asked", r => r.SecondApproval);
+        Row("the process's second approval: prompt on Telegram after the bot received codex's request", r => r.SecondApprovalAfterBot);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"rate-limit violations: {results.Sum(r => r.Violations)}; typing shown in every run: {results.All(r => r.Typing)}"));
         return 0;
 
-        void Row(string name, Func<RunResult, double> figure)
+        void Row(string name, Func<AnswerLatencyRun, double> figure)
         {
             var cold = Median(results.Where(r => !r.Warm).Select(figure));
             var warmValue = Median(results.Where(r => r.Warm).Select(figure));
@@ -81,7 +84,7 @@ internal static class AnswerLatencyScenario
         return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
     }
 
-    private static async Task<RunResult> RunOnceAsync(string botDll, string codexPath, bool warm, TimeSpan think, CancellationToken cancellationToken)
+    private static async Task<AnswerLatencyRun> RunOnceAsync(string botDll, string codexPath, bool warm, TimeSpan think, CancellationToken cancellationToken)
     {
         var work = Directory.CreateTempSubdirectory("orchestrator-latency-").FullName;
         var workspace = Directory.CreateDirectory(Path.Combine(work, "workspace")).FullName;
@@ -121,7 +124,7 @@ internal static class AnswerLatencyScenario
                 await Task.Delay(1000, cancellationToken); // app-server's handshake
             }
 
-            var result = new RunResult { Warm = warm };
+            var result = new AnswerLatencyRun { Warm = warm };
             var first = await SayHiAsync(telegram, model, bot, "say hi");
             (result.FirstVisible, result.FirstFinal) = (first.Visible, first.Final);
             await Task.Delay(think, cancellationToken);
@@ -132,6 +135,10 @@ internal static class AnswerLatencyScenario
             result.LongFinal = await LongAnswerAsync(telegram, model);
             await Task.Delay(think, cancellationToken);
             (result.Approval, result.ApprovalAfterBot, result.ApprovalBotAfterModel) = await ApprovalAsync(telegram, model, bot, workspace);
+            await Task.Delay(think, cancellationToken);
+
+            // The same once more: the first approval of a process also pays for the first use of its code path.
+            (result.SecondApproval, result.SecondApprovalAfterBot, _) = await ApprovalAsync(telegram, model, bot, workspace);
             result.Violations = telegram.RateLimitViolations;
             result.Typing = telegram.ChatActions.Any(a => a.ChatId == User && a.Action == "typing");
             return result;
@@ -261,38 +268,4 @@ internal static class AnswerLatencyScenario
             r.StatusCode == 200
             && (r.Method is "sendMessage" or "editMessageText" || (drafts && r.Method == "sendMessageDraft"))
             && body(Uri.UnescapeDataString(r.Body)));
-
-    private sealed class RunResult
-    {
-        public bool Warm { get; init; }
-
-        public double FirstVisible { get; set; }
-
-        public double FirstFinal { get; set; }
-
-        public double HiVisibleAfterDelta { get; set; }
-
-        public double HiFinal { get; set; }
-
-        public double HiFinalAfterModel { get; set; }
-
-        public double HiVisibleAfterBot { get; set; }
-
-        public double HiBotAfterDelta { get; set; }
-
-        public double LongFinal { get; set; }
-
-        public double Approval { get; set; }
-
-        public double ApprovalAfterBot { get; set; }
-
-        public double ApprovalBotAfterModel { get; set; }
-
-        public int Violations { get; set; }
-
-        public bool Typing { get; set; }
-
-        public string Describe(int run) => string.Create(CultureInfo.InvariantCulture,
-            $"{(Warm ? "warm" : "cold")} run {run}: first answer visible {FirstVisible:0} ms, final {FirstFinal:0} ms; say hi again: visible {HiVisibleAfterDelta:0} ms after the first delta ({HiVisibleAfterBot:0} ms after the bot had it), final {HiFinal:0} ms ({HiFinalAfterModel:0} ms after the last delta); 12,000 chars {LongFinal:0} ms; approval {Approval:0} ms ({ApprovalAfterBot:0} ms after the bot had codex's request); 429s {Violations}; typing {Typing}");
-    }
 }
