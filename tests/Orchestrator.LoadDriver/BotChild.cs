@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -6,7 +7,7 @@ namespace Orchestrator.LoadDriver;
 /// <summary>
 /// The bot as the driver's child process, started as a user would: <c>dotnet Orchestrator.Bot.dll</c> with its settings
 /// as environment variables ("Section:Key" → <c>Section__Key</c>). Keeps the tail of its console output for error
-/// messages. Disposing kills it (and its children, e.g. the app-server) if it is still running; so does the driver's
+/// messages, and every line a caller asked to keep (e.g. the bot's Debug timestamps). Disposing kills it (and its children, e.g. the app-server) if it is still running; so does the driver's
 /// exit.
 /// </summary>
 internal sealed class BotChild : IAsyncDisposable
@@ -17,12 +18,15 @@ internal sealed class BotChild : IAsyncDisposable
     private readonly Queue<string> _tail = new();
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly EventHandler _onDriverExit;
+    private readonly Func<string, bool>? _keep;
+    private readonly ConcurrentQueue<string> _kept = new();
     private int _warnings;
     private int _errors;
 
-    private BotChild(Process process)
+    private BotChild(Process process, Func<string, bool>? keep)
     {
         _process = process;
+        _keep = keep;
         _onDriverExit = (_, _) => Kill();
         AppDomain.CurrentDomain.ProcessExit += _onDriverExit;
     }
@@ -35,6 +39,9 @@ internal sealed class BotChild : IAsyncDisposable
     /// <summary>Log lines the bot wrote at Warning / at Error or above.</summary>
     public (int Warnings, int Errors) LogCounts => (Volatile.Read(ref _warnings), Volatile.Read(ref _errors));
 
+    /// <summary>The output lines that matched the <c>keep</c> filter given to <see cref="Start"/>, in the order written.</summary>
+    public IReadOnlyList<string> Kept => [.. _kept];
+
     public string Tail
     {
         get
@@ -46,7 +53,7 @@ internal sealed class BotChild : IAsyncDisposable
         }
     }
 
-    public static BotChild Start(string botDll, IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    public static BotChild Start(string botDll, IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> environment, string workingDirectory, Func<string, bool>? keep = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -67,7 +74,7 @@ internal sealed class BotChild : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var bot = new BotChild(process);
+        var bot = new BotChild(process, keep);
         process.OutputDataReceived += (_, e) => bot.Append(e.Data);
         process.ErrorDataReceived += (_, e) => bot.Append(e.Data);
         process.Exited += (_, _) => bot._exited.TrySetResult(process.ExitCode);
@@ -105,6 +112,11 @@ internal sealed class BotChild : IAsyncDisposable
         if (line is null)
         {
             return;
+        }
+
+        if (_keep?.Invoke(line) == true)
+        {
+            _kept.Enqueue(line);
         }
 
         if (line.Contains(" WRN] ", StringComparison.Ordinal))

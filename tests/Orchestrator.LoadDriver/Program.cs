@@ -4,7 +4,7 @@ using Orchestrator.LoadDriver;
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- stream [--chats 100] [--rate 50] [--seconds 20] [--stagger 0]
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- codex-memory [--sessions 1,5,10]
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- cold-start [--runs 5]
-// dotnet run -c Release --project tests/Orchestrator.LoadDriver -- answer-latency [--runs 3] [--bot PATH] [--codex PATH]
+// dotnet run -c Release --project tests/Orchestrator.LoadDriver -- answer-latency [--runs 3] [--think-ms 3000] [--bot PATH] [--codex PATH]
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- stream-process [--chats 100] [--rate 50] [--seconds 20] [--bot PATH] [--bot-env K=V,K=V] [--keep] [--smaps]
 var command = args.Length > 0 ? args[0] : "help";
 var options = Arguments.Parse(args.Skip(1));
@@ -25,7 +25,8 @@ return command switch
         TimeSpan.FromSeconds(options.Int("stagger", 0)), Console.Out),
     "codex-memory" => await CodexMemory.RunAsync(options.Ints("sessions", [1, 5, 10]), Console.Out),
     "cold-start" => await ColdStart.RunAsync(options.Int("runs", 5), Console.Out),
-    "answer-latency" => await AnswerLatencyScenario.RunAsync(options.Text("bot"), options.Text("codex"), options.Int("runs", 3), Console.Out, signals.Token),
+    "answer-latency" => await AnswerLatencyScenario.RunAsync(
+        options.Text("bot"), options.Text("codex"), options.Int("runs", 3), TimeSpan.FromMilliseconds(options.NonNegative("think-ms", 3000)), Console.Out, signals.Token),
     _ => Usage(),
 };
 
@@ -62,6 +63,10 @@ internal sealed class Arguments(Dictionary<string, string> values)
 
     public int Int(string name, int fallback) =>
         values.TryGetValue(name, out var v) && int.TryParse(v, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
+
+    /// <summary>Like <see cref="Int"/>, but 0 is a value (e.g. <c>--think-ms 0</c>: no pause).</summary>
+    public int NonNegative(string name, int fallback) =>
+        values.TryGetValue(name, out var v) && int.TryParse(v, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : fallback;
 
     public string? Text(string name) => values.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
 

@@ -28,6 +28,7 @@ public sealed partial class TurnRun
     private const string WaitingForApproval = "✋ Waiting for your approval…";
     private string? _stopReason;
     private TokenUsage? _usage;
+    private bool _textReceived;
 
     public TurnRun(long turnId, ChatKey chat, ChatTarget target, IAgentTurn turn, ILiveMessage live, TurnRunContext context, User requester, string agentId = "")
     {
@@ -100,7 +101,7 @@ public sealed partial class TurnRun
             PublishActivity(_reply.Activity);
         }
 
-        MarkDirty();
+        MarkStatusDirty();
         try
         {
             await Agent.InterruptAsync(cancellationToken).ConfigureAwait(false);
@@ -114,7 +115,7 @@ public sealed partial class TurnRun
     private async Task RunAsync()
     {
         var typing = TypingLoopAsync(_running.Token);
-        MarkDirty(); // the first message ("Working…" and the Stop button) goes out at once
+        MarkStatusDirty(); // the first message ("Working…" and the Stop button) goes out at once
         _ = RecordReplyMessageAsync();
         TurnEnded? ended = null;
         var events = Agent.Events.GetAsyncEnumerator();
@@ -177,9 +178,16 @@ public sealed partial class TurnRun
 
     private async Task ApplyAsync(AgentEvent ev)
     {
+        var text = false;
         switch (ev)
         {
             case TextDelta delta:
+                if (!_textReceived)
+                {
+                    _textReceived = true;
+                    LogFirstText();
+                }
+
                 lock (_gate)
                 {
                     _reply.AppendText(delta.ItemId, delta.Delta);
@@ -187,6 +195,7 @@ public sealed partial class TurnRun
 
                 SetActivity("✍️ Writing…");
                 PublishDelta(delta.ItemId, delta.Delta);
+                text = true;
                 break;
             case ItemStarted started when ActivityText.Started(started.Item) is { } activity:
                 SetActivity(activity);
@@ -195,6 +204,7 @@ public sealed partial class TurnRun
                 SetActivity(activity);
                 break;
             case ApprovalRequested approval:
+                LogApprovalReceived(approval.Request.Id);
                 lock (_gate)
                 {
                     _activityBeforeApproval = _reply.Activity;
@@ -216,63 +226,14 @@ public sealed partial class TurnRun
                 return;
         }
 
-        MarkDirty();
-    }
-
-    /// <summary>
-    /// An approval of this turn was answered: the footer stops saying it waits. Approved, it goes back to what the agent
-    /// was doing (the command it asked for runs now, and codex sends no new item for it); otherwise to plain work.
-    /// </summary>
-    public void ApprovalAnswered(ApprovalDecision decision)
-    {
-        lock (_gate)
+        if (text)
         {
-            if (_stopReason is not null || _reply.Activity != WaitingForApproval)
-            {
-                return;
-            }
-
-            var approved = decision is ApprovalDecision.Approve or ApprovalDecision.ApproveForSession;
-            _reply.Activity = approved ? _activityBeforeApproval : null;
-            PublishActivity(_reply.Activity ?? "");
+            MarkDirty();
         }
-
-        MarkDirty();
-    }
-
-    private void SetActivity(string activity)
-    {
-        lock (_gate)
+        else
         {
-            if (_stopReason is null)
-            {
-                _reply.Activity = activity;
-                PublishActivity(activity);
-            }
+            MarkStatusDirty();
         }
-    }
-
-    /// <summary>Changes are only noted: the content is rendered when the outbox asks for it (<see cref="HandOverContent"/>).</summary>
-    private void MarkDirty() => _live.MarkStale();
-
-    /// <summary>The outbox asked for the content (a send slot opened): the answer as it is now, rendered here.</summary>
-    private void HandOverContent()
-    {
-        IReadOnlyList<OutgoingContent> pages;
-        try
-        {
-            lock (_gate)
-            {
-                pages = _reply.RenderRunning(_stopButton);
-            }
-        }
-        catch (Exception ex)
-        {
-            _context.Logger.LogError(ex, "Rendering the answer of turn {TurnId} failed; keeping its last state", TurnId);
-            pages = []; // still an answer: the request is settled and the last state stays
-        }
-
-        _live.Update(pages);
     }
 
     private async Task DisposeQuietlyAsync(IAsyncEnumerator<AgentEvent> events)

@@ -39,6 +39,13 @@ public interface ILiveMessage
     void MarkStale();
 
     /// <summary>
+    /// Like <see cref="MarkStale"/>, for a change of the status line only (what the agent is doing), not of the answer's
+    /// text. Streamed as a draft, such a change does not take the chat's last draft update when the answer's words may
+    /// need it a moment later: it waits (at most one draft interval) until one more is spare, or goes with the next text.
+    /// </summary>
+    void MarkStatusStale() => MarkStale();
+
+    /// <summary>
     /// Completes when a send slot opened for a stale message and the outbox asks for its content; it stays completed
     /// until the owner answers with <see cref="Update"/> (so a request is never missed), and a new task is there then.
     /// </summary>

@@ -28,7 +28,11 @@ internal sealed partial class LiveMessage
         }
     }
 
-    public void MarkStale()
+    public void MarkStale() => MarkStale(text: true);
+
+    public void MarkStatusStale() => MarkStale(text: false);
+
+    private void MarkStale(bool text)
     {
         lock (_gate)
         {
@@ -37,6 +41,7 @@ internal sealed partial class LiveMessage
                 return;
             }
 
+            NoteChangeLocked(text);
             _stale = true;
             _version++;
             if (_drafting)
@@ -66,6 +71,7 @@ internal sealed partial class LiveMessage
             }
 
             _stale = false; // also once final: the final pages are what goes out, and nothing is left to do for the change
+            ChangesRenderedLocked();
             if (_final || IsFinished)
             {
                 return;

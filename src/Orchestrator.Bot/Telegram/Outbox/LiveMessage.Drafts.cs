@@ -120,7 +120,7 @@ internal sealed partial class LiveMessage
                 }
 
                 await WaitForChangeAsync(wake, refreshAt, token);
-                await WaitForDraftBudgetAsync(token);
+                await WaitForDraftBudgetAsync(token, forStatus: true);
                 lock (_gate)
                 {
                     _draftWake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // later changes wake the next round
@@ -160,28 +160,6 @@ internal sealed partial class LiveMessage
         await Task.WhenAny(wake, Task.Delay(untilRefresh, _outbox.Time, waiting.Token));
         await waiting.CancelAsync();
         token.ThrowIfCancellationRequested();
-    }
-
-    /// <summary>The chat's draft budget (<see cref="TelegramOutbox.DraftReadyAt"/>, shared by its answers) and a 429's ban.</summary>
-    private async Task WaitForDraftBudgetAsync(CancellationToken token)
-    {
-        while (true)
-        {
-            var ready = _outbox.DraftReadyAt(_target.ChatId);
-            var banned = _outbox.DraftBannedUntil(_target.ChatId);
-            if (banned > ready)
-            {
-                ready = banned;
-            }
-
-            var delay = ready - _outbox.Time.GetUtcNow();
-            if (delay <= TimeSpan.Zero)
-            {
-                return;
-            }
-
-            await Task.Delay(delay, _outbox.Time, token);
-        }
     }
 
     private async Task ShowDraftAsync(DateTimeOffset refreshAt, CancellationToken token)

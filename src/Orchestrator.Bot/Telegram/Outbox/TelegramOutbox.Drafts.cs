@@ -25,9 +25,10 @@ public sealed partial class TelegramOutbox
     /// When the chat may have its next draft: <see cref="OutboxOptions.DraftBurst"/> at once, then one per
     /// <see cref="OutboxOptions.DraftInterval"/>. Kept per chat, not per answer, because Telegram counts a chat's drafts:
     /// an answer that starts right after another one must not get a fresh burst on top of the spent one.
+    /// <paramref name="spare"/>: when the next draft leaves that many more at once (a status line keeps one for the text).
     /// </summary>
-    internal DateTimeOffset DraftReadyAt(long chatId) =>
-        _draftPace.TryGetValue(chatId, out var next) ? next - ((Options.DraftBurst - 1) * Options.DraftInterval) : DateTimeOffset.MinValue;
+    internal DateTimeOffset DraftReadyAt(long chatId, int spare = 0) =>
+        _draftPace.TryGetValue(chatId, out var next) ? next - ((Options.DraftBurst - 1 - spare) * Options.DraftInterval) : DateTimeOffset.MinValue;
 
     /// <summary>A draft of the chat went out: the chat's pace moves on by one interval.</summary>
     internal void DraftSent(long chatId)
