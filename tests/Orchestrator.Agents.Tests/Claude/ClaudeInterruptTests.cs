@@ -134,6 +134,7 @@ public sealed class ClaudeInterruptTests(ITestOutputHelper output)
         var session = await engine.StartSessionAsync(harness.SessionOptions).WaitAsync(ClaudeHarness.Timeout);
         var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("first")]));
         await gate.Reached.WaitAsync(ClaudeHarness.Timeout);
+        await turn.WaitForAsync<TextDelta>(d => d.Delta == "slow ");
         await turn.Turn.SteerAsync([new TextInput("queued one")]);
         await turn.Turn.SteerAsync([new TextInput("queued two")]);
 
