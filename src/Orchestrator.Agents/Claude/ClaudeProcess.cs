@@ -57,15 +57,19 @@ internal sealed class ClaudeProcess
 
     /// <summary>Sends a control request (<c>initialize</c>, <c>interrupt</c>) and waits for its response.</summary>
     /// <exception cref="IOException">The process exited first.</exception>
-    public async Task<ClaudeControlResponseBody> SendControlRequestAsync(string subtype, CancellationToken cancellationToken)
+    public Task<ClaudeControlResponseBody> SendControlRequestAsync(string subtype, CancellationToken cancellationToken) =>
+        SendControlRequestAsync(new ClaudeControlRequestInputBody(subtype), cancellationToken);
+
+    /// <inheritdoc cref="SendControlRequestAsync(string, CancellationToken)"/>
+    public async Task<ClaudeControlResponseBody> SendControlRequestAsync(ClaudeControlRequestInputBody request, CancellationToken cancellationToken)
     {
-        var id = $"orch_{subtype}_{Interlocked.Increment(ref _requestCounter)}";
+        var id = $"orch_{request.Subtype}_{Interlocked.Increment(ref _requestCounter)}";
         var response = new TaskCompletionSource<ClaudeControlResponseBody>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = response;
         try
         {
-            await WriteAsync(new ClaudeControlRequestInput(id, new ClaudeControlRequestInputBody(subtype)),
-                ClaudeJsonContext.Default.ClaudeControlRequestInput, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(new ClaudeControlRequestInput(id, request), ClaudeJsonContext.Default.ClaudeControlRequestInput, cancellationToken)
+                .ConfigureAwait(false);
             return await response.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -25,6 +25,8 @@ internal sealed partial class ClaudeSession : IAgentSession
     private readonly bool _createdHere;
     private volatile bool _conversationExists;
     private int _skipResults;
+    private string? _answering;
+    private bool _echoesUuids;
     private int _turnCounter;
     private volatile bool _disposed;
     private volatile bool _starting;
@@ -200,21 +202,6 @@ internal sealed partial class ClaudeSession : IAgentSession
 
     /// <summary>The cost of one result (see <see cref="ClaudeCostTracker"/>).</summary>
     internal decimal? CostOfResult(ClaudeOutputMessage result) => _costs.CostOf(result);
-
-    internal void OnTurnEnded(ClaudeTurn turn, int leftoverResults)
-    {
-        lock (_lock)
-        {
-            _skipResults += leftoverResults;
-        }
-
-        Interlocked.Exchange(ref _lastUsed, Environment.TickCount64);
-
-        if (!_disposed && ReferenceEquals(turn, _current))
-        {
-            ArmIdleTimer();
-        }
-    }
 
     /// <summary>Engine shutdown: ends the running turn at once and stops the process.</summary>
     internal async Task ShutdownAsync()

@@ -6,9 +6,11 @@ using Orchestrator.Agents.Claude.Protocol;
 namespace Orchestrator.Agents.Claude;
 
 /// <summary>
-/// One Claude turn. Claude Code answers every user message written to stdin with its own <c>result</c>; a message written
-/// while the turn runs (<see cref="SteerAsync"/>) is queued by Claude, and this turn only ends after the result of the last
-/// queued message, so from the caller's view a steered message is part of the same turn.
+/// One Claude turn. Claude Code answers every user message written to stdin with a <c>result</c>; a message written while
+/// the turn runs (<see cref="SteerAsync"/>) is queued by Claude, and this turn only ends once every message it wrote is
+/// answered (<see cref="ClaudeAwaitedMessages"/>, by the uuid each message carries), so from the caller's view a steered
+/// message is part of the same turn. An interrupt also cancels the queued ones (<c>cancel_queued</c>; its receipt names
+/// them), so the turn ends when the running message's result is in.
 /// Guarantees exactly one final <see cref="TurnEnded"/> (also on interrupt, process death and shutdown).
 /// </summary>
 internal sealed partial class ClaudeTurn : IAgentTurn
@@ -22,7 +24,7 @@ internal sealed partial class ClaudeTurn : IAgentTurn
     private readonly ClaudeSession _session;
     private readonly ClaudeEventTranslator _translator;
     private readonly ILogger _logger;
-    private int _awaitedResults;
+    private readonly ClaudeAwaitedMessages _awaited = new();
     private bool _interruptRequested;
     private bool _interruptNextMessage;
     private long _inputTokens;
@@ -53,6 +55,7 @@ internal sealed partial class ClaudeTurn : IAgentTurn
     /// <summary>Writes a user message of this turn (the first, or a steered one).</summary>
     public async Task SendAsync(IReadOnlyList<ClaudeInputBlock> content, CancellationToken cancellationToken)
     {
+        var uuid = Guid.NewGuid().ToString();
         lock (_lock)
         {
             if (IsEnded)
@@ -60,22 +63,31 @@ internal sealed partial class ClaudeTurn : IAgentTurn
                 throw new InvalidOperationException("The turn has already ended; start a new turn instead.");
             }
 
-            _awaitedResults++;
+            _awaited.Add(uuid);
         }
 
         try
         {
-            var message = new ClaudeUserInput(new ClaudeUserInputMessage(content), _session.SessionId);
+            var message = new ClaudeUserInput(new ClaudeUserInputMessage(content), _session.SessionId, uuid);
             await Process.WriteAsync(message, ClaudeJsonContext.Default.ClaudeUserInput, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException)
         {
             lock (_lock)
             {
-                _awaitedResults--;
+                _awaited.Forget(uuid);
             }
 
             throw;
+        }
+    }
+
+    /// <summary>True when one of <paramref name="uuids"/> is a user message this turn wrote.</summary>
+    public bool IsAbout(IReadOnlyList<string> uuids)
+    {
+        lock (_lock)
+        {
+            return uuids.Any(_awaited.IsOurs);
         }
     }
 
@@ -103,7 +115,9 @@ internal sealed partial class ClaudeTurn : IAgentTurn
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            await Process.SendControlRequestAsync("interrupt", timeout.Token).ConfigureAwait(false);
+            var request = new ClaudeControlRequestInputBody("interrupt") { CancelQueued = true };
+            var response = await Process.SendControlRequestAsync(request, timeout.Token).ConfigureAwait(false);
+            OnInterruptReceipt(ClaudeInterruptReceipt.From(response));
         }
         catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -192,7 +206,7 @@ internal sealed partial class ClaudeTurn : IAgentTurn
             {
                 OnResult(message);
             }
-            else if (message is { Type: "system", Subtype: "init" } && _interruptNextMessage)
+            else if (_interruptNextMessage && IsStartOfAwaitedMessage(message))
             {
                 _interruptNextMessage = false;
                 _ = SendInterruptAsync(CancellationToken.None);
@@ -247,7 +261,7 @@ internal sealed partial class ClaudeTurn : IAgentTurn
         _completion.TrySetResult(ended); // First: a reader that saw the last event may start the next turn at once.
         Emit(ended);
         _events.Writer.TryComplete();
-        _session.OnTurnEnded(this, outcome == TurnOutcome.Interrupted ? Math.Max(0, _awaitedResults) : 0);
+        _session.OnTurnEnded(this, outcome == TurnOutcome.Interrupted ? _awaited.Count : 0);
     }
 
     private void Emit(AgentEvent agentEvent) => _events.Writer.TryWrite(agentEvent);

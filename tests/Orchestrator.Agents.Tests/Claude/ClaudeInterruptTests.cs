@@ -117,5 +117,68 @@ public sealed class ClaudeInterruptTests(ITestOutputHelper output)
         Assert.Equal("Answer to next.", nextEnded.FinalText);
         Assert.Equal("next", harness.Server.Requests[^1].Texts[^1]);
         Assert.DoesNotContain(harness.Server.Requests, r => r.Texts.Contains("Default answer."));
+        Assert.DoesNotContain(harness.Server.Requests, r => r.Texts[^1] == "queued"); // Never answered: cancelled with the turn.
+    }
+
+    [Fact]
+    public async Task Interrupting_cancels_every_queued_steered_message_so_none_of_them_is_answered()
+    {
+        await using var harness = await ClaudeHarness.StartAsync(output);
+        var engine = harness.CreateEngine();
+        var slow = FakeAnthropicResponse.Text("slow ", "never sent");
+        var gate = slow.HoldBefore(1);
+        harness.Server.Enqueue(slow);
+        var queuedAnswer = FakeAnthropicResponse.Text("Default ", "answer.");
+        queuedAnswer.HoldBefore(1);
+        harness.Server.DefaultResponse = queuedAnswer;
+        var session = await engine.StartSessionAsync(harness.SessionOptions).WaitAsync(ClaudeHarness.Timeout);
+        var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("first")]));
+        await gate.Reached.WaitAsync(ClaudeHarness.Timeout);
+        await turn.WaitForAsync<TextDelta>(d => d.Delta == "slow ");
+        await turn.Turn.SteerAsync([new TextInput("queued one")]);
+        await turn.Turn.SteerAsync([new TextInput("queued two")]);
+
+        await turn.Turn.InterruptAsync().WaitAsync(ClaudeHarness.Timeout);
+        var ended = await turn.EndAsync();
+
+        Assert.Equal(TurnOutcome.Interrupted, ended.Outcome);
+        Assert.Equal("slow ", turn.Text);
+        harness.Server.Enqueue(FakeAnthropicResponse.Text("Answer to next."));
+        var next = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("next")]));
+        var nextEnded = await next.EndAsync();
+        Assert.Equal(TurnOutcome.Completed, nextEnded.Outcome);
+        Assert.Equal("Answer to next.", next.Text);
+        Assert.Equal(["first", "next"], harness.Server.Requests.Select(r => r.Texts[^1]));
+    }
+
+    [Fact]
+    public async Task Interrupting_while_Claude_answers_the_steered_message_ends_the_turn_with_its_partial_text()
+    {
+        await using var harness = await ClaudeHarness.StartAsync(output);
+        var engine = harness.CreateEngine();
+        var first = FakeAnthropicResponse.Text("First ", "answer.");
+        var firstGate = first.HoldBefore(1);
+        var steered = FakeAnthropicResponse.Text("Steered ", "never sent");
+        var steeredGate = steered.HoldBefore(1);
+        harness.Server.Enqueue(first, steered, FakeAnthropicResponse.Text("Answer to next."));
+        var session = await engine.StartSessionAsync(harness.SessionOptions).WaitAsync(ClaudeHarness.Timeout);
+        var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("first")]));
+        await firstGate.Reached.WaitAsync(ClaudeHarness.Timeout);
+        await turn.Turn.SteerAsync([new TextInput("steered")]);
+        firstGate.Release();
+        await steeredGate.Reached.WaitAsync(ClaudeHarness.Timeout);
+        await turn.WaitForAsync<TextDelta>(d => d.Delta == "Steered ");
+
+        await turn.Turn.InterruptAsync().WaitAsync(ClaudeHarness.Timeout);
+        var ended = await turn.EndAsync();
+
+        Assert.Equal(TurnOutcome.Interrupted, ended.Outcome);
+        Assert.Equal("Steered ", ended.FinalText);
+        Assert.Equal("First answer.Steered ", turn.Text);
+        var next = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("next")]));
+        var nextEnded = await next.EndAsync();
+        Assert.Equal(TurnOutcome.Completed, nextEnded.Outcome);
+        Assert.Equal("Answer to next.", nextEnded.FinalText);
+        Assert.Equal("Answer to next.", next.Text);
     }
 }

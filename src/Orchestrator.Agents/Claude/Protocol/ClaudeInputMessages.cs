@@ -3,8 +3,12 @@ using System.Text.Json.Serialization;
 
 namespace Orchestrator.Agents.Claude.Protocol;
 
-/// <summary>A user message written to stdin (<c>--input-format stream-json</c>).</summary>
-public sealed record ClaudeUserInput(ClaudeUserInputMessage Message, string SessionId)
+/// <summary>
+/// A user message written to stdin (<c>--input-format stream-json</c>). <see cref="Uuid"/> is ours: Claude Code echoes it
+/// on the frames and the <c>result</c> that answer the message (<c>user_message_uuid(s)</c>), on its
+/// <c>command_lifecycle</c> frames, and in an interrupt's receipt.
+/// </summary>
+public sealed record ClaudeUserInput(ClaudeUserInputMessage Message, string SessionId, string? Uuid = null)
 {
     public string Type => "user";
 
@@ -31,7 +35,14 @@ public sealed record ClaudeControlRequestInput(string RequestId, ClaudeControlRe
     public string Type => "control_request";
 }
 
-public sealed record ClaudeControlRequestInputBody(string Subtype);
+public sealed record ClaudeControlRequestInputBody(string Subtype)
+{
+    /// <summary>
+    /// <c>interrupt</c>: also cancel the user messages still queued (listed in the receipt's <c>cancelled</c>), so that none
+    /// of them starts a turn after the interrupt. CLIs without the <c>interrupt_cancel_queued_v1</c> capability ignore it.
+    /// </summary>
+    public bool? CancelQueued { get; init; }
+}
 
 /// <summary>Our answer to a control request of the CLI.</summary>
 public sealed record ClaudeControlResponseInput(ClaudeControlResponseInputBody Response)

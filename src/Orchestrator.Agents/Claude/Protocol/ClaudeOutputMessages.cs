@@ -53,6 +53,25 @@ public sealed record ClaudeOutputMessage
     public IReadOnlyList<string>? Errors { get; init; }
 
     public IReadOnlyDictionary<string, ClaudeModelUsage>? ModelUsageSinceLastResult { get; init; }
+
+    /// <summary>
+    /// <c>result</c> and the first frames of an answer: the <see cref="ClaudeUserInput.Uuid"/> of the user message answered
+    /// (<see cref="UserMessageUuids"/>: every message the turn took in). Absent from CLIs that do not echo uuids.
+    /// </summary>
+    public string? UserMessageUuid { get; init; }
+
+    public IReadOnlyList<string>? UserMessageUuids { get; init; }
+
+    /// <summary><c>command_lifecycle</c>: the user message (its <see cref="ClaudeUserInput.Uuid"/>) whose state changed.</summary>
+    public string? CommandUuid { get; init; }
+
+    /// <summary><c>command_lifecycle</c>: <c>queued</c>, <c>started</c>, <c>completed</c>, <c>cancelled</c>, ...</summary>
+    public string? State { get; init; }
+
+    /// <summary>The uuids of the user messages this message answers, or null when it names none.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string>? AnsweredUuids =>
+        UserMessageUuids is { Count: > 0 } all ? all : UserMessageUuid is { } one ? [one] : null;
 }
 
 /// <summary>An Anthropic API message (<c>role</c> assistant or user); <see cref="Content"/> is a string or a block array.</summary>
@@ -117,7 +136,11 @@ public sealed record ClaudeControlRequestBody
 }
 
 /// <summary>The <c>response</c> of a control response (to our <c>initialize</c> / <c>interrupt</c>).</summary>
-public sealed record ClaudeControlResponseBody(string? Subtype, string? RequestId, string? Error);
+public sealed record ClaudeControlResponseBody(string? Subtype, string? RequestId, string? Error)
+{
+    /// <summary>The success payload, kept raw: its shape differs per request (see <see cref="ClaudeInterruptReceipt"/>).</summary>
+    public JsonElement Response { get; init; }
+}
 
 public sealed record ClaudeUsage(long? InputTokens, long? OutputTokens, long? CacheCreationInputTokens, long? CacheReadInputTokens);
 
