@@ -3,7 +3,7 @@ using Orchestrator.LoadDriver;
 
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- stream [--chats 100] [--rate 50] [--seconds 20] [--stagger 0]
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- codex-memory [--sessions 1,5,10]
-// dotnet run -c Release --project tests/Orchestrator.LoadDriver -- cold-start [--runs 5]
+// dotnet run -c Release --project tests/Orchestrator.LoadDriver -- cold-start [--runs 5] [--bot PATH] [--existing-data]
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- answer-latency [--runs 3] [--think-ms 3000] [--bot PATH] [--codex PATH]
 // dotnet run -c Release --project tests/Orchestrator.LoadDriver -- stream-process [--chats 100] [--rate 50] [--seconds 20] [--bot PATH] [--bot-env K=V,K=V] [--keep] [--smaps]
 var command = args.Length > 0 ? args[0] : "help";
@@ -24,7 +24,7 @@ return command switch
         options.Int("chats", 100), options.Int("rate", 50), TimeSpan.FromSeconds(options.Int("seconds", 20)),
         TimeSpan.FromSeconds(options.Int("stagger", 0)), Console.Out),
     "codex-memory" => await CodexMemory.RunAsync(options.Ints("sessions", [1, 5, 10]), Console.Out),
-    "cold-start" => await ColdStart.RunAsync(options.Int("runs", 5), Console.Out),
+    "cold-start" => await ColdStart.RunAsync(options.Text("bot"), options.Int("runs", 5), options.Has("existing-data"), Console.Out),
     "answer-latency" => await AnswerLatencyScenario.RunAsync(
         options.Text("bot"), options.Text("codex"), options.Int("runs", 3), TimeSpan.FromMilliseconds(options.NonNegative("think-ms", 3000)), Console.Out, signals.Token),
     _ => Usage(),
@@ -32,7 +32,7 @@ return command switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Orchestrator.LoadDriver stream [--chats N] [--rate DELTAS_PER_S] [--seconds S] [--stagger S] | codex-memory [--sessions 1,5,10] | cold-start [--runs N]");
+    Console.Error.WriteLine("usage: Orchestrator.LoadDriver stream [--chats N] [--rate DELTAS_PER_S] [--seconds S] [--stagger S] | codex-memory [--sessions 1,5,10] | cold-start [--runs N] [--bot PATH] [--existing-data]");
     Console.Error.WriteLine("       Orchestrator.LoadDriver stream-process [--chats N] [--rate DELTAS_PER_S] [--seconds S] [--bot PATH/Orchestrator.Bot.dll] [--bot-env K=V,K=V] [--keep] [--smaps]");
     return 2;
 }

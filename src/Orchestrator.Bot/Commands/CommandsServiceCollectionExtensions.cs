@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Orchestrator.Bot.Commands;
 
@@ -11,6 +12,7 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<IBotCommand>(sp => new HelpCommand(sp, "help"));
         services.AddSingleton<IBotCommand, WhoAmICommand>();
         services.AddSingleton<CommandCatalog>();
+        services.AddHostedService<CommandMenuRegistration>();
         return services;
     }
 }

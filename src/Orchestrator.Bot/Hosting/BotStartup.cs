@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orchestrator.Bot.Commands;
 using Orchestrator.Bot.Persistence;
 using Orchestrator.Telegram;
 using Telegram.Bot;
@@ -9,13 +8,13 @@ using Telegram.Bot.Requests;
 namespace Orchestrator.Bot.Hosting;
 
 /// <summary>
-/// What runs once before polling: the database migrations, a token check (getMe), the command menus
-/// (setMyCommands), and the start-up hooks of features (e.g. reporting turns a restart interrupted).
+/// What runs once before polling: the database migrations, a token check (getMe) and the start-up hooks of features
+/// (e.g. reporting turns a restart interrupted). Work that can wait for the first poll does
+/// (<see cref="PollingStarted"/>: the command menus, the retention sweep, the engine check and warm start, Kestrel).
 /// </summary>
 public sealed class BotStartup(
     BotDatabase database,
     ITelegramBotClient client,
-    CommandCatalog commands,
     IEnumerable<IStartupHook> hooks,
     FatalErrors fatal,
     ILogger<BotStartup> logger)
@@ -50,15 +49,6 @@ public sealed class BotStartup(
         }
 
         logger.LogInformation("Signed in as @{Username} (id {BotId})", Me.Username, Me.Id);
-
-        try
-        {
-            await commands.RegisterAsync(client, cancellationToken);
-        }
-        catch (RequestException ex)
-        {
-            logger.LogWarning("Could not register the command menu ({Error}); commands still work when typed", ex.Message);
-        }
 
         foreach (var hook in hooks)
         {

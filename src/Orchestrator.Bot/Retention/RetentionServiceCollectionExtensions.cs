@@ -7,14 +7,13 @@ namespace Orchestrator.Bot.Retention;
 
 public static class RetentionServiceCollectionExtensions
 {
-    /// <summary>The retention sweep: at start, then every <c>Retention:Interval</c>.</summary>
+    /// <summary>The retention sweep: once polling has begun, then every <c>Retention:Interval</c>.</summary>
     public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
         services.AddSingleton<RetentionSweep>();
         services.AddSingleton<RetentionWorker>();
-        services.AddSingleton<IStartupHook>(sp => sp.GetRequiredService<RetentionWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<RetentionWorker>());
         return services;
     }

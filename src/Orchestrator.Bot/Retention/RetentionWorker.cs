@@ -6,21 +6,23 @@ using Orchestrator.Bot.Hosting;
 namespace Orchestrator.Bot.Retention;
 
 /// <summary>
-/// Runs the <see cref="RetentionSweep"/> at start (as a start-up hook: after the migrations, before polling) and then
-/// every <see cref="RetentionOptions.Interval"/>. A failed sweep is logged and tried again at the next interval.
+/// Runs the <see cref="RetentionSweep"/> once the first getUpdates was sent (it only removes what is old, so it need not
+/// hold back the first poll) and then every <see cref="RetentionOptions.Interval"/>. A failed sweep is logged and tried
+/// again at the next interval.
 /// </summary>
 public sealed class RetentionWorker(
     RetentionSweep sweep,
+    PollingStarted polling,
     IOptionsMonitor<RetentionOptions> options,
     TimeProvider time,
-    ILogger<RetentionWorker> logger) : BackgroundService, IStartupHook
+    ILogger<RetentionWorker> logger) : BackgroundService
 {
-    Task IStartupHook.RunAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
+            await polling.FirstPollSent.WaitAsync(stoppingToken);
+            await SweepAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(options.CurrentValue.Interval, time, stoppingToken);

@@ -18,12 +18,14 @@ public sealed class RetentionTests
     {
         var now = DateTimeOffset.UtcNow;
         var time = new ManualTimeProvider(now, manualTimers: true);
+        var waiting = time.NextTimerArmedAsync(); // the worker waits for its interval once the sweep at start is done
         await using var bot = await BotHarness.StartAsync(services: s =>
         {
             s.AddSingleton(sp => ActivatorUtilities.CreateInstance<RetentionSweep>(sp, (TimeProvider)time));
             s.AddSingleton(sp => ActivatorUtilities.CreateInstance<RetentionWorker>(sp, (TimeProvider)time));
         });
-        Assert.Single(bot.Logs.Lines, l => l.Contains("Retention sweep removed", StringComparison.Ordinal)); // the sweep at start
+        await waiting.WaitAsync(Timeout);
+        Assert.Single(bot.Logs.Lines, l => l.Contains("Retention sweep removed", StringComparison.Ordinal)); // the sweep at start (once polling began)
 
         bot.Telegram.SendText(BotHarness.OwnerId, BotHarness.OwnerId, "/whoami");
         await bot.WaitForHandledAsync(Timeout);
