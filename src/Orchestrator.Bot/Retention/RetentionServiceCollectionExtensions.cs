@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Orchestrator.Bot.Hosting;
 
 namespace Orchestrator.Bot.Retention;
 

@@ -92,28 +92,14 @@ public sealed class ClaudeInterruptTests(ITestOutputHelper output)
     public async Task Interrupting_a_turn_also_interrupts_its_queued_steered_message_and_the_next_turn_gets_its_own_answer()
     {
         await using var harness = await ClaudeHarness.StartAsync(output);
-        var engine = harness.CreateEngine();
-        var slow = FakeAnthropicResponse.Text("slow ", "never sent");
-        var gate = slow.HoldBefore(1);
-        harness.Server.Enqueue(slow);
-        // If Claude Code starts on the queued message before the interrupt reaches it, its answer holds after the first
-        // word, so the engine has to interrupt it: an instant answer would be complete before any interrupt could land.
-        var queuedAnswer = FakeAnthropicResponse.Text("Default ", "answer.");
-        queuedAnswer.HoldBefore(1);
-        harness.Server.DefaultResponse = queuedAnswer;
-        var session = await engine.StartSessionAsync(harness.SessionOptions).WaitAsync(ClaudeHarness.Timeout);
-        var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("first")]));
-        await gate.Reached.WaitAsync(ClaudeHarness.Timeout);
+        var (session, turn) = await StartHeldTurnAsync(harness);
         await turn.Turn.SteerAsync([new TextInput("queued")]);
 
         await turn.Turn.InterruptAsync().WaitAsync(ClaudeHarness.Timeout);
         var ended = await turn.EndAsync();
         Assert.Equal(TurnOutcome.Interrupted, ended.Outcome);
 
-        harness.Server.Enqueue(FakeAnthropicResponse.Text("Answer to next."));
-        var next = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("next")]));
-        var nextEnded = await next.EndAsync();
-        Assert.Equal(TurnOutcome.Completed, nextEnded.Outcome);
+        var (_, nextEnded) = await NextTurnAsync(harness, session);
         Assert.Equal("Answer to next.", nextEnded.FinalText);
         Assert.Equal("next", harness.Server.Requests[^1].Texts[^1]);
         Assert.DoesNotContain(harness.Server.Requests, r => r.Texts.Contains("Default answer."));
@@ -124,16 +110,7 @@ public sealed class ClaudeInterruptTests(ITestOutputHelper output)
     public async Task Interrupting_cancels_every_queued_steered_message_so_none_of_them_is_answered()
     {
         await using var harness = await ClaudeHarness.StartAsync(output);
-        var engine = harness.CreateEngine();
-        var slow = FakeAnthropicResponse.Text("slow ", "never sent");
-        var gate = slow.HoldBefore(1);
-        harness.Server.Enqueue(slow);
-        var queuedAnswer = FakeAnthropicResponse.Text("Default ", "answer.");
-        queuedAnswer.HoldBefore(1);
-        harness.Server.DefaultResponse = queuedAnswer;
-        var session = await engine.StartSessionAsync(harness.SessionOptions).WaitAsync(ClaudeHarness.Timeout);
-        var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("first")]));
-        await gate.Reached.WaitAsync(ClaudeHarness.Timeout);
+        var (session, turn) = await StartHeldTurnAsync(harness);
         await turn.WaitForAsync<TextDelta>(d => d.Delta == "slow ");
         await turn.Turn.SteerAsync([new TextInput("queued one")]);
         await turn.Turn.SteerAsync([new TextInput("queued two")]);
@@ -143,10 +120,7 @@ public sealed class ClaudeInterruptTests(ITestOutputHelper output)
 
         Assert.Equal(TurnOutcome.Interrupted, ended.Outcome);
         Assert.Equal("slow ", turn.Text);
-        harness.Server.Enqueue(FakeAnthropicResponse.Text("Answer to next."));
-        var next = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("next")]));
-        var nextEnded = await next.EndAsync();
-        Assert.Equal(TurnOutcome.Completed, nextEnded.Outcome);
+        var (next, _) = await NextTurnAsync(harness, session);
         Assert.Equal("Answer to next.", next.Text);
         Assert.Equal(["first", "next"], harness.Server.Requests.Select(r => r.Texts[^1]));
     }
@@ -180,5 +154,35 @@ public sealed class ClaudeInterruptTests(ITestOutputHelper output)
         Assert.Equal(TurnOutcome.Completed, nextEnded.Outcome);
         Assert.Equal("Answer to next.", nextEnded.FinalText);
         Assert.Equal("Answer to next.", next.Text);
+    }
+
+    /// <summary>
+    /// A turn on "first" whose answer holds after "slow ". If Claude Code starts on a queued message before an interrupt
+    /// reaches it, that answer holds after its first word too, so the engine has to interrupt it: an instant answer
+    /// would be complete before any interrupt could land.
+    /// </summary>
+    private static async Task<(IAgentSession Session, TurnEvents Turn)> StartHeldTurnAsync(ClaudeHarness harness)
+    {
+        var engine = harness.CreateEngine();
+        var slow = FakeAnthropicResponse.Text("slow ", "never sent");
+        var gate = slow.HoldBefore(1);
+        harness.Server.Enqueue(slow);
+        var queuedAnswer = FakeAnthropicResponse.Text("Default ", "answer.");
+        queuedAnswer.HoldBefore(1);
+        harness.Server.DefaultResponse = queuedAnswer;
+        var session = await engine.StartSessionAsync(harness.SessionOptions).WaitAsync(ClaudeHarness.Timeout);
+        var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("first")]));
+        await gate.Reached.WaitAsync(ClaudeHarness.Timeout);
+        return (session, turn);
+    }
+
+    /// <summary>The session's next turn, on "next", answered "Answer to next."; it must complete.</summary>
+    private static async Task<(TurnEvents Next, TurnEnded Ended)> NextTurnAsync(ClaudeHarness harness, IAgentSession session)
+    {
+        harness.Server.Enqueue(FakeAnthropicResponse.Text("Answer to next."));
+        var next = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("next")]));
+        var ended = await next.EndAsync();
+        Assert.Equal(TurnOutcome.Completed, ended.Outcome);
+        return (next, ended);
     }
 }
