@@ -39,16 +39,29 @@ export async function chatView(root, agentId) {
     const answer = h("div", { class: "answer markdown", "aria-busy": "false" });
     const status = h("span", { class: "turn-status" });
     const content = h("div", { class: "prompt" }, ...promptContent(prompt, images));
+    const meta = h("div", { class: "meta" }, origin(from), h("time", { datetime: at || "" }, time(at)));
     const item = h("li", { class: "turn", dataset: { turn: turnId } },
-      h("div", { class: "bubble user" },
-        h("div", { class: "meta" }, origin(from), h("time", { datetime: at || "" }, time(at))),
-        content),
+      h("div", { class: "bubble user" }, meta, content),
       h("div", { class: "bubble agent" },
         h("div", { class: "meta" }, h("span", { "aria-hidden": "true" }, agent.emoji || "🤖"), " ", agent.name, " ", status),
         answer));
-    const turn = { item, answer, status, content, prompt, text: "", pending: false };
+    const turn = { item, answer, status, content, meta, prompt, text: "", pending: false };
     turns.set(turnId, turn);
     log.append(item);
+    return turn;
+  }
+
+  // The turn's element, made by whichever of its messages comes first. A delta (live, from memory) can arrive before
+  // turn.started (stored, read back from the database), and both before the answer to the page's own POST: the element
+  // a delta made has no prompt yet, and a later message with the prompt fills it in instead of leaving it empty.
+  function ensureTurn(turnId, prompt, from, at, images) {
+    const turn = turns.get(turnId);
+    if (!turn) return turnElement(turnId, prompt, from, at, images);
+    if (!turn.prompt && prompt) {
+      turn.prompt = prompt;
+      turn.content.replaceChildren(...promptContent(prompt, images));
+      turn.meta.replaceChildren(origin(from), h("time", { datetime: at || "" }, time(at)));
+    }
     return turn;
   }
 
@@ -173,7 +186,7 @@ export async function chatView(root, agentId) {
     try {
       const accepted = await api(`/agents/${encodeURIComponent(agentId)}/messages`, { method: "POST", body: { text, image_ids: images.map((i) => i.id) } });
       origins.set(accepted.turn_id, "Web");
-      if (!turns.has(accepted.turn_id)) turnElement(accepted.turn_id, prompt, "Web", new Date().toISOString());
+      ensureTurn(accepted.turn_id, prompt, "Web", new Date().toISOString());
       const turn = turns.get(accepted.turn_id);
       if (accepted.steered) turn.status.textContent = "added to the running turn";
       input.value = "";
@@ -217,7 +230,7 @@ export async function chatView(root, agentId) {
       const data = parseData(e);
       if (!mine(data)) return;
       origins.set(data.turn_id, data.origin || origins.get(data.turn_id) || "Telegram");
-      const turn = turns.get(data.turn_id) || turnElement(data.turn_id, data.prompt || "", origins.get(data.turn_id), e.at);
+      const turn = ensureTurn(data.turn_id, data.prompt || "", origins.get(data.turn_id), e.at);
       turn.answer.setAttribute("aria-busy", "true");
       if (running !== data.turn_id) runningSince = Date.now();
       running = data.turn_id;
