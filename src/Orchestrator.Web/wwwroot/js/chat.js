@@ -35,11 +35,14 @@ export async function chatView(root, agentId) {
   // arrive before the stored turn.started (the stream merges two sources).
   const activities = new Map();
 
+  // Who sent a prompt and when: the meta line of its bubble.
+  const sentBy = (from, at) => [origin(from), h("time", { datetime: at || "" }, time(at))];
+
   function turnElement(turnId, prompt, from, at, images) {
     const answer = h("div", { class: "answer markdown", "aria-busy": "false" });
     const status = h("span", { class: "turn-status" });
     const content = h("div", { class: "prompt" }, ...promptContent(prompt, images));
-    const meta = h("div", { class: "meta" }, origin(from), h("time", { datetime: at || "" }, time(at)));
+    const meta = h("div", { class: "meta" }, ...sentBy(from, at));
     const item = h("li", { class: "turn", dataset: { turn: turnId } },
       h("div", { class: "bubble user" }, meta, content),
       h("div", { class: "bubble agent" },
@@ -60,7 +63,7 @@ export async function chatView(root, agentId) {
     if (!turn.prompt && prompt) {
       turn.prompt = prompt;
       turn.content.replaceChildren(...promptContent(prompt, images));
-      turn.meta.replaceChildren(origin(from), h("time", { datetime: at || "" }, time(at)));
+      turn.meta.replaceChildren(...sentBy(from, at));
     }
     return turn;
   }
@@ -186,8 +189,7 @@ export async function chatView(root, agentId) {
     try {
       const accepted = await api(`/agents/${encodeURIComponent(agentId)}/messages`, { method: "POST", body: { text, image_ids: images.map((i) => i.id) } });
       origins.set(accepted.turn_id, "Web");
-      ensureTurn(accepted.turn_id, prompt, "Web", new Date().toISOString());
-      const turn = turns.get(accepted.turn_id);
+      const turn = ensureTurn(accepted.turn_id, prompt, "Web", new Date().toISOString());
       if (accepted.steered) turn.status.textContent = "added to the running turn";
       input.value = "";
       attachments.clear();
@@ -257,7 +259,7 @@ export async function chatView(root, agentId) {
     }),
     on("turn.delta", (d) => {
       if (d.agent_id !== agentId) return;
-      const turn = turns.get(d.turn_id) || turnElement(d.turn_id, "", "Telegram", d.at);
+      const turn = ensureTurn(d.turn_id, "", "Telegram", d.at);
       turn.text += d.text;
       running = d.turn_id;
       render(turn);
@@ -265,7 +267,7 @@ export async function chatView(root, agentId) {
     on("turn.ended", (e) => {
       const data = parseData(e);
       if (!mine(data)) return;
-      const turn = turns.get(data.turn_id) || turnElement(data.turn_id, "", origins.get(data.turn_id) || "Telegram", e.at);
+      const turn = ensureTurn(data.turn_id, "", origins.get(data.turn_id) || "Telegram", e.at);
       if (data.text) turn.text = data.text;
       else if (data.error) turn.text = turn.text || data.error;
       turn.answer.setAttribute("aria-busy", "false");
