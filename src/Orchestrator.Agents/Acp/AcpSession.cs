@@ -17,6 +17,7 @@ internal sealed class AcpSession : IAgentSession
     private readonly SemaphoreSlim _startLock = new(1, 1);
     private readonly Lock _gate = new();
     private AcpConnection? _connection;
+    private Task _processGone = Task.CompletedTask;
     private AcpTurn? _current;
     private string? _pendingInstructions;
     private long _lastUsed;
@@ -67,6 +68,7 @@ internal sealed class AcpSession : IAgentSession
             var connection = _connection;
             if (connection is null || connection.IsClosed)
             {
+                await WaitForLastProcessAsync(cancellationToken).ConfigureAwait(false);
                 _logger.LogInformation("Loading {Engine} session {SessionId} in a new process", _engine.Name, SessionId);
                 connection = await _engine.StartConnectionAsync(this, _options, cancellationToken).ConfigureAwait(false);
                 try
@@ -166,7 +168,39 @@ internal sealed class AcpSession : IAgentSession
             _connection = connection;
         }
 
-        _ = WatchAsync(connection);
+        _processGone = WatchAsync(connection);
+    }
+
+    /// <summary>
+    /// One process per session: the last one must be gone before the session is loaded in a new one, or both could
+    /// write the agent's stored session at once. Its connection can close while it still runs (its output ended,
+    /// or it is stopping when idle); <see cref="WatchAsync"/> ends once it has been stopped and reaped.
+    /// </summary>
+    private async Task WaitForLastProcessAsync(CancellationToken cancellationToken)
+    {
+        var gone = _processGone;
+        if (gone.IsCompleted)
+        {
+            return;
+        }
+
+        // Its stop sends SIGTERM, then SIGKILL after the grace period: this bound is only for a process the kernel
+        // cannot end (e.g. stuck in uninterruptible I/O); the turn goes ahead rather than wait for ever.
+        var bound = _engine.Options.ShutdownGracePeriod + TimeSpan.FromSeconds(10);
+        try
+        {
+            await gone.WaitAsync(bound, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning(
+                "The last {Engine} process of session {SessionId} is still not gone after {Seconds} s; starting a new one anyway",
+                _engine.Name, SessionId, bound.TotalSeconds);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning(ex, "Stopping the last {Engine} process of session {SessionId} failed", _engine.Name, SessionId);
+        }
     }
 
     private async Task WatchAsync(AcpConnection connection)
@@ -189,6 +223,7 @@ internal sealed class AcpSession : IAgentSession
             turn.End(TurnOutcome.Failed, reason);
         }
 
+        await connection.StopAsync(_engine.Options.ShutdownGracePeriod).ConfigureAwait(false);
         await connection.DisposeAsync().ConfigureAwait(false);
     }
 
