@@ -157,6 +157,9 @@ internal sealed class AcpSession : IAgentSession
             await connection.StopAsync(_engine.Options.ShutdownGracePeriod).ConfigureAwait(false);
             await connection.DisposeAsync().ConfigureAwait(false);
         }
+
+        // A process whose connection had already closed is still being stopped by its watcher: not left behind either.
+        await WaitForLastProcessAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     private void Attach(AcpConnection connection)

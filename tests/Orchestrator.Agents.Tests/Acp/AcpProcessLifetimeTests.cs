@@ -69,6 +69,20 @@ public sealed class AcpProcessLifetimeTests(ITestOutputHelper output) : IDisposa
         Assert.False(File.Exists(overlaps), File.Exists(overlaps) ? File.ReadAllText(overlaps) : null);
     }
 
+    [Fact]
+    public async Task Closing_the_session_stops_a_process_whose_output_had_already_ended()
+    {
+        await using var engine = CreateEngine();
+        var session = await engine.StartSessionAsync(new AgentSessionOptions(_directory)).WaitAsync(Timeout);
+        var pid = Assert.Single(ReadPids());
+        var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("work")]).WaitAsync(Timeout));
+        Assert.Equal(TurnOutcome.Failed, (await turn.EndAsync()).Outcome);
+
+        await session.DisposeAsync().AsTask().WaitAsync(Timeout);
+
+        Assert.False(ProcessProbe.IsAlive(pid), $"process {pid} still runs after the session was closed");
+    }
+
     private List<int> ReadPids() =>
         [.. File.ReadAllLines(Path.Combine(_directory, "pids")).Where(l => l.Length > 0).Select(int.Parse)];
 
