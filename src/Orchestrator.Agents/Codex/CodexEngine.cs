@@ -23,6 +23,7 @@ public sealed partial class CodexEngine : IAgentEngine, IAgentThreads
     private readonly ConcurrentDictionary<string, CodexSession> _sessions = new();
     private readonly ConcurrentDictionary<string, CodexSession>.AlternateLookup<ReadOnlySpan<char>> _sessionsByThreadSpan;
     private volatile CodexAppServerClient? _client;
+    private Task _lastClientGone = Task.CompletedTask;
     private int _consecutiveFailures;
     private long _lastFailureTimestamp;
     private long _generation;
@@ -87,6 +88,9 @@ public sealed partial class CodexEngine : IAgentEngine, IAgentThreads
                 await client.StopAsync(_options.ShutdownGracePeriod).ConfigureAwait(false);
                 await client.DisposeAsync().ConfigureAwait(false);
             }
+
+            // An app-server whose connection had already closed is still being stopped by its watcher: not left behind.
+            await WaitForLastClientAsync(CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -116,10 +120,11 @@ public sealed partial class CodexEngine : IAgentEngine, IAgentThreads
             }
 
             await WaitForBackoffAsync(cancellationToken).ConfigureAwait(false);
+            await WaitForLastClientAsync(cancellationToken).ConfigureAwait(false);
             var client = await StartClientAsync(cancellationToken).ConfigureAwait(false);
             _client = client;
             Interlocked.Increment(ref _generation);
-            _ = WatchAsync(client, Stopwatch.GetTimestamp());
+            _lastClientGone = WatchAsync(client, Stopwatch.GetTimestamp());
             return client;
         }
         finally
@@ -181,59 +186,6 @@ public sealed partial class CodexEngine : IAgentEngine, IAgentThreads
         {
             await client.DisposeAsync().ConfigureAwait(false);
             throw;
-        }
-    }
-
-    private async Task WatchAsync(CodexAppServerClient client, long startedAt)
-    {
-        var description = await client.Closed.ConfigureAwait(false);
-        if (ReferenceEquals(_client, client))
-        {
-            _client = null;
-        }
-
-        if (_disposed)
-        {
-            return;
-        }
-
-        // A hung app-server was killed on purpose: its reason ("did not answer ... within 60 s") tells the user more.
-        var message = client.FailureReason ?? $"Codex app-server exited unexpectedly {description}";
-        _logger.LogWarning("{Message}", message);
-        if (Stopwatch.GetElapsedTime(startedAt) > TimeSpan.FromMinutes(1))
-        {
-            Interlocked.Exchange(ref _consecutiveFailures, 0);
-        }
-
-        RecordFailure();
-        foreach (var session in _sessions.Values)
-        {
-            session.OnClientClosed(client, message);
-        }
-
-        await client.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private void RecordFailure()
-    {
-        Interlocked.Increment(ref _consecutiveFailures);
-        Interlocked.Exchange(ref _lastFailureTimestamp, Stopwatch.GetTimestamp());
-    }
-
-    private async Task WaitForBackoffAsync(CancellationToken cancellationToken)
-    {
-        var failures = Volatile.Read(ref _consecutiveFailures);
-        if (failures == 0)
-        {
-            return;
-        }
-
-        var delay = TimeSpan.FromMilliseconds(Math.Min(250 * Math.Pow(2, failures - 1), _options.MaxRestartDelay.TotalMilliseconds));
-        var remaining = delay - Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastFailureTimestamp));
-        if (remaining > TimeSpan.Zero)
-        {
-            _logger.LogInformation("Waiting {Delay} before restarting the Codex app-server", remaining);
-            await Task.Delay(remaining, cancellationToken).ConfigureAwait(false);
         }
     }
 

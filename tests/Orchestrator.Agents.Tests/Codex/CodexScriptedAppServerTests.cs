@@ -13,7 +13,16 @@ public sealed class CodexScriptedAppServerTests : IDisposable
         #!/usr/bin/env bash
         # Answers the handshake, thread/start, thread/resume, turn/start and turn/interrupt; after turn/start, writes the
         # lines of $TURN_LINES. While the file $HANG_MARKER exists, a $HANG_METHOD request is left unanswered (a hung
-        # app-server) and the file removed, so the next process answers.
+        # app-server) and the file removed, so the next process answers. While $CRASH_MARKER exists, turn/start (once
+        # answered) removes it, closes stdout and lingers ignoring SIGTERM (a process whose connection has gone but which
+        # has not exited). Each process notes its pid in $PIDS and, in $OVERLAPS, every earlier one that still runs.
+        if [ -n "$PIDS" ]; then
+          for pid in $(cat "$PIDS" 2>/dev/null); do
+            state=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -c1)
+            if [ -n "$state" ] && [ "$state" != "Z" ]; then echo "$$ started while $pid ran" >> "$OVERLAPS"; fi
+          done
+          echo $$ >> "$PIDS"
+        fi
         while IFS= read -r line; do
           id=$(printf '%s' "$line" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p')
           if [ -n "$HANG_METHOD" ] && [ -e "$HANG_MARKER" ]; then
@@ -26,6 +35,12 @@ public sealed class CodexScriptedAppServerTests : IDisposable
             *'"method":"turn/interrupt"'*) printf '{"id":%s,"result":{}}\n' "$id" ;;
             *'"method":"turn/start"'*)
               printf '{"id":%s,"result":{"turn":{"id":"turn-1","status":"inProgress"}}}\n' "$id"
+              if [ -n "$CRASH_MARKER" ] && [ -e "$CRASH_MARKER" ]; then
+                rm -f "$CRASH_MARKER"
+                trap '' TERM
+                exec 1>&-
+                while :; do sleep 1; done
+              fi
               cat "$TURN_LINES" ;;
           esac
         done
@@ -95,13 +110,45 @@ public sealed class CodexScriptedAppServerTests : IDisposable
         Assert.Equal(2, engine.Generation);
     }
 
+    [Fact]
+    public async Task An_app_server_whose_output_ended_is_stopped_before_the_next_one_starts()
+    {
+        await using var engine = CreateEngine(CompletedTurn("done"), crashOnce: true);
+        var session = await engine.StartSessionAsync(new AgentSessionOptions(_directory)).WaitAsync(Timeout);
+        var firstPid = engine.AppServerProcessId!.Value;
+
+        var crashed = await session.StartTurnAsync([new TextInput("hi")]).WaitAsync(Timeout);
+        Assert.Equal(TurnOutcome.Failed, Assert.IsType<TurnEnded>((await crashed.ReadAllAsync(Timeout))[^1]).Outcome);
+        var turn = await session.StartTurnAsync([new TextInput("again")]).WaitAsync(Timeout);
+        Assert.Equal("done", Assert.IsType<TurnEnded>((await turn.ReadAllAsync(Timeout))[^1]).FinalText);
+
+        Assert.Equal(2, engine.Generation);
+        Assert.False(ProcessProbe.IsAlive(firstPid), $"app-server {firstPid} still runs");
+        var overlaps = Path.Combine(_directory, "overlaps");
+        Assert.False(File.Exists(overlaps), File.Exists(overlaps) ? File.ReadAllText(overlaps) : null);
+    }
+
+    [Fact]
+    public async Task Disposing_the_engine_stops_an_app_server_whose_output_had_already_ended()
+    {
+        var engine = CreateEngine(CompletedTurn("done"), crashOnce: true);
+        var session = await engine.StartSessionAsync(new AgentSessionOptions(_directory)).WaitAsync(Timeout);
+        var pid = engine.AppServerProcessId!.Value;
+        var crashed = await session.StartTurnAsync([new TextInput("hi")]).WaitAsync(Timeout);
+        Assert.Equal(TurnOutcome.Failed, Assert.IsType<TurnEnded>((await crashed.ReadAllAsync(Timeout))[^1]).Outcome);
+
+        await engine.DisposeAsync().AsTask().WaitAsync(Timeout);
+
+        Assert.False(ProcessProbe.IsAlive(pid), $"app-server {pid} still runs after the engine was disposed");
+    }
+
     private static string[] CompletedTurn(string text) =>
     [
         $$$"""{"method":"item/agentMessage/delta","params":{"threadId":"thread-1","turnId":"turn-1","itemId":"msg_1","delta":"{{{text}}}"}}""",
         """{"method":"turn/completed","params":{"threadId":"thread-1","turn":{"id":"turn-1","items":[],"status":"completed","error":null}}}""",
     ];
 
-    private CodexEngine CreateEngine(IEnumerable<string> turnLines, string? hangMethod = null)
+    private CodexEngine CreateEngine(IEnumerable<string> turnLines, string? hangMethod = null, bool crashOnce = false)
     {
         var script = Path.Combine(_directory, "fake-codex");
         File.WriteAllText(script, Script.ReplaceLineEndings("\n") + "\n");
@@ -121,6 +168,16 @@ public sealed class CodexScriptedAppServerTests : IDisposable
             options.EnvironmentVariables["HANG_METHOD"] = hangMethod;
             options.EnvironmentVariables["HANG_MARKER"] = marker;
         }
+
+        if (crashOnce)
+        {
+            var marker = Path.Combine(_directory, "crash-once");
+            File.WriteAllText(marker, string.Empty);
+            options.EnvironmentVariables["CRASH_MARKER"] = marker;
+            options.EnvironmentVariables["PIDS"] = Path.Combine(_directory, "pids");
+            options.EnvironmentVariables["OVERLAPS"] = Path.Combine(_directory, "overlaps");
+        }
+
         return new CodexEngine(options);
     }
 }
