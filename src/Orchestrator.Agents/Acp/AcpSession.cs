@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Agents.Processes;
 
 namespace Orchestrator.Agents.Acp;
 
@@ -176,35 +177,11 @@ internal sealed class AcpSession : IAgentSession
 
     /// <summary>
     /// One process per session: the last one must be gone before the session is loaded in a new one, or both could
-    /// write the agent's stored session at once. Its connection can close while it still runs (its output ended,
-    /// or it is stopping when idle); <see cref="WatchAsync"/> ends once it has been stopped and reaped.
+    /// write the agent's stored session at once.
     /// </summary>
-    private async Task WaitForLastProcessAsync(CancellationToken cancellationToken)
-    {
-        var gone = _processGone;
-        if (gone.IsCompleted)
-        {
-            return;
-        }
-
-        // Its stop sends SIGTERM, then SIGKILL after the grace period: this bound is only for a process the kernel
-        // cannot end (e.g. stuck in uninterruptible I/O); the turn goes ahead rather than wait for ever.
-        var bound = _engine.Options.ShutdownGracePeriod + TimeSpan.FromSeconds(10);
-        try
-        {
-            await gone.WaitAsync(bound, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            _logger.LogWarning(
-                "The last {Engine} process of session {SessionId} is still not gone after {Seconds} s; starting a new one anyway",
-                _engine.Name, SessionId, bound.TotalSeconds);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _logger.LogWarning(ex, "Stopping the last {Engine} process of session {SessionId} failed", _engine.Name, SessionId);
-        }
-    }
+    private Task WaitForLastProcessAsync(CancellationToken cancellationToken) =>
+        ProcessSuccession.WaitForLastAsync(
+            _processGone, _engine.Options.ShutdownGracePeriod, _logger, $"The last {_engine.Name} process of session {SessionId}", cancellationToken);
 
     private async Task WatchAsync(AcpConnection connection)
     {

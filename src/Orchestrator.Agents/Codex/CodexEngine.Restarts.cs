@@ -1,39 +1,15 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Agents.Processes;
 
 namespace Orchestrator.Agents.Codex;
 
 /// <summary>The app-server's end and restart: backoff after failures, and one process at a time.</summary>
 public sealed partial class CodexEngine
 {
-    /// <summary>
-    /// One app-server at a time: the last one must be gone before the next starts. Its connection can close while it
-    /// still runs (its output ended); <see cref="WatchAsync"/> ends once it has been stopped and reaped.
-    /// </summary>
-    private async Task WaitForLastClientAsync(CancellationToken cancellationToken)
-    {
-        var gone = _lastClientGone;
-        if (gone.IsCompleted)
-        {
-            return;
-        }
-
-        // Its stop sends SIGTERM, then SIGKILL after the grace period: the bound is only for a process the kernel cannot
-        // end (e.g. stuck in uninterruptible I/O).
-        var bound = _options.ShutdownGracePeriod + TimeSpan.FromSeconds(10);
-        try
-        {
-            await gone.WaitAsync(bound, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            _logger.LogWarning("The last Codex app-server is still not gone after {Seconds} s; going on anyway", bound.TotalSeconds);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _logger.LogWarning(ex, "Stopping the last Codex app-server failed");
-        }
-    }
+    /// <summary>One app-server at a time: the last one must be gone before the next starts.</summary>
+    private Task WaitForLastClientAsync(CancellationToken cancellationToken) =>
+        ProcessSuccession.WaitForLastAsync(_lastClientGone, _options.ShutdownGracePeriod, _logger, "The last Codex app-server", cancellationToken);
 
     private async Task WatchAsync(CodexAppServerClient client, long startedAt)
     {
