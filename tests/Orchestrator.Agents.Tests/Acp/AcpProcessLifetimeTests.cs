@@ -9,19 +9,16 @@ namespace Orchestrator.Agents.Tests.Acp;
 /// <see cref="AcpEngine"/> over a scripted ACP agent process (a bash script): how a session's processes follow one
 /// another when one goes away without exiting.
 /// </summary>
-public sealed class AcpProcessLifetimeTests(ITestOutputHelper output) : IDisposable
+public sealed class AcpProcessLifetimeTests : IDisposable
 {
+    private readonly ITestOutputHelper _output;
     private const string Script = """
         #!/usr/bin/env bash
-        # A scripted ACP agent. At start it notes in $OVERLAPS every earlier process of the session that still runs,
-        # then adds its own pid to $PIDS. Its first session/prompt (while $CRASH_MARKER does not exist) closes stdout
-        # and lingers, ignoring SIGTERM: a process whose connection has gone but which has not exited.
+        # A scripted ACP agent (its processes checked by ProcessOverlaps). Its first session/prompt (while $CRASH_MARKER
+        # does not exist) closes stdout and lingers, ignoring SIGTERM: a process whose connection has gone but which has
+        # not exited.
         trap '' TERM
-        for pid in $(cat "$PIDS" 2>/dev/null); do
-          state=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -c1)
-          if [ -n "$state" ] && [ "$state" != "Z" ]; then echo "$$ started while $pid ran" >> "$OVERLAPS"; fi
-        done
-        echo $$ >> "$PIDS"
+        """ + "\n" + ProcessOverlaps.BashCheck + "\n" + """
         while IFS= read -r line; do
           id=$(printf '%s' "$line" | sed -n 's/^{"jsonrpc":"2.0","id":\([0-9]*\),.*/\1/p')
           case "$line" in
@@ -42,7 +39,15 @@ public sealed class AcpProcessLifetimeTests(ITestOutputHelper output) : IDisposa
         """;
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly string _directory = Directory.CreateTempSubdirectory("acp-scripted-").FullName;
+    private readonly string _directory;
+    private readonly ProcessOverlaps _processes;
+
+    public AcpProcessLifetimeTests(ITestOutputHelper output)
+    {
+        _output = output;
+        _directory = Directory.CreateTempSubdirectory("acp-scripted-").FullName;
+        _processes = new ProcessOverlaps(_directory);
+    }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
@@ -51,7 +56,7 @@ public sealed class AcpProcessLifetimeTests(ITestOutputHelper output) : IDisposa
     {
         await using var engine = CreateEngine();
         var session = (AcpSession)await engine.StartSessionAsync(new AgentSessionOptions(_directory)).WaitAsync(Timeout);
-        var firstPid = Assert.Single(ReadPids());
+        var firstPid = Assert.Single(_processes.Pids);
 
         var first = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("work")]).WaitAsync(Timeout));
         var ended = await first.EndAsync();
@@ -61,12 +66,11 @@ public sealed class AcpProcessLifetimeTests(ITestOutputHelper output) : IDisposa
         Assert.Equal(TurnOutcome.Completed, (await next.EndAsync()).Outcome);
         Assert.Equal("Back.", next.Text);
 
-        var pids = ReadPids();
+        var pids = _processes.Pids;
         Assert.Equal(2, pids.Count);
         Assert.Equal(firstPid, pids[0]);
         Assert.False(ProcessProbe.IsAlive(firstPid), $"process {firstPid} still runs");
-        var overlaps = Path.Combine(_directory, "overlaps");
-        Assert.False(File.Exists(overlaps), File.Exists(overlaps) ? File.ReadAllText(overlaps) : null);
+        _processes.AssertNone();
     }
 
     [Fact]
@@ -74,7 +78,7 @@ public sealed class AcpProcessLifetimeTests(ITestOutputHelper output) : IDisposa
     {
         await using var engine = CreateEngine();
         var session = await engine.StartSessionAsync(new AgentSessionOptions(_directory)).WaitAsync(Timeout);
-        var pid = Assert.Single(ReadPids());
+        var pid = Assert.Single(_processes.Pids);
         var turn = TurnEvents.Watch(await session.StartTurnAsync([new TextInput("work")]).WaitAsync(Timeout));
         Assert.Equal(TurnOutcome.Failed, (await turn.EndAsync()).Outcome);
 
@@ -82,9 +86,6 @@ public sealed class AcpProcessLifetimeTests(ITestOutputHelper output) : IDisposa
 
         Assert.False(ProcessProbe.IsAlive(pid), $"process {pid} still runs after the session was closed");
     }
-
-    private List<int> ReadPids() =>
-        [.. File.ReadAllLines(Path.Combine(_directory, "pids")).Where(l => l.Length > 0).Select(int.Parse)];
 
     private AcpEngine CreateEngine()
     {
@@ -103,9 +104,8 @@ public sealed class AcpProcessLifetimeTests(ITestOutputHelper output) : IDisposa
             ShutdownGracePeriod = TimeSpan.FromSeconds(1),
             StartTimeout = Timeout,
         };
-        options.EnvironmentVariables["PIDS"] = Path.Combine(_directory, "pids");
-        options.EnvironmentVariables["OVERLAPS"] = Path.Combine(_directory, "overlaps");
+        _processes.Configure(options.EnvironmentVariables);
         options.EnvironmentVariables["CRASH_MARKER"] = Path.Combine(_directory, "crashed");
-        return new AcpEngine(options, new TestOutputLoggerFactory(output));
+        return new AcpEngine(options, new TestOutputLoggerFactory(_output));
     }
 }

@@ -15,14 +15,8 @@ public sealed class CodexScriptedAppServerTests : IDisposable
         # lines of $TURN_LINES. While the file $HANG_MARKER exists, a $HANG_METHOD request is left unanswered (a hung
         # app-server) and the file removed, so the next process answers. While $CRASH_MARKER exists, turn/start (once
         # answered) removes it, closes stdout and lingers ignoring SIGTERM (a process whose connection has gone but which
-        # has not exited). Each process notes its pid in $PIDS and, in $OVERLAPS, every earlier one that still runs.
-        if [ -n "$PIDS" ]; then
-          for pid in $(cat "$PIDS" 2>/dev/null); do
-            state=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -c1)
-            if [ -n "$state" ] && [ "$state" != "Z" ]; then echo "$$ started while $pid ran" >> "$OVERLAPS"; fi
-          done
-          echo $$ >> "$PIDS"
-        fi
+        # has not exited). With a crash, its processes are checked by ProcessOverlaps.
+        """ + "\n" + ProcessOverlaps.BashCheck + "\n" + """
         while IFS= read -r line; do
           id=$(printf '%s' "$line" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p')
           if [ -n "$HANG_METHOD" ] && [ -e "$HANG_MARKER" ]; then
@@ -124,8 +118,7 @@ public sealed class CodexScriptedAppServerTests : IDisposable
 
         Assert.Equal(2, engine.Generation);
         Assert.False(ProcessProbe.IsAlive(firstPid), $"app-server {firstPid} still runs");
-        var overlaps = Path.Combine(_directory, "overlaps");
-        Assert.False(File.Exists(overlaps), File.Exists(overlaps) ? File.ReadAllText(overlaps) : null);
+        new ProcessOverlaps(_directory).AssertNone();
     }
 
     [Fact]
@@ -174,8 +167,7 @@ public sealed class CodexScriptedAppServerTests : IDisposable
             var marker = Path.Combine(_directory, "crash-once");
             File.WriteAllText(marker, string.Empty);
             options.EnvironmentVariables["CRASH_MARKER"] = marker;
-            options.EnvironmentVariables["PIDS"] = Path.Combine(_directory, "pids");
-            options.EnvironmentVariables["OVERLAPS"] = Path.Combine(_directory, "overlaps");
+            new ProcessOverlaps(_directory).Configure(options.EnvironmentVariables);
         }
 
         return new CodexEngine(options);
